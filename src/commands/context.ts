@@ -1,0 +1,67 @@
+import { loadConfig, type Config, type ConfigFlags } from '../config/config.js';
+import type { Language } from '../i18n/index.js';
+import { createStyle, type Style } from '../terminal/style.js';
+import { oneLine } from '../util/text.js';
+
+export interface GlobalOptions {
+  json: boolean;
+  quiet: boolean;
+  verbose: boolean;
+  color: boolean;
+  lang: Language;
+}
+
+/**
+ * What a command gets from the CLI: the global options, the streams, and the configuration, read
+ * only when a command asks for it. Data goes to stdout; messages and prompts go to stderr.
+ */
+export class Context {
+  /** Styling for stderr (messages, prompts) and for stdout (data), each coloured only on a terminal. */
+  readonly style: Style;
+  readonly outStyle: Style;
+  private cachedConfig: Config | undefined;
+
+  constructor(
+    readonly options: GlobalOptions,
+    readonly env: NodeJS.ProcessEnv,
+    readonly cwd: string,
+    readonly stdout: NodeJS.WriteStream,
+    readonly stderr: NodeJS.WriteStream,
+    readonly stdin: NodeJS.ReadStream,
+  ) {
+    this.style = createStyle(options.color && Boolean(stderr.isTTY));
+    this.outStyle = createStyle(options.color && Boolean(stdout.isTTY));
+  }
+
+  /** Prompts need a terminal on both ends; without one, nothing may wait for input. */
+  get interactive(): boolean {
+    return Boolean(this.stdin.isTTY && this.stderr.isTTY);
+  }
+
+  config(flags: ConfigFlags = {}): Config {
+    if (!this.cachedConfig || Object.keys(flags).length > 0) this.cachedConfig = loadConfig(flags, this.env, this.cwd);
+    return this.cachedConfig;
+  }
+
+  /** Data for scripts: always written. */
+  out(text: string): void {
+    this.stdout.write(text.endsWith('\n') ? text : text + '\n');
+  }
+
+  /** A JSON document on stdout, two-space indented, keys in the order given. */
+  outJson(value: unknown): void {
+    this.out(JSON.stringify(value, null, 2));
+  }
+
+  /** A message for the person at the terminal, on stderr; silent with --quiet or --json. */
+  say(text = ''): void {
+    if (this.options.quiet || this.options.json) return;
+    this.stderr.write(text + '\n');
+  }
+
+  /** A warning: shown unless --json, on one line, control characters removed. */
+  warn(text: string): void {
+    if (this.options.json) return;
+    this.stderr.write(this.style.warn(oneLine(text)) + '\n');
+  }
+}

@@ -1,0 +1,112 @@
+import { Catalog } from '../dilemma/catalog.js';
+import { localize } from '../dilemma/localize.js';
+import type { LoadedDilemma } from '../dilemma/model.js';
+import type { Localized, TreeNode } from '../dilemma/schema.js';
+import { language, t } from '../i18n/index.js';
+import { oneLine, stripControl } from '../util/text.js';
+import type { Context } from './context.js';
+
+/** The resolved tree in the stable public shape of `show --json` (texts in the chosen language). */
+export function publicTree(dilemma: LoadedDilemma, lang: string) {
+  const source = dilemma.file.languages[0];
+  const text = (value: Localized | undefined) => (value === undefined ? undefined : localize(value, lang, source));
+  const node = (n: TreeNode) => ({
+    id: n.id,
+    kind: n.kind,
+    text: text(n.text),
+    ...(n.help ? { help: text(n.help) } : {}),
+    ...(n.legal ? { legal: n.legal.map((l) => text(l)) } : {}),
+    ...(n.disputed ? { disputed: text(n.disputed) } : {}),
+    ...(n.kind === 'single' || n.kind === 'multiple' || n.kind === 'text' ? { motivation: n.motivation ?? 'optional' } : {}),
+    options:
+      n.kind === 'single'
+        ? n.options.map((o) => ({ id: o.id, label: text(o.label), next: o.next, ...(o.motivation ? { motivation: o.motivation } : {}) }))
+        : n.kind === 'multiple'
+          ? n.options.map((o) => ({ id: o.id, label: text(o.label), ...(o.motivation ? { motivation: o.motivation } : {}) }))
+          : [],
+    ...(n.kind === 'multiple' ? { rules: n.rules.map((r) => ({ ...(r.when ? { when: r.when } : {}), next: r.next })) } : {}),
+    ...(n.kind === 'text' || n.kind === 'info' ? { next: n.next } : {}),
+    ...(n.kind === 'outcome'
+      ? { outcome: { verdict: n.verdict, conditions: (n.conditions ?? []).map((c) => text(c)), ...(n.advice ? { advice: text(n.advice) } : {}) } }
+      : {}),
+  });
+  return {
+    id: dilemma.pin.id,
+    version: dilemma.pin.version,
+    sha256: dilemma.pin.sha256,
+    ...(dilemma.kader ? { kader: dilemma.kader.pin } : {}),
+    language: lang,
+    title: text(dilemma.file.title),
+    ...(dilemma.file.summary ? { summary: text(dilemma.file.summary) } : {}),
+    case: text(dilemma.file.case),
+    start: dilemma.tree.start,
+    nodes: [...dilemma.tree.nodes.values()].map(node),
+  };
+}
+
+/** `leertuin show <dilemma>`: the case and an outline of its question tree. */
+export async function run(ctx: Context, ref: unknown): Promise<number> {
+  const dilemma = new Catalog(ctx.config().dilemmas.value).dilemma(String(ref));
+  const lang = language();
+  const shown = publicTree(dilemma, lang);
+  if (ctx.options.json) {
+    ctx.outJson(shown);
+    return 0;
+  }
+  const style = ctx.outStyle;
+  const source = dilemma.file.languages[0];
+  const text = (value: Localized) => oneLine(localize(value, lang, source));
+  const lines: string[] = [style.heading(oneLine(shown.title ?? '')), style.dim(`${shown.id} ${shown.version}`), ''];
+  lines.push(stripControl(shown.case ?? ''), '');
+  const { roles, categories, doubts } = dilemma.file;
+  if (roles) {
+    lines.push(style.bold(t('show.roles')));
+    if (roles.asks) lines.push(`  ${t('show.asks')}: ${text(roles.asks)}`);
+    if (roles.holds) lines.push(`  ${t('show.holds')}: ${text(roles.holds)}`);
+    if (roles.subject) lines.push(`  ${t('show.subject')}: ${text(roles.subject)}`);
+  }
+  if (categories?.length) lines.push(style.bold(t('show.categories')), ...categories.map((c) => `  - ${text(c)}`));
+  if (doubts?.length) lines.push(style.bold(t('show.doubts')), ...doubts.map((d) => `  - ${text(d)}`));
+  lines.push('', style.bold(`${t('show.tree')}${dilemma.kader ? ` (${t('show.kader')} ${dilemma.kader.pin.id} ${dilemma.kader.pin.version})` : ''}`));
+  lines.push(...outline(dilemma, text, style.dim));
+  if (dilemma.file.afspraak) lines.push('', style.dim(t('show.afspraak')));
+  ctx.out(lines.join('\n'));
+  return 0;
+}
+
+/** The tree depth-first from the start; a node shown before is referred to, not repeated. */
+function outline(dilemma: LoadedDilemma, text: (value: Localized) => string, dim: (s: string) => string): string[] {
+  const lines: string[] = [];
+  const shown = new Set<string>();
+  const visit = (id: string, depth: number, via: string) => {
+    const node = dilemma.tree.nodes.get(id);
+    const pad = '  '.repeat(depth);
+    if (!node) return;
+    const mark = node.kind === 'outcome' ? '■' : node.disputed ? '⚑' : '•';
+    if (shown.has(id)) {
+      lines.push(`${pad}${via}→ ${dim(id)}`);
+      return;
+    }
+    shown.add(id);
+    lines.push(`${pad}${via}${mark} ${text(node.text)} ${dim(`[${id}]`)}`);
+    switch (node.kind) {
+      case 'single':
+        for (const o of node.options) visit(o.next, depth + 1, `${text(o.label)}: `);
+        break;
+      case 'multiple':
+        for (const r of node.rules) {
+          const when = r.when ? Object.entries(r.when).map(([k, v]) => `${k} ${(v ?? []).join(',')}`).join('; ') : '*';
+          visit(r.next, depth + 1, `(${when}) `);
+        }
+        break;
+      case 'text':
+      case 'info':
+        visit(node.next, depth + 1, '');
+        break;
+      case 'outcome':
+        break;
+    }
+  };
+  visit(dilemma.tree.start, 1, '');
+  return lines;
+}

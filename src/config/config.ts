@@ -1,0 +1,144 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { readText } from '../dilemma/load.js';
+import { parseYaml, validate } from '../util/yaml-source.js';
+
+export const DOMAINS = ['zorg', 'veiligheid', 'gemeente', 'onderwijs', 'wonen', 'justitie', 'anders'] as const;
+export type Domain = (typeof DOMAINS)[number];
+
+export const authorSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  role: z.string().trim().min(1).max(200),
+  domain: z.enum(DOMAINS),
+  organisation: z.string().trim().min(1).max(200),
+});
+export type Author = z.infer<typeof authorSchema>;
+
+const languageSchema = z.enum(['nl', 'en']);
+
+/** `.leertuin.yaml`: relative paths are relative to the file. */
+const projectSchema = z.strictObject({
+  organisation: z.string().min(1).optional(),
+  language: languageSchema.optional(),
+  records: z.string().min(1).optional(),
+  dilemmas: z.array(z.string().min(1)).optional(),
+  allowed_signers: z.string().min(1).optional(),
+});
+
+/** `$XDG_CONFIG_HOME/leertuin/config.yaml`: who I am and how I sign. */
+const userSchema = z.strictObject({
+  language: languageSchema.optional(),
+  author: authorSchema.partial().optional(),
+  principal: z.string().min(1).optional(),
+  key: z.string().min(1).optional(),
+  agent: z.boolean().optional(),
+  records: z.string().min(1).optional(),
+});
+export type UserConfigFile = z.infer<typeof userSchema>;
+
+export type Source = 'flag' | 'env' | 'project' | 'user' | 'default';
+
+export interface Setting<T> {
+  value: T;
+  source: Source;
+}
+
+/** The effective configuration, each value with where it came from (`leertuin config` shows both). */
+export interface Config {
+  language: Setting<'nl' | 'en' | undefined>;
+  records: Setting<string>;
+  dilemmas: Setting<string[]>;
+  allowedSigners: Setting<string | undefined>;
+  key: Setting<string | undefined>;
+  agent: Setting<boolean>;
+  principal: Setting<string | undefined>;
+  organisation: Setting<string | undefined>;
+  author: Partial<Author>;
+  projectFile: string | undefined;
+  userDir: string;
+  userFile: string;
+  stateDir: string;
+}
+
+export interface ConfigFlags {
+  lang?: string;
+  out?: string;
+  key?: string;
+  allowedSigners?: string;
+}
+
+const PROJECT_FILE = '.leertuin.yaml';
+
+export function userConfigDir(env: NodeJS.ProcessEnv): string {
+  return join(env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config'), 'leertuin');
+}
+
+export function userStateDir(env: NodeJS.ProcessEnv): string {
+  return join(env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state'), 'leertuin');
+}
+
+/** The nearest `.leertuin.yaml` from `cwd` upwards. */
+export function findProjectFile(cwd: string): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const candidate = join(dir, PROJECT_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+function readConfigFile<S extends z.ZodType>(path: string, schema: S): z.output<S> {
+  const source = parseYaml(readText(path), path);
+  // An empty file is an empty configuration.
+  if (source.data === null || source.data === undefined) return schema.parse({});
+  return validate(source, schema, 'invalid-config', 'see README.md, "Configuration"');
+}
+
+/** Flags > LEERTUIN_* environment > project config > user config > defaults. */
+export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv, cwd: string): Config {
+  const projectFile = findProjectFile(cwd);
+  const project = projectFile ? readConfigFile(projectFile, projectSchema) : {};
+  const projectDir = projectFile ? dirname(projectFile) : cwd;
+  const userDir = userConfigDir(env);
+  const userFile = join(userDir, 'config.yaml');
+  const user: UserConfigFile = existsSync(userFile) ? readConfigFile(userFile, userSchema) : {};
+
+  const pick = <T>(candidates: [Source, T | undefined][], fallback: T): Setting<T> => {
+    for (const [source, value] of candidates) if (value !== undefined && value !== '') return { value, source };
+    return { value: fallback, source: 'default' };
+  };
+  const fromProject = (p: string | undefined) => (p === undefined ? undefined : resolve(projectDir, p));
+  const fromUser = (p: string | undefined) => (p === undefined ? undefined : resolve(userDir, p));
+  const fromCwd = (p: string | undefined) => (p === undefined || p === '' ? undefined : resolve(cwd, p));
+  const envLang = env.LEERTUIN_LANG === 'nl' || env.LEERTUIN_LANG === 'en' ? env.LEERTUIN_LANG : undefined;
+  const flagLang = flags.lang === 'nl' || flags.lang === 'en' ? flags.lang : undefined;
+
+  return {
+    language: pick<'nl' | 'en' | undefined>([['flag', flagLang], ['env', envLang], ['project', project.language], ['user', user.language]], undefined),
+    records: pick(
+      [['flag', fromCwd(flags.out)], ['env', fromCwd(env.LEERTUIN_RECORDS)], ['project', fromProject(project.records)], ['user', fromUser(user.records)]],
+      resolve(cwd, 'records'),
+    ),
+    dilemmas: pick(
+      [
+        ['env', env.LEERTUIN_DILEMMAS?.split(':').filter(Boolean).map((p) => resolve(cwd, p))],
+        ['project', project.dilemmas?.map((p) => resolve(projectDir, p)) ?? (projectFile ? [resolve(projectDir, 'dilemmas')] : undefined)],
+      ],
+      [] as string[],
+    ),
+    allowedSigners: pick<string | undefined>(
+      [['flag', fromCwd(flags.allowedSigners)], ['env', fromCwd(env.LEERTUIN_ALLOWED_SIGNERS)], ['project', fromProject(project.allowed_signers)]],
+      undefined,
+    ),
+    key: pick<string | undefined>([['flag', fromCwd(flags.key)], ['env', fromCwd(env.LEERTUIN_KEY)], ['user', fromUser(user.key)]], undefined),
+    agent: pick([['env', env.LEERTUIN_AGENT === undefined ? undefined : env.LEERTUIN_AGENT === '1'], ['user', user.agent]], false),
+    principal: pick<string | undefined>([['env', env.LEERTUIN_PRINCIPAL], ['user', user.principal]], undefined),
+    organisation: pick<string | undefined>([['project', project.organisation]], undefined),
+    author: { ...user.author },
+    projectFile,
+    userDir,
+    userFile,
+    stateDir: userStateDir(env),
+  };
+}

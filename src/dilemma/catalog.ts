@@ -1,0 +1,89 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LeertuinError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { loadDilemma, loadKader } from './load.js';
+import type { LoadedDilemma, LoadedKader } from './model.js';
+
+/** The dilemmas and kaders that ship with the tool: always available, even before any set-up. */
+export const BUNDLED_DIR = fileURLToPath(new URL('../../dilemmas/', import.meta.url));
+
+export interface CatalogEntry {
+  kind: 'dilemma' | 'kader';
+  id: string;
+  path: string;
+  bundled: boolean;
+}
+
+/**
+ * Where dilemmas are found: `<dir>/<id>.yaml` for dilemmas and `<dir>/kaders/<id>.yaml` for kaders,
+ * project folders first, so an organisation can adapt a bundled file under the same id. The file
+ * name is the id, so finding one file never means parsing all of them.
+ */
+export class Catalog {
+  private readonly roots: { dir: string; bundled: boolean }[];
+  private readonly kaders = new Map<string, LoadedKader | undefined>();
+
+  constructor(projectDirs: readonly string[], includeBundled = true) {
+    this.roots = [...projectDirs.map((dir) => ({ dir, bundled: false })), ...(includeBundled ? [{ dir: BUNDLED_DIR, bundled: true }] : [])];
+  }
+
+  entries(): CatalogEntry[] {
+    const seen = new Set<string>();
+    const entries: CatalogEntry[] = [];
+    for (const { dir, bundled } of this.roots) {
+      for (const [kind, folder] of [['dilemma', dir], ['kader', join(dir, 'kaders')]] as const) {
+        for (const path of yamlFiles(folder)) {
+          const id = basename(path, extname(path));
+          if (seen.has(`${kind}:${id}`)) continue;
+          seen.add(`${kind}:${id}`);
+          entries.push({ kind, id, path, bundled });
+        }
+      }
+    }
+    return entries;
+  }
+
+  private locate(kind: 'dilemma' | 'kader', id: string): { path: string; bundled: boolean } | undefined {
+    for (const { dir, bundled } of this.roots) {
+      for (const ext of ['.yaml', '.yml']) {
+        const path = join(kind === 'kader' ? join(dir, 'kaders') : dir, id + ext);
+        if (existsSync(path)) return { path, bundled };
+      }
+    }
+    return undefined;
+  }
+
+  kader(id: string): LoadedKader | undefined {
+    if (!this.kaders.has(id)) {
+      const found = this.locate('kader', id);
+      this.kaders.set(id, found ? loadKader(found.path, found.bundled) : undefined);
+    }
+    return this.kaders.get(id);
+  }
+
+  /** A dilemma by id, or by path to a file (anything with a slash or a .yaml ending). */
+  dilemma(ref: string): LoadedDilemma {
+    const isPath = ref.includes('/') || ref.includes('\\') || /\.ya?ml$/.test(ref);
+    const found = isPath ? (existsSync(ref) ? { path: ref, bundled: false } : undefined) : this.locate('dilemma', ref);
+    if (!found) {
+      throw new LeertuinError('unknown-dilemma', t('catalog.unknownDilemma', { id: ref }), { hint: t('catalog.unknownDilemmaHint') });
+    }
+    return loadDilemma(found.path, found.bundled, (id) => this.kader(id));
+  }
+
+  dilemmas(): LoadedDilemma[] {
+    return this.entries()
+      .filter((e) => e.kind === 'dilemma')
+      .map((e) => loadDilemma(e.path, e.bundled, (id) => this.kader(id)));
+  }
+}
+
+function yamlFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isFile() && /\.ya?ml$/.test(d.name))
+    .map((d) => join(dir, d.name))
+    .sort();
+}

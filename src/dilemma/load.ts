@@ -1,0 +1,129 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { LeertuinError, formatPosition, type SourcePosition } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { canonicalJson, sha256Hex } from '../util/canonical.js';
+import { MAX_YAML_BYTES, parseYaml, validate, type YamlSource } from '../util/yaml-source.js';
+import { checkTree, type Problem } from './graph.js';
+import { buildTree, type LoadedDilemma, type LoadedKader, type Pin } from './model.js';
+import { fileSchema, type DilemmaFile, type KaderFile } from './schema.js';
+import { checkAfspraak } from './afspraak.js';
+
+export type TreeFile = { kind: 'kader'; data: KaderFile } | { kind: 'dilemma'; data: DilemmaFile };
+
+/** A validated file with its source (for positions) and its pin. */
+export interface ParsedFile {
+  path: string;
+  source: YamlSource;
+  file: TreeFile;
+  pin: Pin;
+}
+
+const FORMAT_HINT = 'see docs/dilemma-format.md';
+
+/** Reads a dilemma or kader file, refusing oversized, non-UTF-8 or invalid content with a position. */
+export function parseTreeFile(path: string): ParsedFile {
+  const text = readText(path);
+  const source = parseYaml(text, path);
+  const data = validate(source, fileSchema, 'invalid-dilemma-file', FORMAT_HINT);
+  const expectedId = basename(path, extname(path));
+  if (data.id !== expectedId) {
+    throw new LeertuinError('id-mismatch', t('load.idMismatch', { id: data.id, file: expectedId }), {
+      position: source.positionOf(['id']),
+      hint: t('load.idMismatchHint', { id: data.id }),
+    });
+  }
+  const file = data.kind === 'kader' ? ({ kind: 'kader', data } as const) : ({ kind: 'dilemma', data: data as DilemmaFile } as const);
+  return { path, source, file, pin: { id: data.id, version: data.version, sha256: sha256Hex(canonicalJson(data)) } };
+}
+
+export function readText(path: string): string {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new LeertuinError('file-not-found', t('load.notFound', { file: path }), { position: { file: path } });
+  }
+  if (size > MAX_YAML_BYTES) {
+    throw new LeertuinError('file-too-large', t('load.tooLarge', { file: path, mb: MAX_YAML_BYTES / 1024 / 1024 }), {
+      position: { file: path },
+    });
+  }
+  const bytes = readFileSync(path);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new LeertuinError('not-utf8', t('load.notUtf8', { file: path }), { position: { file: path }, hint: t('load.notUtf8Hint') });
+  }
+}
+
+/** Tree problems of a parsed file, each with its position in that file. */
+export function treeProblems(parsed: ParsedFile, kader?: LoadedKader): { problem: Problem; position: SourcePosition }[] {
+  const at = (problem: Problem) => ({ problem, position: parsed.source.positionOf(problem.path) });
+  const { file } = parsed;
+  const found: Problem[] = [];
+  if (file.kind === 'kader') {
+    found.push(...checkTree(file.data.start, file.data.nodes, file.data.languages));
+  } else if (file.data.start !== undefined && file.data.nodes !== undefined) {
+    found.push(...checkTree(file.data.start, file.data.nodes, file.data.languages));
+  }
+  return found.map(at).concat(
+    file.kind === 'dilemma' && found.length === 0
+      ? checkAfspraak(file.data, kader?.tree ?? inlineTree(file.data)).map(at)
+      : [],
+  );
+}
+
+function inlineTree(data: DilemmaFile) {
+  return buildTree(data.start ?? '', data.nodes ?? [], data.languages);
+}
+
+/** Turns the first problem into an error, so nothing walks a broken tree. */
+function rejectProblems(parsed: ParsedFile, kader?: LoadedKader): void {
+  const first = treeProblems(parsed, kader)[0];
+  if (first) {
+    throw new LeertuinError(`tree-${first.problem.code}`, describeProblem(first.problem), {
+      position: first.position,
+      hint: t('load.lintHint', { file: formatPosition({ file: parsed.path }) }),
+    });
+  }
+}
+
+export function describeProblem(problem: Problem): string {
+  return t(`problem.${problem.code}`, { subject: problem.subject, detail: problem.detail ?? '' });
+}
+
+export function loadKader(path: string, bundled: boolean): LoadedKader {
+  const parsed = parseTreeFile(path);
+  if (parsed.file.kind !== 'kader') {
+    throw new LeertuinError('not-a-kader', t('load.notAKader', { file: path }), { position: parsed.source.positionOf(['kind']) });
+  }
+  rejectProblems(parsed);
+  const data = parsed.file.data;
+  return { file: data, path, bundled, pin: parsed.pin, tree: buildTree(data.start, data.nodes, data.languages) };
+}
+
+/** Loads a dilemma; `findKader` resolves `kader: <id>` (project kaders before bundled ones). */
+export function loadDilemma(path: string, bundled: boolean, findKader: (id: string) => LoadedKader | undefined): LoadedDilemma {
+  const parsed = parseTreeFile(path);
+  if (parsed.file.kind !== 'dilemma') {
+    throw new LeertuinError('not-a-dilemma', t('load.notADilemma', { file: path }), {
+      position: parsed.source.positionOf(['kind']),
+      hint: t('load.notADilemmaHint'),
+    });
+  }
+  const data = parsed.file.data;
+  let kader: LoadedKader | undefined;
+  if (data.kader !== undefined) {
+    kader = findKader(data.kader);
+    if (!kader) {
+      throw new LeertuinError('unknown-kader', t('load.unknownKader', { id: data.kader }), {
+        position: parsed.source.positionOf(['kader']),
+        hint: t('load.unknownKaderHint'),
+      });
+    }
+  }
+  rejectProblems(parsed, kader);
+  const tree = kader ? kader.tree : inlineTree(data);
+  return { file: data, path, bundled, pin: parsed.pin, tree, ...(kader ? { kader } : {}) };
+}

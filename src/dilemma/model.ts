@@ -1,0 +1,42 @@
+import type { DilemmaFile, KaderFile, TreeNode } from './schema.js';
+
+/** A question tree ready to walk: nodes by id, in file order. */
+export interface Tree {
+  start: string;
+  nodes: ReadonlyMap<string, TreeNode>;
+  languages: readonly string[];
+}
+
+/** What a record pins: the exact content it walked, by id, version and SHA-256 of the canonical form. */
+export interface Pin {
+  id: string;
+  version: string;
+  sha256: string;
+}
+
+export interface LoadedKader {
+  file: KaderFile;
+  path: string;
+  bundled: boolean;
+  pin: Pin;
+  tree: Tree;
+}
+
+export interface LoadedDilemma {
+  file: DilemmaFile;
+  path: string;
+  bundled: boolean;
+  pin: Pin;
+  /** The kader this dilemma walks, when it does not carry its own tree. */
+  kader?: LoadedKader;
+  tree: Tree;
+}
+
+/** The hash that identifies the walked tree: the kader's when there is one, else the dilemma's. */
+export function treePin(dilemma: Pick<LoadedDilemma, 'pin' | 'kader'>): Pin {
+  return dilemma.kader?.pin ?? dilemma.pin;
+}
+
+export function buildTree(start: string, nodes: readonly TreeNode[], languages: readonly string[]): Tree {
+  return { start, nodes: new Map(nodes.map((n) => [n.id, n])), languages };
+}

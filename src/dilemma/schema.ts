@@ -1,0 +1,153 @@
+import { z } from 'zod';
+
+/** Ids appear in file names and record paths, so they are kept to a safe, portable alphabet. */
+export const idSchema = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'use lowercase letters, digits and dashes (e.g. "mag-ik-delen")');
+
+const languageSchema = z.string().regex(/^[a-z]{2,3}$/, 'a language code such as "nl" or "en"');
+
+/** A text in one or more languages: a plain string (all languages) or a map per language. */
+export const localizedSchema = z.union([
+  z.string().min(1),
+  z.record(languageSchema, z.string().min(1)).refine((map) => Object.keys(map).length > 0, 'give at least one language'),
+]);
+export type Localized = z.infer<typeof localizedSchema>;
+
+const versionSchema = z.string().regex(/^\d+(?:\.\d+){0,2}(?:[-+][0-9A-Za-z.-]+)?$/, 'a version string such as "1.0.0", in quotes');
+
+const motivationSchema = z.enum(['required', 'optional', 'none']);
+export type MotivationRule = z.infer<typeof motivationSchema>;
+
+const commonNodeFields = {
+  id: idSchema,
+  text: localizedSchema,
+  help: localizedSchema.optional(),
+  legal: z.array(localizedSchema).optional(),
+  disputed: localizedSchema.optional(),
+};
+
+const optionSchema = z.strictObject({
+  id: idSchema,
+  label: localizedSchema,
+  next: idSchema.optional(),
+  motivation: motivationSchema.optional(),
+});
+export type Option = z.infer<typeof optionSchema>;
+
+const ruleSchema = z.strictObject({
+  when: z
+    .strictObject({
+      any: z.array(idSchema).min(1).optional(),
+      all: z.array(idSchema).min(1).optional(),
+      none: z.array(idSchema).min(1).optional(),
+    })
+    .refine((w) => w.any ?? w.all ?? w.none, 'give any, all or none')
+    .optional(),
+  next: idSchema,
+});
+export type Rule = z.infer<typeof ruleSchema>;
+
+const singleNodeSchema = z.strictObject({
+  ...commonNodeFields,
+  kind: z.literal('single'),
+  motivation: motivationSchema.optional(),
+  options: z.array(optionSchema.extend({ next: idSchema })).min(2),
+});
+
+const multipleNodeSchema = z.strictObject({
+  ...commonNodeFields,
+  kind: z.literal('multiple'),
+  motivation: motivationSchema.optional(),
+  options: z.array(optionSchema.omit({ next: true })).min(2),
+  rules: z.array(ruleSchema).min(1),
+});
+
+const textNodeSchema = z.strictObject({
+  ...commonNodeFields,
+  kind: z.literal('text'),
+  motivation: motivationSchema.optional(),
+  next: idSchema,
+});
+
+const infoNodeSchema = z.strictObject({
+  ...commonNodeFields,
+  kind: z.literal('info'),
+  next: idSchema,
+});
+
+const outcomeNodeSchema = z.strictObject({
+  ...commonNodeFields,
+  kind: z.literal('outcome'),
+  verdict: idSchema,
+  conditions: z.array(localizedSchema).optional(),
+  advice: localizedSchema.optional(),
+});
+
+export const nodeSchema = z.discriminatedUnion('kind', [
+  singleNodeSchema,
+  multipleNodeSchema,
+  textNodeSchema,
+  infoNodeSchema,
+  outcomeNodeSchema,
+]);
+export type TreeNode = z.infer<typeof nodeSchema>;
+export type SingleNode = z.infer<typeof singleNodeSchema>;
+export type MultipleNode = z.infer<typeof multipleNodeSchema>;
+export type TextNode = z.infer<typeof textNodeSchema>;
+export type InfoNode = z.infer<typeof infoNodeSchema>;
+export type OutcomeNode = z.infer<typeof outcomeNodeSchema>;
+export type QuestionNode = SingleNode | MultipleNode | TextNode;
+
+const headerFields = {
+  id: idSchema,
+  version: versionSchema,
+  languages: z.array(languageSchema).min(1).default(['nl', 'en']),
+  title: localizedSchema,
+  summary: localizedSchema.optional(),
+};
+
+const treeFields = {
+  start: idSchema,
+  nodes: z.array(nodeSchema).min(1),
+};
+
+export const kaderSchema = z.strictObject({ kind: z.literal('kader'), ...headerFields, ...treeFields });
+export type KaderFile = z.infer<typeof kaderSchema>;
+
+const afspraakSchema = z.strictObject({
+  fictitious: z.boolean().default(false),
+  outcome: idSchema,
+  answers: z.record(idSchema, z.union([idSchema, z.array(idSchema)])),
+  rationale: localizedSchema,
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date "YYYY-MM-DD", in quotes'),
+  by: localizedSchema,
+});
+export type Afspraak = z.infer<typeof afspraakSchema>;
+
+export const dilemmaSchema = z
+  .strictObject({
+    kind: z.literal('dilemma'),
+    ...headerFields,
+    case: localizedSchema,
+    roles: z
+      .strictObject({ asks: localizedSchema.optional(), holds: localizedSchema.optional(), subject: localizedSchema.optional() })
+      .optional(),
+    categories: z.array(localizedSchema).optional(),
+    doubts: z.array(localizedSchema).optional(),
+    kader: idSchema.optional(),
+    start: treeFields.start.optional(),
+    nodes: treeFields.nodes.optional(),
+    afspraak: afspraakSchema.optional(),
+  })
+  .superRefine((d, ctx) => {
+    const inline = d.start !== undefined || d.nodes !== undefined;
+    if (d.kader === undefined && !(d.start !== undefined && d.nodes !== undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'give either `kader: <id>` or an inline tree (`start` and `nodes`)', path: [] });
+    } else if (d.kader !== undefined && inline) {
+      ctx.addIssue({ code: 'custom', message: 'give `kader` or an inline tree, not both', path: ['kader'] });
+    }
+  });
+export type DilemmaFile = z.infer<typeof dilemmaSchema>;
+
+export const fileSchema = z.discriminatedUnion('kind', [kaderSchema, dilemmaSchema]);

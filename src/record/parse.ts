@@ -1,0 +1,94 @@
+import { parse as parseYamlText } from 'yaml';
+import { SIGNATURE_MARKER, recordSchema, type DecisionRecord } from './model.js';
+
+export const MAX_RECORD_BYTES = 1024 * 1024;
+
+/** One signature block and the exact bytes it signs (everything before its marker line). */
+export interface SignatureBlock {
+  armored: string;
+  signedText: string;
+  /** Text between the previous signature block and this one: a countersignature's review note. */
+  note: string;
+}
+
+export interface ParsedRecord {
+  /** The text with line endings normalised to LF, as signed. */
+  text: string;
+  frontMatter: string;
+  body: string;
+  signatures: SignatureBlock[];
+}
+
+export class RecordFormatError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly line?: number,
+  ) {
+    super(line === undefined ? reason : `line ${line}: ${reason}`);
+    this.name = 'RecordFormatError';
+  }
+}
+
+const ARMOR = /^-----BEGIN SSH SIGNATURE-----\n[A-Za-z0-9+/=\n]+-----END SSH SIGNATURE-----\n$/;
+
+/**
+ * Splits a record into front matter, body and its chain of signature blocks. Only a line that is
+ * exactly the marker starts a block, and a block must be the marker, an armored signature and `-->`;
+ * anything after the last block is an error, so nothing unsigned can hide behind a signature.
+ */
+export function splitRecord(input: string): ParsedRecord {
+  if (input.length > MAX_RECORD_BYTES) throw new RecordFormatError('record is larger than 1 MB');
+  const text = (input.startsWith('\uFEFF') ? input.slice(1) : input).replace(/\r\n?/g, '\n');
+  if (!text.startsWith('---\n')) throw new RecordFormatError('does not start with front matter (---)', 1);
+  const end = text.indexOf('\n---\n', 3);
+  if (end < 0) throw new RecordFormatError('front matter is not closed with ---');
+  const frontMatter = text.slice(4, end + 1);
+  const lines = text.split('\n');
+  const signatures: SignatureBlock[] = [];
+  let offset = 0;
+  let bodyEnd: number | undefined;
+  let previousEnd = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === SIGNATURE_MARKER) {
+      const close = lines.indexOf('-->', i + 1);
+      if (close < 0) throw new RecordFormatError('signature block is not closed with -->', i + 1);
+      const armored = lines.slice(i + 1, close).join('\n') + '\n';
+      if (!ARMOR.test(armored)) throw new RecordFormatError('signature block does not hold an SSH signature', i + 2);
+      bodyEnd ??= offset;
+      signatures.push({ armored, signedText: text.slice(0, offset), note: text.slice(previousEnd, offset) });
+      for (let j = i; j <= close; j++) offset += lines[j]!.length + 1;
+      previousEnd = Math.min(offset, text.length);
+      i = close;
+      continue;
+    }
+    offset += line.length + 1;
+  }
+  if (signatures.length > 0 && text.slice(previousEnd).trim() !== '') {
+    const line = text.slice(0, previousEnd).split('\n').length;
+    throw new RecordFormatError('text after the last signature block', line);
+  }
+  if (signatures.length > 0 && !text.endsWith('\n')) throw new RecordFormatError('signature block does not end with a newline');
+  return { text, frontMatter, body: text.slice(end + 5, bodyEnd ?? text.length), signatures };
+}
+
+/** The front matter as a validated record; throws RecordFormatError saying what is wrong. */
+export function readFrontMatter(parsed: Pick<ParsedRecord, 'frontMatter'>): DecisionRecord {
+  let data: unknown;
+  try {
+    data = parseYamlText(parsed.frontMatter, { uniqueKeys: true, maxAliasCount: 0, strict: true, customTags: [], resolveKnownTags: false });
+  } catch (error) {
+    throw new RecordFormatError(`front matter: ${((error as Error).message.split('\n')[0] ?? '').trim()}`);
+  }
+  const result = recordSchema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new RecordFormatError(`front matter ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+export function parseRecord(input: string): { parsed: ParsedRecord; record: DecisionRecord } {
+  const parsed = splitRecord(input);
+  return { parsed, record: readFrontMatter(parsed) };
+}

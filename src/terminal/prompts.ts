@@ -1,0 +1,58 @@
+import { checkbox, confirm, input, select } from '@inquirer/prompts';
+import { InterruptedError } from '../errors.js';
+import { language, t } from '../i18n/index.js';
+
+/**
+ * The only place that imports the prompt library. Prompts draw on stderr, so stdout stays clean for
+ * data; Ctrl-C or a closed terminal becomes an InterruptedError (exit 130).
+ */
+export interface Choice<V> {
+  value: V;
+  name: string;
+  description?: string;
+}
+
+export interface Prompter {
+  select<V>(message: string, choices: readonly Choice<V>[], defaultValue?: V): Promise<V>;
+  checkbox<V>(message: string, choices: readonly (Choice<V> & { checked?: boolean })[], validate: (chosen: V[]) => true | string): Promise<V[]>;
+  text(message: string, options?: { default?: string; validate?: (value: string) => true | string }): Promise<string>;
+  confirm(message: string, defaultValue: boolean): Promise<boolean>;
+}
+
+const KEY_NAMES: Record<'nl' | 'en', Record<string, string>> = {
+  nl: { navigate: 'kiezen', select: 'bevestigen', submit: 'bevestigen', all: 'alles', invert: 'omkeren', toggle: 'aan/uit' },
+  en: {},
+};
+
+function keysHelpTip(keys: [string, string][]): string {
+  const names = KEY_NAMES[language()];
+  return keys.map(([key, action]) => `${key} ${names[action] ?? action}`).join(' • ');
+}
+
+export function createPrompter(streams: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }): Prompter {
+  const context = { input: streams.input, output: streams.output };
+  const theme = { style: { keysHelpTip } };
+  const guard = async <T>(prompt: Promise<T>): Promise<T> => {
+    try {
+      return await prompt;
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === 'ExitPromptError' || name === 'AbortPromptError') throw new InterruptedError(t('error.interrupted'));
+      throw error;
+    }
+  };
+  return {
+    select: (message, choices, defaultValue) =>
+      guard(select({ message, choices: [...choices], pageSize: 12, loop: false, theme, ...(defaultValue !== undefined ? { default: defaultValue } : {}) }, context)),
+    checkbox: (message, choices, validate) =>
+      guard(
+        checkbox(
+          { message, choices: [...choices], pageSize: 12, loop: false, theme, validate: (items) => validate(items.map((i) => i.value)) },
+          context,
+        ),
+      ),
+    text: (message, options = {}) =>
+      guard(input({ message, ...(options.default ? { default: options.default, prefill: 'editable' as const } : {}), ...(options.validate ? { validate: options.validate } : {}) }, context)),
+    confirm: (message, defaultValue) => guard(confirm({ message, default: defaultValue }, context)),
+  };
+}

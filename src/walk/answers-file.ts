@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { authorSchema, type Author } from '../config/config.js';
+import { idSchema } from '../dilemma/schema.js';
+import type { Tree } from '../dilemma/model.js';
+import { LeertuinError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { readText } from '../dilemma/load.js';
+import { parseYaml, validate, type YamlSource } from '../util/yaml-source.js';
+import { WalkError, replay, type GivenAnswer, type WalkState } from './engine.js';
+
+/** The answers file: what `walk --answers` reads, and what `lint --paths --json` writes. */
+export const answersFileSchema = z.strictObject({
+  dilemma: idSchema,
+  author: authorSchema.optional(),
+  answers: z.record(
+    idSchema,
+    z.strictObject({
+      answer: z.union([z.string(), z.array(z.string())]),
+      motivation: z.string().optional(),
+    }),
+  ),
+  deviation: z.strictObject({ decision: z.string().trim().min(1), reason: z.string().trim().min(1) }).optional(),
+});
+export type AnswersFile = z.infer<typeof answersFileSchema>;
+
+export interface LoadedAnswers {
+  file: AnswersFile;
+  source: YamlSource;
+}
+
+export function readAnswersFile(path: string): LoadedAnswers {
+  const source = parseYaml(readText(path), path);
+  return { file: validate(source, answersFileSchema, 'invalid-answers', t('answers.hint')), source };
+}
+
+/** Walks the tree with the file's answers; a wrong or missing answer is an error naming its node and place. */
+export function walkAnswers(tree: Tree, answers: LoadedAnswers): WalkState {
+  const given = new Map<string, GivenAnswer>(
+    Object.entries(answers.file.answers).map(([node, a]) => [node, { answer: a.answer, ...(a.motivation !== undefined ? { motivation: a.motivation } : {}) }]),
+  );
+  try {
+    return replay(tree, given);
+  } catch (error) {
+    if (!(error instanceof WalkError)) throw error;
+    const onAnswer = Object.hasOwn(answers.file.answers, error.node);
+    const field = error.code.startsWith('motivation') ? 'motivation' : 'answer';
+    throw new LeertuinError(`answers-${error.code}`, walkErrorMessage(error), {
+      position: answers.source.positionOf(onAnswer ? ['answers', error.node, field] : ['answers']),
+      hint: t('answers.hint'),
+    });
+  }
+}
+
+export function walkErrorMessage(error: WalkError): string {
+  return t(`walkError.${error.code}`, { subject: error.node, detail: error.detail ?? '' });
+}
+
