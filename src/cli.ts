@@ -53,7 +53,7 @@ function report(error: unknown, options: GlobalOptions): number {
   return known ? known.exitCode : ExitCode.checkFailed;
 }
 
-type Loader = () => Promise<{ run(ctx: Context, ...args: unknown[]): Promise<number | void> }>;
+type Loader = () => Promise<{ run(ctx: Context, ...args: unknown[]): Promise<number> }>;
 
 /** Each command's module is imported only when that command runs. */
 const commands: Record<string, Loader> = {
@@ -75,7 +75,7 @@ async function main(): Promise<number> {
     const { Context } = await import('./commands/context.js');
     const ctx = new Context(options, process.env, process.cwd(), process.stdout, process.stderr, process.stdin);
     const { buildProgram } = await import('./program.js');
-    let result: number | void = undefined;
+    let result: number | undefined;
     const program = buildProgram(version(), options.lang, async (name, args) => {
       const load = commands[name];
       if (!load) throw new Error(`no command ${name}`);

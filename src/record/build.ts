@@ -44,7 +44,7 @@ export function buildRecord(input: RecordInput): DecisionRecord {
     const label =
       node.kind === 'text'
         ? undefined
-        : (Array.isArray(answer) ? answer : [answer]).map((id) => text(options.find((o) => o.id === id)?.label ?? id)).join(', ');
+        : (Array.isArray(answer) ? answer : [answer]).map((id) => text(options.find((o) => o.id === id)?.label ?? id)).join('; ');
     return {
       node: step.node,
       question: text(node.text),

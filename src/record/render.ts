@@ -67,7 +67,7 @@ function recordView(record: DecisionRecord, dilemma: LoadedDilemma): View {
     const n = node(nodeId);
     const options = n && (n.kind === 'single' || n.kind === 'multiple') ? n.options : [];
     const one = (id: string) => text(options.find((o) => o.id === id)?.label) || markdownText(id);
-    return typeof answer === 'string' ? (n?.kind === 'text' ? markdownText(answer) : one(answer)) : answer.map(one).join(', ');
+    return typeof answer === 'string' ? (n?.kind === 'text' ? markdownText(answer) : one(answer)) : answer.map(one).join('; ');
   };
   const afspraak = dilemma.file.afspraak;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authorSchema, type Author } from '../config/config.js';
+import { authorSchema } from '../config/config.js';
 import { idSchema } from '../dilemma/schema.js';
 import type { Tree } from '../dilemma/model.js';
 import { LeertuinError } from '../errors.js';
