@@ -1,4 +1,4 @@
-import { checkbox, confirm, input, select } from '@inquirer/prompts';
+import { checkbox, input, select } from '@inquirer/prompts';
 import { InterruptedError } from '../errors.js';
 import { language, t } from '../i18n/index.js';
 
@@ -53,6 +53,13 @@ export function createPrompter(streams: { input: NodeJS.ReadableStream; output: 
       ),
     text: (message, options = {}) =>
       guard(input({ message, ...(options.default ? { default: options.default, prefill: 'editable' as const } : {}), ...(options.validate ? { validate: options.validate } : {}) }, context)),
-    confirm: (message, defaultValue) => guard(confirm({ message, default: defaultValue }, context)),
+    // A yes/no choice as a list: the words are in the user's language, unlike a (Y/n) prompt.
+    confirm: (message, defaultValue) =>
+      guard(
+        select(
+          { message, choices: [{ value: true, name: t('walk.yes') }, { value: false, name: t('walk.no') }], default: defaultValue, theme },
+          context,
+        ),
+      ),
   };
 }

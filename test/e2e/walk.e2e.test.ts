@@ -1,0 +1,131 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseRecord } from '../../src/record/parse.js';
+import { BIN, freshHome, runCli } from '../helpers/cli.js';
+import { TmuxSession } from '../helpers/tmux.js';
+
+const sessions: TmuxSession[] = [];
+afterEach(() => {
+  for (const s of sessions.splice(0)) s.close();
+});
+
+function start(args: string[]) {
+  const { home, env } = freshHome();
+  const cwd = join(home, 'work');
+  const session = new TmuxSession([process.execPath, BIN, ...args], { cwd, env: { ...env, NO_COLOR: '1' } });
+  sessions.push(session);
+  return { session, cwd, home };
+}
+
+describe('interactive walk in a real terminal', () => {
+  it('walks with arrow keys, goes back once, motivates, changes nothing in the summary, and writes the record', async () => {
+    const { session, cwd, home } = start(['walk', 'zvh-alles-delen', '--no-sign']);
+    await session.waitFor('geen juridisch advies');
+    await session.waitFor('Gaat het om persoonsgegevens?');
+    session.keys('Enter'); // "Ja, de persoon is te herkennen"
+    await session.waitFor('Motivatie (verplicht)');
+    session.type('Herkenbaar in het dorp');
+    session.keys('Enter');
+    await session.waitFor('Is er nu acuut gevaar');
+    // Down to "← Vorige vraag" (last entry, the list does not wrap) and go back.
+    session.keys('Down', 'Down', 'Down', 'Down');
+    await session.waitFor(/❯ ← Vorige vraag/);
+    session.keys('Enter');
+    await session.waitFor(/❯ Ja, de persoon is te herkennen/); // the earlier answer is preselected
+    session.keys('Down', 'Down');
+    await session.waitFor(/❯ Nee, niemand is te herkennen/);
+    session.keys('Enter');
+    await session.waitFor(/Motivatie \(verplicht\)\s*$/m);
+    session.type('Volledig anoniem besproken');
+    session.keys('Enter');
+    await session.waitFor('Klopt alles?');
+    session.keys('Enter');
+    await session.waitFor('Volg je deze uitkomst?');
+    session.keys('Enter'); // Ja
+    await session.waitFor('Naam (of pseudoniem)');
+    session.type('Test Persoon');
+    session.keys('Enter');
+    await session.waitFor('Functie');
+    session.type('Wijkteammedewerker');
+    session.keys('Enter');
+    await session.waitFor('Domein');
+    session.keys('Down', 'Down'); // zorg, veiligheid, gemeente
+    await session.waitFor(/❯ gemeente/);
+    session.keys('Enter');
+    await session.waitFor('Organisatie');
+    session.type('Wijkteam Noord');
+    session.keys('Enter');
+    await session.waitFor('Verslag opslaan?');
+    session.keys('Enter');
+    expect(await session.exitCode()).toBe(0);
+
+    const files = readdirSync(join(cwd, 'records'));
+    expect(files).toHaveLength(1);
+    const text = readFileSync(join(cwd, 'records', files[0]!), 'utf8');
+    const { record } = parseRecord(text);
+    expect(record.path).toEqual([
+      {
+        node: 'persoonsgegeven',
+        question: expect.stringContaining('Gaat het om persoonsgegevens?'),
+        answer: 'nee',
+        label: 'Nee, niemand is te herkennen (echt anoniem)',
+        motivation: 'Volledig anoniem besproken',
+      },
+    ]);
+    expect(record.outcome.id).toBe('geen-persoonsgegevens');
+    expect(record.author).toEqual({ name: 'Test Persoon', role: 'Wijkteammedewerker', domain: 'gemeente', organisation: 'Wijkteam Noord' });
+    expect(record.unsigned).toBe(true);
+    expect(record.language).toBe('nl');
+    // The author is remembered for next time.
+    expect(readFileSync(join(home, '.config', 'leertuin', 'config.yaml'), 'utf8')).toContain('Wijkteam Noord');
+  });
+
+  it('Ctrl-C mid-walk exits 130 with one line and writes no record', async () => {
+    const { session, cwd } = start(['walk', 'blauwe-plekken-wijkteam', '--no-sign']);
+    await session.waitFor('Gaat het om persoonsgegevens?');
+    session.keys('Enter');
+    await session.waitFor('Motivatie (verplicht)');
+    session.type('half getypt');
+    session.keys('C-c');
+    expect(await session.exitCode()).toBe(130);
+    expect(session.screen()).toContain('Onderbroken; er is niets opgeslagen.');
+    expect(existsSync(join(cwd, 'records'))).toBe(false);
+  });
+
+  it('`leertuin` with no arguments opens the dilemma choice in Dutch', async () => {
+    const { session } = start([]);
+    const screen = await session.waitFor('Welk dilemma wil je doorlopen?');
+    expect(screen).toContain('Alles sturen voor het casusoverleg?');
+    session.keys('C-c');
+    expect(await session.exitCode()).toBe(130);
+  });
+
+  it('speaks English with --lang en', async () => {
+    const { session } = start(['walk', 'zvh-alles-delen', '--lang', 'en']);
+    await session.waitFor('gives no legal advice');
+    await session.waitFor('Is this personal data?');
+    session.keys('C-c');
+    expect(await session.exitCode()).toBe(130);
+  });
+});
+
+describe('without a terminal', () => {
+  it('walk fails at once with exit 2 and a hint to use --answers', () => {
+    const { home, env } = freshHome();
+    const started = Date.now();
+    const result = runCli(['walk', 'zvh-alles-delen'], { env, cwd: join(home, 'work') });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/Geen terminal/);
+    expect(result.stderr).toMatch(/--answers/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(2);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('no arguments prints help and exits 0', () => {
+    const { home, env } = freshHome();
+    const result = runCli([], { env, cwd: join(home, 'work') });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Gebruik: leertuin');
+  });
+});
