@@ -61,6 +61,9 @@ const commands: Record<string, Loader> = {
   show: () => import('./commands/show.js'),
   walk: () => import('./commands/walk.js'),
   lint: () => import('./commands/lint.js'),
+  keygen: () => import('./commands/keygen.js'),
+  verify: () => import('./commands/verify.js'),
+  countersign: () => import('./commands/countersign.js'),
 };
 
 async function main(): Promise<number> {
@@ -72,17 +75,21 @@ async function main(): Promise<number> {
       process.stdout.write(version() + '\n');
       return ExitCode.ok;
     }
-    const { Context } = await import('./commands/context.js');
-    const ctx = new Context(options, process.env, process.cwd(), process.stdout, process.stderr, process.stdin);
+    const makeContext = async () => {
+      const { Context } = await import('./commands/context.js');
+      return new Context(options, process.env, process.cwd(), process.stdout, process.stderr, process.stdin);
+    };
     const { buildProgram } = await import('./program.js');
     let result: number | undefined;
     const program = buildProgram(version(), options.lang, async (name, args) => {
       const load = commands[name];
       if (!load) throw new Error(`no command ${name}`);
-      result = await (await load()).run(ctx, ...args);
+      const [ctx, command] = await Promise.all([makeContext(), load()]);
+      result = await command.run(ctx, ...args);
     });
     // No arguments: the main job in a terminal, help otherwise.
-    const effective = argv.length === 0 ? (ctx.interactive ? ['walk'] : ['--help']) : argv;
+    const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
+    const effective = argv.length === 0 ? (interactive ? ['walk'] : ['--help']) : argv;
     await program.parseAsync(effective, { from: 'user' });
     return result ?? ExitCode.ok;
   } catch (error) {

@@ -1,12 +1,30 @@
-import { Command, Option } from 'commander';
+import { Command, Help, Option } from 'commander';
 import { t, type Language } from './i18n/index.js';
 
 export type Dispatch = (command: string, args: unknown[]) => Promise<void>;
 
-const TITLES: Record<Language, Record<string, string>> = {
-  nl: { 'Usage:': 'Gebruik:', 'Options:': 'Opties:', 'Commands:': 'Opdrachten:', 'Arguments:': 'Argumenten:', 'Global Options:': 'Algemene opties:' },
-  en: {},
-};
+/** commander writes its help in English; these are the words it uses, in Dutch. */
+const DUTCH_HELP: [RegExp, string][] = [
+  [/^Usage:/gm, 'Gebruik:'],
+  [/^Options:/gm, 'Opties:'],
+  [/^Commands:/gm, 'Opdrachten:'],
+  [/^Arguments:/gm, 'Argumenten:'],
+  [/^Global Options:/gm, 'Algemene opties:'],
+  [/\[options\]/g, '[opties]'],
+  [/\[command\]/g, '[opdracht]'],
+  [/\(choices: /g, '(keuze: '],
+  [/\(default: /g, '(standaard: '],
+];
+
+function helpConfiguration(lang: Language) {
+  return {
+    showGlobalOptions: true,
+    formatHelp(cmd: Command, helper: Help): string {
+      const text = Help.prototype.formatHelp.call(helper, cmd, helper);
+      return lang === 'nl' ? DUTCH_HELP.reduce((out, [pattern, dutch]) => out.replace(pattern, dutch), text) : text;
+    },
+  };
+}
 
 /**
  * The command-line surface: names, arguments, options and help texts. Actions only dispatch; each
@@ -24,7 +42,7 @@ export function buildProgram(version: string, lang: Language, dispatch: Dispatch
     .option('-v, --verbose', t('cli.verbose'))
     .exitOverride()
     .showSuggestionAfterError(true)
-    .configureHelp({ styleTitle: (title) => TITLES[lang][title] ?? title, showGlobalOptions: true })
+    .configureHelp(helpConfiguration(lang))
     .configureOutput({ outputError: (text, write) => write(`leertuin: ${text.replace(/^error: /, '')}`) });
   program.helpCommand(false);
 
@@ -34,7 +52,7 @@ export function buildProgram(version: string, lang: Language, dispatch: Dispatch
       .description(description)
       .helpOption('-h, --help', t('cli.help'))
       .exitOverride()
-      .configureHelp({ styleTitle: (title) => TITLES[lang][title] ?? title, showGlobalOptions: true });
+      .configureHelp(helpConfiguration(lang));
   const run = (name: string) => async (...args: unknown[]) => {
     // commander passes the positional arguments, then the options object, then the command.
     await dispatch(name, args.slice(0, -1));
@@ -47,8 +65,26 @@ export function buildProgram(version: string, lang: Language, dispatch: Dispatch
     .option('--answers <file>', t('cmd.walk.answers'))
     .option('--out <dir>', t('cmd.walk.out'))
     .option('--no-sign', t('cmd.walk.noSign'))
-    .option('--resume [draft]', t('cmd.walk.resume'))
+    .option('--key <file>', t('cmd.key'))
     .action(run('walk'));
   command('lint', t('cmd.lint')).argument('[files...]').action(run('lint'));
+  command('keygen', t('cmd.keygen'))
+    .option('--principal <name>', t('cmd.keygen.principal'))
+    .option('--force', t('cmd.keygen.force'))
+    .option('--passphrase-file <file>', t('cmd.keygen.passphraseFile'))
+    .action(run('keygen'));
+  command('verify', t('cmd.verify'))
+    .argument('<paths...>')
+    .option('--allow-untrusted', t('cmd.verify.allowUntrusted'))
+    .option('--allowed-signers <file>', t('cmd.allowedSigners'))
+    .action(run('verify'));
+  command('countersign', t('cmd.countersign'))
+    .argument('<record>')
+    .addOption(new Option('--verdict <verdict>', t('cmd.countersign.verdict')).choices(['agree', 'disagree', 'discuss']))
+    .option('--note <text>', t('cmd.countersign.note'))
+    .option('--name <name>', t('cmd.countersign.name'))
+    .option('--role <role>', t('cmd.countersign.role'))
+    .option('--key <file>', t('cmd.key'))
+    .action(run('countersign'));
   return program;
 }

@@ -13,10 +13,13 @@ import { writeNewRecord } from '../record/write.js';
 import { readAnswersFile, walkAnswers } from '../walk/answers-file.js';
 import { outcomeOf, startWalk, type Step, type WalkState } from '../walk/engine.js';
 import { oneLine } from '../util/text.js';
+import { appendSignature } from '../record/signature.js';
+import { obtainSigner, type Signer } from './shared/signing.js';
 import type { Context } from './context.js';
 
 const optionsSchema = z.object({
   answers: z.string().optional(),
+  key: z.string().optional(),
   out: z.string().optional(),
   sign: z.boolean().default(true),
   resume: z.union([z.string(), z.boolean()]).optional(),
@@ -40,6 +43,8 @@ export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Prom
   const config = ctx.config(options.out ? { out: options.out } : {});
   const catalog = new Catalog(config.dilemmas.value);
   const lang = language();
+  // The signer is settled before any question, so nobody answers twenty questions and then finds no key.
+  const signer = options.sign ? await obtainSigner(ctx, config, options.key) : undefined;
 
   if (options.answers) {
     const answers = readAnswersFile(options.answers);
@@ -52,7 +57,7 @@ export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Prom
     const state = walkAnswers(dilemma.tree, answers);
     const author = answers.file.author ?? completeAuthor(config.author);
     if (!author) throw new LeertuinError('no-author', t('answers.noAuthor'), { position: { file: options.answers } });
-    return save(ctx, dilemma, state, author, answers.file.deviation, config.records.value, lang);
+    return save(ctx, { dilemma, state, author, deviation: answers.file.deviation, recordsDir: config.records.value, lang, signer });
   }
 
   if (!ctx.interactive) {
@@ -79,7 +84,7 @@ export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Prom
     ctx.say(t('walk.notSaved'));
     return 1;
   }
-  return save(ctx, dilemma, state, author, deviation, config.records.value, lang);
+  return save(ctx, { dilemma, state, author, deviation, recordsDir: config.records.value, lang, signer });
 }
 
 async function chooseDilemma(prompter: import('../terminal/prompts.js').Prompter, catalog: Catalog, lang: string): Promise<LoadedDilemma> {
@@ -103,23 +108,36 @@ function completeAuthor(partial: Partial<Author>): Author | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-function save(
-  ctx: Context,
-  dilemma: LoadedDilemma,
-  state: WalkState,
-  author: Author,
-  deviation: { decision: string; reason: string } | undefined,
-  recordsDir: string,
-  lang: string,
-): number {
+interface Finished {
+  dilemma: LoadedDilemma;
+  state: WalkState;
+  author: Author;
+  deviation: { decision: string; reason: string } | undefined;
+  recordsDir: string;
+  lang: string;
+  signer: Signer | undefined;
+}
+
+async function save(ctx: Context, done: Finished): Promise<number> {
   const { now, shortId } = recordClock(ctx.env);
-  const record = buildRecord({ dilemma, state, author, language: lang, now, shortId, ...(deviation ? { deviation } : {}) });
-  const text = renderRecord(record, dilemma, loadTemplate());
-  const path = writeNewRecord(recordsDir, recordFileName(record), text);
-  if (ctx.options.json) ctx.outJson({ ok: true, record: path, id: record.id, outcome: record.outcome });
+  const { dilemma, state, author, deviation, signer } = done;
+  const record = buildRecord({
+    dilemma,
+    state,
+    author,
+    language: done.lang,
+    now,
+    shortId,
+    ...(deviation ? { deviation } : {}),
+    ...(signer ? { signer: { principal: signer.principal, key: signer.fingerprint } } : {}),
+  });
+  const unsigned = renderRecord(record, dilemma, loadTemplate());
+  const text = signer ? await appendSignature(unsigned, signer.key) : unsigned;
+  const path = writeNewRecord(done.recordsDir, recordFileName(record), text);
+  if (ctx.options.json) ctx.outJson({ ok: true, record: path, id: record.id, outcome: record.outcome, signed: Boolean(signer) });
   else {
     ctx.out(path);
-    ctx.say(ctx.style.ok(`✓ ${t('walk.saved', { file: path })}`));
+    ctx.say(ctx.style.ok(`✓ ${t(signer ? 'walk.savedSigned' : 'walk.saved', { file: path })}`));
   }
   return 0;
 }

@@ -1,4 +1,4 @@
-import { checkbox, input, select } from '@inquirer/prompts';
+import { checkbox, input, password, select } from '@inquirer/prompts';
 import { InterruptedError } from '../errors.js';
 import { language, t } from '../i18n/index.js';
 
@@ -17,6 +17,8 @@ export interface Prompter {
   checkbox<V>(message: string, choices: readonly (Choice<V> & { checked?: boolean })[], validate: (chosen: V[]) => true | string): Promise<V[]>;
   text(message: string, options?: { default?: string; validate?: (value: string) => true | string }): Promise<string>;
   confirm(message: string, defaultValue: boolean): Promise<boolean>;
+  /** Hidden input; the value is never echoed. */
+  password(message: string): Promise<string>;
 }
 
 const KEY_NAMES: Record<'nl' | 'en', Record<string, string>> = {
@@ -53,6 +55,7 @@ export function createPrompter(streams: { input: NodeJS.ReadableStream; output: 
       ),
     text: (message, options = {}) =>
       guard(input({ message, ...(options.default ? { default: options.default, prefill: 'editable' as const } : {}), ...(options.validate ? { validate: options.validate } : {}) }, context)),
+    password: (message) => guard(password({ message, mask: '•' }, context)),
     // A yes/no choice as a list: the words are in the user's language, unlike a (Y/n) prompt.
     confirm: (message, defaultValue) =>
       guard(

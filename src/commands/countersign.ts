@@ -1,0 +1,69 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { Catalog } from '../dilemma/catalog.js';
+import { treeIndex } from '../dilemma/tree-index.js';
+import { LeertuinError } from '../errors.js';
+import { t, tIn, type Language } from '../i18n/index.js';
+import { readRecordFile } from '../record/files.js';
+import { markdownText } from '../record/render.js';
+import { REVIEW_VERDICTS, appendSignature, reviewNote, type ReviewVerdict } from '../record/signature.js';
+import { writeFileAtomic } from '../util/atomic.js';
+import { verifyRecord } from '../verify/verify.js';
+import type { Context } from './context.js';
+import { loadAllowedSigners, obtainSigner } from './shared/signing.js';
+
+const optionsSchema = z.object({
+  verdict: z.enum(REVIEW_VERDICTS).optional(),
+  note: z.string().trim().min(1).optional(),
+  name: z.string().trim().min(1).optional(),
+  role: z.string().trim().min(1).optional(),
+  key: z.string().optional(),
+});
+
+/**
+ * `leertuin countersign <record>`: a reviewer appends a review note and a signature over everything
+ * before it, the earlier signatures included, so removing or changing any part breaks the chain.
+ */
+export async function run(ctx: Context, file: unknown, rawOptions: unknown): Promise<number> {
+  const options = optionsSchema.parse(rawOptions);
+  const path = resolve(ctx.cwd, String(file));
+  const config = ctx.config();
+  const text = readRecordFile(path);
+  if (typeof text !== 'string') throw new LeertuinError(text.code, `${path}: ${text.reason}`, { position: { file: path } });
+  const before = verifyRecord(text, { allowedSigners: loadAllowedSigners(ctx, config).entries, findTree: treeIndex(new Catalog(config.dilemmas.value)) });
+  if (before.status === 'malformed' || before.status === 'invalid' || before.status === 'replay-mismatch') {
+    throw new LeertuinError('countersign-refused', t('countersign.refused', { file: path, status: before.status }), {
+      exitCode: 1,
+      hint: before.reason ?? '',
+    });
+  }
+  const prompter = ctx.interactive ? (await import('../terminal/prompts.js')).createPrompter({ input: ctx.stdin, output: ctx.stderr }) : undefined;
+  const missing = (flag: string): never => {
+    throw new LeertuinError('missing-option', t('countersign.missing', { flag }), { hint: t('countersign.missingHint') });
+  };
+  const verdict: ReviewVerdict =
+    options.verdict ??
+    (prompter ? await prompter.select(t('countersign.verdict'), REVIEW_VERDICTS.map((v) => ({ value: v, name: t(`verdict.${v}`) }))) : missing('--verdict'));
+  const note = options.note ?? (prompter ? await prompter.text(t('countersign.note'), { validate: (v) => (v.trim() ? true : t('walk.answerMissing')) }) : missing('--note'));
+  const name = options.name ?? config.author.name ?? (prompter ? await prompter.text(t('walk.authorName')) : missing('--name'));
+  const role = options.role ?? config.author.role ?? (prompter ? await prompter.text(t('walk.authorRole')) : missing('--role'));
+  const signer = await obtainSigner(ctx, config, options.key);
+
+  // The note is written in the record's language, so a record reads as one document.
+  const lang = (before.record?.language === 'en' ? 'en' : 'nl') as Language;
+  const created = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const heading = `## ${tIn(lang, 'countersign.heading')}: ${markdownText(name)} (${markdownText(role)})`;
+  const body = [
+    `${tIn(lang, 'countersign.verdictLabel')}: **${tIn(lang, `verdict.${verdict}`)}**`,
+    '',
+    ...markdownText(note).split('\n').map((line) => (line.trim() ? `> ${line}` : '>')),
+    '',
+    `${tIn(lang, 'countersign.signedBy')}: ${markdownText(signer.principal)}, ${created}`,
+  ].join('\n');
+  const meta = { principal: signer.principal, key: signer.fingerprint, name, role, verdict, created };
+  const signed = await appendSignature(text.replace(/\r\n?/g, '\n') + reviewNote(meta, body, heading), signer.key);
+  writeFileAtomic(path, signed);
+  if (ctx.options.json) ctx.outJson({ ok: true, record: path, reviewer: signer.principal, verdict });
+  else ctx.say(ctx.style.ok(`✓ ${t('countersign.done', { file: path })}`));
+  return 0;
+}

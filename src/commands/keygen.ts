@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Config } from '../config/config.js';
+import { saveUserSettings } from '../config/user-config.js';
+import { LeertuinError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { RECORD_NAMESPACE } from '../record/signature.js';
+import { KeyError, fingerprint, generateSigningKey, publicKeyLine, writeKeyFiles } from '../signing/index.js';
+import type { Prompter } from '../terminal/prompts.js';
+import type { Context } from './context.js';
+import { keyFailure } from './shared/signing.js';
+
+const optionsSchema = z.object({
+  principal: z.string().trim().min(1).optional(),
+  force: z.boolean().default(false),
+  passphraseFile: z.string().optional(),
+});
+
+/** The line that makes a key trusted, in OpenSSH allowed_signers format. */
+export function allowedSignersLine(principal: string, publicKey: Buffer): string {
+  const safe = /^[^\s"]+$/.test(principal) ? principal : JSON.stringify(principal);
+  return `${safe} namespaces="${RECORD_NAMESPACE}" ${publicKeyLine(publicKey)}`;
+}
+
+/**
+ * Creates the signer identity: a principal (remembered in the user config) and, when needed, an
+ * Ed25519 key in the user config folder (0600), optionally passphrase-protected.
+ */
+export async function createIdentity(
+  ctx: Context,
+  config: Config,
+  options: { force: boolean; prompter?: Prompter; keyNeeded: boolean; principal?: string; passphrase?: string },
+): Promise<{ principal: string; line?: string; fingerprint?: string }> {
+  const { prompter } = options;
+  let principal = options.principal ?? config.principal.value;
+  if (!principal) {
+    if (!prompter) throw new LeertuinError('no-principal', t('keygen.noPrincipal'), { hint: t('keygen.noPrincipalHint') });
+    principal = (await prompter.text(t('keygen.principal'), { validate: (v) => (/^\S+$/.test(v.trim()) ? true : t('keygen.principalInvalid')) })).trim();
+  }
+  saveUserSettings(config, { principal });
+  if (!options.keyNeeded) return { principal };
+
+  let passphrase = options.passphrase;
+  if (passphrase === undefined && prompter) {
+    ctx.say(ctx.style.dim(t('keygen.passphraseInfo')));
+    for (;;) {
+      passphrase = await prompter.password(t('keygen.passphrase'));
+      if (passphrase === '' || (await prompter.password(t('keygen.passphraseAgain'))) === passphrase) break;
+      ctx.say(ctx.style.error(t('keygen.passphraseMismatch')));
+    }
+  }
+  const generated = generateSigningKey();
+  const line = allowedSignersLine(principal, generated.publicKey);
+  try {
+    await writeKeyFiles(config.userDir, generated.privatePem(passphrase || undefined), publicKeyLine(generated.publicKey, principal), { force: options.force });
+  } catch (error) {
+    if (error instanceof KeyError) {
+      const failure = keyFailure(error);
+      throw new LeertuinError(failure.code, failure.message, { hint: t('keygen.forceHint') });
+    }
+    throw error;
+  }
+  ctx.say(ctx.style.ok(`✓ ${t('keygen.created', { dir: config.userDir })}`));
+  ctx.say(`  ${t('keygen.fingerprint')}: ${fingerprint(generated.publicKey)}`);
+  ctx.say(`  ${t('keygen.pasteLine')}`);
+  return { principal, line, fingerprint: fingerprint(generated.publicKey) };
+}
+
+/** `leertuin keygen`: create the signing key and print the allowed_signers line for it. */
+export async function run(ctx: Context, rawOptions: unknown): Promise<number> {
+  const options = optionsSchema.parse(rawOptions);
+  const config = ctx.config();
+  const passphrase = options.passphraseFile ? readFileSync(options.passphraseFile, 'utf8').replace(/\r?\n$/, '') : undefined;
+  const prompter = ctx.interactive ? (await import('../terminal/prompts.js')).createPrompter({ input: ctx.stdin, output: ctx.stderr }) : undefined;
+  const created = await createIdentity(ctx, config, {
+    force: options.force,
+    keyNeeded: true,
+    ...(prompter ? { prompter } : {}),
+    ...(options.principal ? { principal: options.principal } : {}),
+    ...(passphrase !== undefined ? { passphrase } : {}),
+  });
+  if (ctx.options.json) ctx.outJson({ ok: true, principal: created.principal, fingerprint: created.fingerprint, allowed_signers: created.line });
+  else ctx.out(created.line ?? '');
+  return 0;
+}

@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Config } from '../../config/config.js';
+import { LeertuinError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
+import { findSigningKey, type FoundKey } from '../../signing/signer.js';
+import { KeyError, parseAllowedSigners, type AllowedSigner } from '../../signing/index.js';
+import { readText } from '../../dilemma/load.js';
+import type { Context } from '../context.js';
+
+/** A KeyError as the CLI shows it: a one-line message in the user's language, exit 2. */
+export function keyFailure(error: KeyError): LeertuinError {
+  const known = ['key-exists', 'key-not-found', 'key-permissions', 'bad-passphrase', 'passphrase-required', 'encrypted-openssh-key', 'no-agent', 'agent-no-key'] as const;
+  const code = (known as readonly string[]).includes(error.code) ? (error.code as (typeof known)[number]) : undefined;
+  const message = code ? `${t(`key.${code}`)} (${error.message})` : error.message;
+  return new LeertuinError(error.code, message, { ...(error.hint ? { hint: error.hint } : {}) });
+}
+
+export interface Signer extends FoundKey {
+  principal: string;
+}
+
+/**
+ * The key and principal to sign with. Without either, a terminal user is offered to create them
+ * (through `keygen`); a script gets exit 2 with the command to run.
+ */
+export async function obtainSigner(ctx: Context, config: Config, keyPath?: string): Promise<Signer> {
+  const askPassphrase = async () => {
+    if (!ctx.interactive) throw new LeertuinError('passphrase-required', t('key.passphrase-required'), { hint: t('key.agentHint') });
+    const { createPrompter } = await import('../../terminal/prompts.js');
+    return createPrompter({ input: ctx.stdin, output: ctx.stderr }).password(t('keygen.passphrase'));
+  };
+  const search = {
+    keyPath: keyPath ?? config.key.value,
+    preferAgent: config.agent.value,
+    userDir: config.userDir,
+    home: ctx.env.HOME || homedir(),
+    env: ctx.env,
+    passphrase: askPassphrase,
+  };
+  let found: FoundKey | undefined;
+  try {
+    found = await findSigningKey(search);
+  } catch (error) {
+    if (error instanceof KeyError) throw keyFailure(error);
+    throw error;
+  }
+  let principal = config.principal.value;
+  if (!found || !principal) {
+    if (!ctx.interactive) {
+      throw new LeertuinError('no-signing-key', found ? t('sign.noPrincipal') : t('sign.noKey'), { hint: t('sign.noKeyHint') });
+    }
+    const { createPrompter } = await import('../../terminal/prompts.js');
+    const prompter = createPrompter({ input: ctx.stdin, output: ctx.stderr });
+    if (!(await prompter.confirm(found ? t('sign.offerPrincipal') : t('sign.offerKey'), true))) {
+      throw new LeertuinError('no-signing-key', t('sign.noKey'), { hint: t('sign.noKeyOrUnsigned') });
+    }
+    const keygen = await import('../keygen.js');
+    const created = await keygen.createIdentity(ctx, config, { force: false, prompter, keyNeeded: !found });
+    principal = created.principal;
+    found ??= await findSigningKey(search);
+    if (!found) throw new LeertuinError('no-signing-key', t('sign.noKey'), { hint: t('sign.noKeyHint') });
+  }
+  return { ...found, principal };
+}
+
+/**
+ * The trusted signers: the configured allowed_signers file, else one beside `.leertuin.yaml`, in the
+ * working folder, or in the user config folder. Undefined when there is none.
+ */
+export function loadAllowedSigners(ctx: Context, config: Config): { entries: AllowedSigner[] | undefined; path: string | undefined } {
+  const candidates = [
+    config.allowedSigners.value,
+    config.projectFile ? join(config.projectFile, '..', 'allowed_signers') : undefined,
+    join(ctx.cwd, 'allowed_signers'),
+    join(config.userDir, 'allowed_signers'),
+  ];
+  const path = config.allowedSigners.value ?? candidates.find((p) => p !== undefined && existsSync(p));
+  if (!path) return { entries: undefined, path: undefined };
+  const parsed = parseAllowedSigners(readText(path), path);
+  for (const issue of parsed.errors) ctx.warn(`${issue.position}: ${issue.message}`);
+  return { entries: parsed.entries, path };
+}

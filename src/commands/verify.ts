@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { Catalog } from '../dilemma/catalog.js';
+import { treeIndex } from '../dilemma/tree-index.js';
+import { t } from '../i18n/index.js';
+import { readRecordFile, recordFiles } from '../record/files.js';
+import { STATUSES, verifyRecord, type RecordStatus, type RecordVerdict } from '../verify/verify.js';
+import type { Context } from './context.js';
+import { loadAllowedSigners } from './shared/signing.js';
+
+const optionsSchema = z.object({
+  allowUntrusted: z.boolean().default(false),
+  allowedSigners: z.string().optional(),
+});
+
+export interface FileVerdict extends RecordVerdict {
+  file: string;
+}
+
+/** Verifies every record under `paths`, one at a time, so memory stays flat however many there are. */
+export function* verifyFiles(ctx: Context, paths: readonly string[], allowedSigners?: string): Generator<FileVerdict> {
+  const config = ctx.config(allowedSigners ? { allowedSigners } : {});
+  const trust = loadAllowedSigners(ctx, config);
+  const findTree = treeIndex(new Catalog(config.dilemmas.value));
+  for (const file of recordFiles(paths, ctx.cwd)) {
+    const text = readRecordFile(file);
+    if (typeof text !== 'string') {
+      yield { file, status: 'malformed', code: text.code, reason: text.reason, signers: [], warnings: [] };
+      continue;
+    }
+    yield { file, ...verifyRecord(text, { allowedSigners: trust.entries, findTree }) };
+  }
+}
+
+/** `leertuin verify <paths...>`: signature, trust, schema and replay of every record; exit 0 only when all are ok. */
+export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Promise<number> {
+  const options = optionsSchema.parse(rawOptions);
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<RecordStatus, number>;
+  const results: object[] = [];
+  const style = ctx.outStyle;
+  const colour: Record<RecordStatus, (s: string) => string> = {
+    ok: style.ok,
+    untrusted: style.warn,
+    unsigned: style.warn,
+    'replay-mismatch': style.error,
+    invalid: style.error,
+    malformed: style.error,
+  };
+  for (const verdict of verifyFiles(ctx, paths as string[], options.allowedSigners)) {
+    counts[verdict.status]++;
+    const { record: _record, ...shown } = verdict;
+    if (ctx.options.json) {
+      results.push(shown);
+      continue;
+    }
+    const signers = verdict.signers.map((s) => `${s.principal}${s.trusted ? '' : ' ?'}`).join(', ');
+    const detail = [signers, verdict.reason, ...verdict.warnings].filter(Boolean).join(' · ');
+    ctx.out(`${colour[verdict.status](verdict.status.padEnd(15))} ${verdict.file}${detail ? style.dim(`  ${detail}`) : ''}`);
+  }
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const passing = counts.ok + (options.allowUntrusted ? counts.untrusted : 0);
+  const ok = total > 0 && passing === total;
+  const summary = STATUSES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(', ');
+  if (ctx.options.json) ctx.outJson({ ok, total, counts, results });
+  else if (total === 0) ctx.say(t('verify.none'));
+  else ctx.say((ok ? ctx.style.ok('✓ ') : ctx.style.error('✗ ')) + t('verify.summary', { total, summary }));
+  return ok ? 0 : 1;
+}

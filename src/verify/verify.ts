@@ -1,0 +1,124 @@
+import type { Tree } from '../dilemma/model.js';
+import { readFrontMatter, RecordFormatError, splitRecord } from '../record/parse.js';
+import type { DecisionRecord } from '../record/model.js';
+import { RECORD_NAMESPACE, readReviewMeta } from '../record/signature.js';
+import { checkTrust, verifySshsig, type AllowedSigner } from '../signing/index.js';
+import { WalkError, replay, type GivenAnswer } from '../walk/engine.js';
+
+/** One status per record; the order of this list is the order of precedence when several apply. */
+export const STATUSES = ['malformed', 'invalid', 'replay-mismatch', 'unsigned', 'untrusted', 'ok'] as const;
+export type RecordStatus = (typeof STATUSES)[number];
+
+export interface SignerResult {
+  /** `author` for the first signature, `reviewer` for each countersignature. */
+  role: 'author' | 'reviewer';
+  principal: string;
+  key: string;
+  trusted: boolean;
+  /** Why the signer is not trusted, as allowed_signers decided. */
+  trust?: string;
+  verdict?: string;
+}
+
+export interface RecordVerdict {
+  status: RecordStatus;
+  /** Stable code for the status's cause, e.g. `bad-signature`, `key-mismatch`, `no-allowed-signers`. */
+  code?: string;
+  reason?: string;
+  signers: SignerResult[];
+  warnings: string[];
+  record?: DecisionRecord;
+}
+
+export interface VerifyContext {
+  /** Trusted signers; undefined when no allowed_signers file is configured (nothing is trusted then). */
+  allowedSigners: readonly AllowedSigner[] | undefined;
+  /** The tree a record pinned, by its hashes; undefined when no such tree is at hand. */
+  findTree(record: DecisionRecord): Tree | undefined;
+}
+
+/** Checks a record's structure, signature chain, signers' trust and, where the tree is known, its path. */
+export function verifyRecord(text: string, context: VerifyContext): RecordVerdict {
+  let parsed;
+  let record: DecisionRecord;
+  try {
+    parsed = splitRecord(text);
+    record = readFrontMatter(parsed);
+  } catch (error) {
+    if (error instanceof RecordFormatError) return { status: 'malformed', code: 'malformed', reason: error.message, signers: [], warnings: [] };
+    throw error;
+  }
+  const warnings: string[] = [];
+  if (record.allow_identifying) warnings.push('allow-identifying');
+  const result = (status: RecordStatus, code?: string, reason?: string, signers: SignerResult[] = []): RecordVerdict => ({
+    status,
+    ...(code ? { code } : {}),
+    ...(reason ? { reason } : {}),
+    signers,
+    warnings,
+    record,
+  });
+
+  const signers: SignerResult[] = [];
+  for (const [index, block] of parsed.signatures.entries()) {
+    const check = verifySshsig(Buffer.from(block.signedText, 'utf8'), block.armored, RECORD_NAMESPACE);
+    if (!check.ok) {
+      const status = check.code === 'bad-signature' || check.code === 'wrong-namespace' ? 'invalid' : 'malformed';
+      return result(status, check.code, `signature ${index + 1}: ${check.reason}`, signers);
+    }
+    const meta = index === 0 ? undefined : readReviewMeta(block.note);
+    const claimed = index === 0 ? record.signer : meta;
+    if (!claimed) {
+      return result('malformed', 'no-signer', index === 0 ? 'signed, but the front matter names no signer' : `signature ${index + 1} has no review note naming its signer`, signers);
+    }
+    if (claimed.key !== check.fingerprint) {
+      return result('invalid', 'key-mismatch', `signature ${index + 1} was made with ${check.fingerprint}, not the named key ${claimed.key}`, signers);
+    }
+    const at = new Date(index === 0 ? record.created : (meta?.created ?? record.created));
+    const trust = context.allowedSigners
+      ? checkTrust(context.allowedSigners, { principal: claimed.principal, publicKey: check.publicKey, namespace: RECORD_NAMESPACE, at })
+      : ({ trusted: false, code: 'no-allowed-signers', reason: 'no allowed_signers file is configured' } as const);
+    signers.push({
+      role: index === 0 ? 'author' : 'reviewer',
+      principal: claimed.principal,
+      key: check.fingerprint,
+      trusted: trust.trusted,
+      ...(trust.trusted ? {} : { trust: trust.code }),
+      ...(meta ? { verdict: meta.verdict } : {}),
+    });
+  }
+  if (parsed.signatures.length > 0 && record.unsigned) return result('malformed', 'unsigned-but-signed', 'marked unsigned but carries a signature', signers);
+  if (parsed.signatures.length === 0 && record.signer) return result('invalid', 'signature-removed', 'names a signer but has no signature', signers);
+
+  const tree = context.findTree(record);
+  if (!tree) warnings.push('tree-unavailable');
+  else {
+    const mismatch = replayMismatch(tree, record);
+    if (mismatch) return result('replay-mismatch', 'replay-mismatch', mismatch, signers);
+  }
+  if (parsed.signatures.length === 0) return result('unsigned', 'unsigned', undefined, signers);
+  const untrusted = signers.find((s) => !s.trusted);
+  if (untrusted) return result('untrusted', untrusted.trust, `${untrusted.principal} (${untrusted.key}) is not trusted: ${untrusted.trust}`, signers);
+  return result('ok', undefined, undefined, signers);
+}
+
+/** Why the recorded path does not lead to the recorded outcome under `tree`, or undefined when it does. */
+export function replayMismatch(tree: Tree, record: DecisionRecord): string | undefined {
+  const answers = new Map<string, GivenAnswer>();
+  for (const entry of record.path) {
+    if (answers.has(entry.node)) return `node ${entry.node} appears twice in the path`;
+    answers.set(entry.node, { answer: entry.answer, ...(entry.motivation ? { motivation: entry.motivation } : {}) });
+  }
+  try {
+    const state = replay(tree, answers);
+    const order = state.steps.filter((s) => s.answer !== null).map((s) => s.node);
+    if (order.join('\n') !== record.path.map((e) => e.node).join('\n')) return 'the path is not in the order the tree asks';
+    if (state.at !== record.outcome.id) return `the path leads to ${state.at}, not to ${record.outcome.id}`;
+    const outcome = tree.nodes.get(state.at);
+    if (outcome?.kind === 'outcome' && outcome.verdict !== record.outcome.verdict) return `verdict is ${outcome.verdict}, not ${record.outcome.verdict}`;
+    return undefined;
+  } catch (error) {
+    if (error instanceof WalkError) return `${error.code} at ${error.node}`;
+    throw error;
+  }
+}

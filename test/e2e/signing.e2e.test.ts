@@ -1,0 +1,196 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseRecord } from '../../src/record/parse.js';
+import { ROOT, freshHome, runCli } from '../helpers/cli.js';
+
+interface Workspace {
+  home: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  run(args: string[]): ReturnType<typeof runCli>;
+}
+
+function workspace(): Workspace {
+  const { home, env } = freshHome();
+  const cwd = join(home, 'work');
+  return { home, cwd, env, run: (args) => runCli(args, { env, cwd }) };
+}
+
+const ANSWERS = `dilemma: verward-gedrag-huisarts
+author: {name: Test Persoon, role: huisarts, domain: zorg, organisation: Praktijk Noord}
+answers:
+  persoonsgegeven: {answer: nee, motivation: "Besproken zonder iets herkenbaars."}
+`;
+
+/** A workspace with a key, its line in allowed_signers, and one signed record. */
+function signedWorkspace(principal = 'trainer@voorbeeld.nl'): Workspace & { record: string; line: string } {
+  const ws = workspace();
+  const keygen = ws.run(['keygen', '--principal', principal]);
+  expect(keygen.status, keygen.stderr).toBe(0);
+  const line = keygen.stdout.trim();
+  writeFileSync(join(ws.cwd, 'allowed_signers'), line + '\n');
+  writeFileSync(join(ws.cwd, 'answers.yaml'), ANSWERS);
+  const walk = ws.run(['walk', '--answers', 'answers.yaml']);
+  expect(walk.status, walk.stderr).toBe(0);
+  return { ...ws, record: walk.stdout.trim(), line };
+}
+
+describe('keygen, walk, verify as a new user does', () => {
+  let ws: ReturnType<typeof signedWorkspace>;
+  beforeAll(() => {
+    ws = signedWorkspace();
+  });
+
+  it('keygen writes a 0600 key and prints the allowed_signers line', () => {
+    expect(ws.line).toMatch(/^trainer@voorbeeld\.nl namespaces="leertuin-record" ssh-ed25519 AAAA[A-Za-z0-9+/=]+$/);
+    const mode = execFileSync('stat', ['-c', '%a', join(ws.home, '.config', 'leertuin', 'signing_key')], { encoding: 'utf8' }).trim();
+    expect(mode).toBe('600');
+    const again = ws.run(['keygen', '--principal', 'trainer@voorbeeld.nl']);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/--force/);
+    // The private key never reaches the terminal.
+    expect(again.stderr + again.stdout).not.toMatch(/PRIVATE KEY/);
+  });
+
+  it('the signed record verifies, and one flipped byte in a motivation makes it invalid', () => {
+    const ok = ws.run(['verify', 'records/']);
+    expect(ok.status, ok.stdout + ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/^ok\s+.*trainer@voorbeeld\.nl/m);
+    const tampered = join(ws.cwd, 'tampered');
+    execFileSync('mkdir', ['-p', tampered]);
+    const copy = join(tampered, 'r.md');
+    writeFileSync(copy, readFileSync(ws.record, 'utf8').replace('Besproken zonder', 'Besproken zondeR'));
+    const bad = ws.run(['verify', 'tampered']);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toMatch(/^invalid\s+.*r\.md/m);
+  });
+
+  it("the README's ssh-keygen recipe, run verbatim, says Good signature", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const recipe = /<!-- recipe:start -->\n```sh\n([\s\S]*?)```\n<!-- recipe:end -->/.exec(readme)?.[1];
+    expect(recipe).toBeDefined();
+    const result = spawnSync('bash', ['-e', '-c', recipe!], { cwd: ws.cwd, env: ws.env, encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Good "leertuin-record" signature for trainer@voorbeeld.nl');
+  });
+
+  it('verify --json gives one document with a result per file and stable codes', () => {
+    const result = ws.run(['verify', 'records/', '--json']);
+    const doc = JSON.parse(result.stdout) as { ok: boolean; total: number; results: { file: string; status: string; signers: { principal: string; trusted: boolean }[] }[] };
+    expect(doc.ok).toBe(true);
+    expect(doc.total).toBe(1);
+    expect(doc.results[0]).toMatchObject({ status: 'ok', signers: [{ principal: 'trainer@voorbeeld.nl', trusted: true, role: 'author' }] });
+  });
+
+  it('a record signed by a key outside allowed_signers is untrusted, accepted only with --allow-untrusted', () => {
+    const other = signedWorkspace('iemand@elders.nl');
+    copyFileSync(other.record, join(ws.cwd, 'vreemd.md'));
+    const result = ws.run(['verify', 'vreemd.md']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/^untrusted\s/m);
+    expect(ws.run(['verify', 'vreemd.md', '--allow-untrusted']).status).toBe(0);
+  });
+
+  it('countersign adds a second signature over everything; verify names both signers; cutting the chain breaks it', () => {
+    const record = join(ws.cwd, 'chain.md');
+    copyFileSync(ws.record, record);
+    const sign = ws.run(['countersign', 'chain.md', '--verdict', 'discuss', '--note', 'Bespreken: is <b>dit</b> echt anoniem?', '--name', 'Fee', '--role', 'FG']);
+    expect(sign.status, sign.stderr).toBe(0);
+    const text = readFileSync(record, 'utf8');
+    expect(text.match(/^<!-- leertuin-signature$/gm)).toHaveLength(2);
+    expect(text).toContain('&lt;b&gt;dit&lt;/b&gt;');
+    const doc = JSON.parse(ws.run(['verify', 'chain.md', '--json']).stdout) as { results: { status: string; signers: { role: string; verdict?: string }[] }[] };
+    expect(doc.results[0]!.status).toBe('ok');
+    expect(doc.results[0]!.signers.map((s) => s.role)).toEqual(['author', 'reviewer']);
+    expect(doc.results[0]!.signers[1]!.verdict).toBe('discuss');
+
+    // Altering the first part breaks both signatures; altering the note breaks the second.
+    writeFileSync(record, text.replace('Test Persoon', 'Test Persooon'));
+    expect(ws.run(['verify', 'chain.md']).stdout).toMatch(/^invalid/m);
+    writeFileSync(record, text.replace('echt anoniem', 'echt anoniem!'));
+    expect(ws.run(['verify', 'chain.md']).stdout).toMatch(/^invalid/m);
+    // Dropping the first signature block leaves a second signature over bytes that no longer exist.
+    const first = text.indexOf('<!-- leertuin-signature\n');
+    const firstEnd = text.indexOf('-->\n', first) + 4;
+    writeFileSync(record, text.slice(0, first) + text.slice(firstEnd));
+    expect(ws.run(['verify', 'chain.md']).stdout).toMatch(/^(invalid|malformed)/m);
+  });
+});
+
+describe('keys from elsewhere', () => {
+  it('refuses a key file that others can read, with the chmod to fix it', () => {
+    const ws = workspace();
+    const key = join(ws.cwd, 'id_ed25519');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', '', '-f', key]);
+    chmodSync(key, 0o644);
+    writeFileSync(join(ws.cwd, 'answers.yaml'), ANSWERS);
+    const result = runCli(['walk', '--answers', 'answers.yaml', '--key', key], { env: { ...ws.env, LEERTUIN_PRINCIPAL: 'a@b.nl' }, cwd: ws.cwd });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`chmod 600 ${key}`);
+    expect(readdirSync(ws.cwd)).not.toContain('records');
+  });
+
+  it('signs with an unencrypted ~/.ssh/id_ed25519 that ssh-keygen made', () => {
+    const ws = workspace();
+    execFileSync('mkdir', ['-p', join(ws.home, '.ssh')]);
+    const key = join(ws.home, '.ssh', 'id_ed25519');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', '', '-f', key]);
+    const pub = readFileSync(`${key}.pub`, 'utf8').trim();
+    writeFileSync(join(ws.cwd, 'allowed_signers'), `arts@voorbeeld.nl ${pub}\n`);
+    writeFileSync(join(ws.cwd, 'answers.yaml'), ANSWERS);
+    const env = { ...ws.env, LEERTUIN_PRINCIPAL: 'arts@voorbeeld.nl' };
+    expect(runCli(['walk', '--answers', 'answers.yaml'], { env, cwd: ws.cwd }).status).toBe(0);
+    expect(runCli(['verify', 'records'], { env, cwd: ws.cwd }).status).toBe(0);
+  });
+
+  it('signs through ssh-agent with a passphrase-protected key', () => {
+    const ws = workspace();
+    const key = join(ws.cwd, 'protected');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'geheim wachtwoord', '-C', '', '-f', key]);
+    const socket = join(ws.home, 'agent.sock');
+    const agent = spawnSync('ssh-agent', ['-a', socket, '-s'], { encoding: 'utf8' });
+    const pid = /SSH_AGENT_PID=(\d+)/.exec(agent.stdout)?.[1];
+    try {
+      // ssh-add reads the passphrase through SSH_ASKPASS when there is no terminal.
+      const askpass = join(ws.home, 'askpass.sh');
+      writeFileSync(askpass, "#!/bin/sh\necho 'geheim wachtwoord'\n", { mode: 0o700 });
+      execFileSync('ssh-add', [key], { env: { ...ws.env, SSH_AUTH_SOCK: socket, SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force', DISPLAY: ':0' }, stdio: 'ignore' });
+      writeFileSync(join(ws.cwd, 'allowed_signers'), `arts@voorbeeld.nl ${readFileSync(`${key}.pub`, 'utf8').trim()}\n`);
+      writeFileSync(join(ws.cwd, 'answers.yaml'), ANSWERS);
+      const env = { ...ws.env, SSH_AUTH_SOCK: socket, LEERTUIN_AGENT: '1', LEERTUIN_PRINCIPAL: 'arts@voorbeeld.nl' };
+      const walk = runCli(['walk', '--answers', 'answers.yaml'], { env, cwd: ws.cwd });
+      expect(walk.status, walk.stderr).toBe(0);
+      expect(runCli(['verify', 'records'], { env, cwd: ws.cwd }).status).toBe(0);
+    } finally {
+      if (pid) process.kill(Number(pid));
+    }
+  });
+
+  it('without any key and without a terminal, walk exits 2 with the command to run', () => {
+    const ws = workspace();
+    writeFileSync(join(ws.cwd, 'answers.yaml'), ANSWERS);
+    const result = ws.run(['walk', '--answers', 'answers.yaml']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('leertuin keygen');
+    const unsigned = ws.run(['walk', '--answers', 'answers.yaml', '--no-sign']);
+    expect(unsigned.status).toBe(0);
+    const { record } = parseRecord(readFileSync(unsigned.stdout.trim(), 'utf8'));
+    expect(record.unsigned).toBe(true);
+    expect(ws.run(['verify', 'records']).stdout).toMatch(/^unsigned/m);
+  });
+
+  it('keygen protects the key with a passphrase from a file; a walk without a terminal to ask it exits 2', () => {
+    const ws = workspace();
+    writeFileSync(join(ws.cwd, 'pass.txt'), 'lang genoeg wachtwoord\n');
+    const keygen = ws.run(['keygen', '--principal', 'p@voorbeeld.nl', '--passphrase-file', 'pass.txt']);
+    expect(keygen.status, keygen.stderr).toBe(0);
+    expect(readFileSync(join(ws.home, '.config', 'leertuin', 'signing_key'), 'utf8')).toContain('ENCRYPTED PRIVATE KEY');
+    writeFileSync(join(ws.cwd, 'answers.yaml'), ANSWERS);
+    // No terminal to ask the passphrase: a clear exit 2, no record.
+    const walk = ws.run(['walk', '--answers', 'answers.yaml']);
+    expect(walk.status).toBe(2);
+    expect(walk.stderr).toMatch(/wachtwoord/);
+  });
+});
