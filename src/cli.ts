@@ -64,6 +64,7 @@ const commands: Record<string, Loader> = {
   keygen: () => import('./commands/keygen.js'),
   verify: () => import('./commands/verify.js'),
   countersign: () => import('./commands/countersign.js'),
+  // --- review, workshop and authoring commands
 };
 
 async function main(): Promise<number> {

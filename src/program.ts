@@ -86,5 +86,8 @@ export function buildProgram(version: string, lang: Language, dispatch: Dispatch
     .option('--role <role>', t('cmd.countersign.role'))
     .option('--key <file>', t('cmd.key'))
     .action(run('countersign'));
+  // --- review command
+  // --- workshop command
+  // --- authoring commands (init, new, config, graph)
   return program;
 }

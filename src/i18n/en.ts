@@ -238,4 +238,14 @@ export const en: Messages = {
   'cmd.countersign.note': 'the explanation',
   'cmd.countersign.name': 'your name',
   'cmd.countersign.role': 'your role (trainer, DPO, safeguarding lead, ...)',
+
+  // --- review messages (review command and report formats)
+
+  // --- workshop messages
+
+  // --- authoring messages (init, new, config, graph, lint extensions)
+
+  // --- privacy and drafts messages
+
+  // --- hostile input messages
 };

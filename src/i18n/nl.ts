@@ -245,5 +245,15 @@ export const nl = {
   'cmd.countersign.role': 'je rol (trainer, FG, aandachtsfunctionaris, ...)',
 } as const;
 
-export type Messages = { readonly [K in keyof typeof nl]: (typeof nl)[K] extends string ? string : (typeof nl)[K] };
+export type Messages = { readonly [K in keyof typeof nl]: (typeof nl)[K] extends string ? string : (typeof nl)[K] 
+  // --- review messages (review command and report formats)
+
+  // --- workshop messages
+
+  // --- authoring messages (init, new, config, graph, lint extensions)
+
+  // --- privacy and drafts messages
+
+  // --- hostile input messages
+};
 export type MessageId = keyof typeof nl;
