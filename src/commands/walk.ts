@@ -43,10 +43,9 @@ export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Prom
   const config = ctx.config(options.out ? { out: options.out } : {});
   const catalog = new Catalog(config.dilemmas.value);
   const lang = language();
-  // The signer is settled before any question, so nobody answers twenty questions and then finds no key.
-  const signer = options.sign ? await obtainSigner(ctx, config, options.key) : undefined;
-
   if (options.answers) {
+    // A script learns about a missing key before anything else happens.
+    const signer = options.sign ? await obtainSigner(ctx, config, options.key) : undefined;
     const answers = readAnswersFile(options.answers);
     const dilemma = catalog.dilemma(typeof ref === 'string' ? ref : answers.file.dilemma);
     if (answers.file.dilemma !== dilemma.pin.id) {
@@ -81,6 +80,12 @@ export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Prom
   const author = await session.askAuthor(ui, config.author);
   saveUserSettings(config, { author });
   if (!(await prompter.confirm(t('walk.confirm'), true))) {
+    ctx.say(t('walk.notSaved'));
+    return 1;
+  }
+  // Asked at the end, so a first-time user starts walking at once; declining a key still saves the walk.
+  const signer = options.sign ? await obtainSigner(ctx, config, options.key, { optional: true }) : undefined;
+  if (options.sign && !signer && !(await prompter.confirm(t('walk.saveUnsigned'), true))) {
     ctx.say(t('walk.notSaved'));
     return 1;
   }

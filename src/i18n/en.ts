@@ -210,6 +210,7 @@ export const en: Messages = {
   'sign.noKeyOrUnsigned': 'create a key with `leertuin keygen`, or walk without signing with --no-sign',
   'sign.offerKey': 'There is no key yet to sign your record. Create one now?',
   'sign.offerPrincipal': 'There is no signer name yet. Set it now?',
+  'walk.saveUnsigned': 'Save without a signature, then? The record is marked unsigned.',
   'walk.savedSigned': ((p) => `Signed record saved: ${p.file}`) as P<{ file: string }>,
   'verify.none': 'No records found',
   'verify.summary': ((p) => `${p.total} record(s): ${p.summary}`) as P<{ total: number; summary: string }>,

@@ -215,6 +215,7 @@ export const nl = {
   'sign.noKeyOrUnsigned': 'maak een sleutel met `leertuin keygen`, of loop zonder ondertekening met --no-sign',
   'sign.offerKey': 'Er is nog geen sleutel om je verslag te ondertekenen. Nu aanmaken?',
   'sign.offerPrincipal': 'Er is nog geen ondertekenaar-naam. Nu instellen?',
+  'walk.saveUnsigned': 'Dan zonder handtekening opslaan? Het verslag wordt gemarkeerd als niet ondertekend.',
   'walk.savedSigned': ((p) => `Ondertekend verslag opgeslagen: ${p.file}`) as P<{ file: string }>,
   'verify.none': 'Geen verslagen gevonden',
   'verify.summary': ((p) => `${p.total} verslag(en): ${p.summary}`) as P<{ total: number; summary: string }>,

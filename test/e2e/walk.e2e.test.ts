@@ -81,6 +81,48 @@ describe('interactive walk in a real terminal', () => {
     expect(readFileSync(join(home, '.config', 'leertuin', 'config.yaml'), 'utf8')).toContain('Wijkteam Noord');
   });
 
+  it('a first walk without a key offers to create one at the end, and signs with it', async () => {
+    const { session, cwd, home } = start(['walk', 'verward-gedrag-huisarts']);
+    await session.waitFor('Gaat het om persoonsgegevens?');
+    session.keys('Down', 'Down');
+    await session.waitFor(/❯ Nee, niemand is te herkennen/);
+    session.keys('Enter');
+    await session.waitFor(/Motivatie \(verplicht\)\s*$/m);
+    session.type('Niets herkenbaars');
+    session.keys('Enter');
+    await session.waitFor('Klopt alles?');
+    session.keys('Enter');
+    await session.waitFor('Volg je deze uitkomst?');
+    session.keys('Enter');
+    for (const [prompt, answer] of [['Naam (of pseudoniem)', 'Arts'], ['Functie', 'Huisarts']] as const) {
+      await session.waitFor(prompt);
+      session.type(answer);
+      session.keys('Enter');
+    }
+    await session.waitFor(/❯ zorg/);
+    session.keys('Enter');
+    await session.waitFor('Organisatie');
+    session.type('Praktijk');
+    session.keys('Enter');
+    await session.waitFor('Verslag opslaan?');
+    session.keys('Enter');
+    await session.waitFor('Nu aanmaken?');
+    session.keys('Enter');
+    await session.waitFor('ondertekenaar-naam');
+    session.type('arts@voorbeeld.nl');
+    session.keys('Enter');
+    await session.waitFor(/Wachtwoord voor de sleutel\s*$/m);
+    session.keys('Enter'); // no passphrase
+    expect(await session.exitCode()).toBe(0);
+    const files = readdirSync(join(cwd, 'records'));
+    const { record, parsed } = parseRecord(readFileSync(join(cwd, 'records', files[0]!), 'utf8'));
+    expect(record.signer?.principal).toBe('arts@voorbeeld.nl');
+    expect(parsed.signatures).toHaveLength(1);
+    expect(existsSync(join(home, '.config', 'leertuin', 'signing_key'))).toBe(true);
+    // The screen never shows key material.
+    expect(session.screen()).not.toMatch(/PRIVATE KEY/);
+  });
+
   it('Ctrl-C mid-walk exits 130 with one line and writes no record', async () => {
     const { session, cwd } = start(['walk', 'blauwe-plekken-wijkteam', '--no-sign']);
     await session.waitFor('Gaat het om persoonsgegevens?');

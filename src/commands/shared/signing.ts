@@ -23,9 +23,12 @@ export interface Signer extends FoundKey {
 
 /**
  * The key and principal to sign with. Without either, a terminal user is offered to create them
- * (through `keygen`); a script gets exit 2 with the command to run.
+ * (through `keygen`); a script gets exit 2 with the command to run. With `optional`, a user who
+ * declines gets undefined instead of an error.
  */
-export async function obtainSigner(ctx: Context, config: Config, keyPath?: string): Promise<Signer> {
+export async function obtainSigner(ctx: Context, config: Config, keyPath: string | undefined): Promise<Signer>;
+export async function obtainSigner(ctx: Context, config: Config, keyPath: string | undefined, options: { optional: true }): Promise<Signer | undefined>;
+export async function obtainSigner(ctx: Context, config: Config, keyPath: string | undefined, options?: { optional: true }): Promise<Signer | undefined> {
   const askPassphrase = async () => {
     if (!ctx.interactive) throw new LeertuinError('passphrase-required', t('key.passphrase-required'), { hint: t('key.agentHint') });
     const { createPrompter } = await import('../../terminal/prompts.js');
@@ -54,6 +57,7 @@ export async function obtainSigner(ctx: Context, config: Config, keyPath?: strin
     const { createPrompter } = await import('../../terminal/prompts.js');
     const prompter = createPrompter({ input: ctx.stdin, output: ctx.stderr });
     if (!(await prompter.confirm(found ? t('sign.offerPrincipal') : t('sign.offerKey'), true))) {
+      if (options?.optional) return undefined;
       throw new LeertuinError('no-signing-key', t('sign.noKey'), { hint: t('sign.noKeyOrUnsigned') });
     }
     const keygen = await import('../keygen.js');
