@@ -66,6 +66,8 @@ export function buildProgram(version: string, lang: Language, dispatch: Dispatch
     .option('--out <dir>', t('cmd.walk.out'))
     .option('--no-sign', t('cmd.walk.noSign'))
     .option('--key <file>', t('cmd.key'))
+    .option('--resume [draft]', t('cmd.walk.resume'))
+    .option('--allow-identifying <reason>', t('cmd.walk.allowIdentifying'))
     .action(run('walk'));
   command('lint', t('cmd.lint')).argument('[files...]').action(run('lint'));
   command('keygen', t('cmd.keygen'))

@@ -36,6 +36,7 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
   const options = optionsSchema.parse(rawOptions);
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<RecordStatus, number>;
   const results: object[] = [];
+  let overrides = 0;
   const style = ctx.outStyle;
   const colour: Record<RecordStatus, (s: string) => string> = {
     ok: style.ok,
@@ -47,6 +48,7 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
   };
   for (const verdict of verifyFiles(ctx, paths as string[], options.allowedSigners)) {
     counts[verdict.status]++;
+    if (verdict.warnings.includes('allow-identifying')) overrides++;
     const { record: _record, ...shown } = verdict;
     if (ctx.options.json) {
       results.push(shown);
@@ -59,8 +61,8 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const passing = counts.ok + (options.allowUntrusted ? counts.untrusted : 0);
   const ok = total > 0 && passing === total;
-  const summary = STATUSES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(', ');
-  if (ctx.options.json) ctx.outJson({ ok, total, counts, results });
+  const summary = [...STATUSES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`), ...(overrides ? [`${overrides} allow-identifying`] : [])].join(', ');
+  if (ctx.options.json) ctx.outJson({ ok, total, counts, allow_identifying: overrides, results });
   else if (total === 0) ctx.say(t('verify.none'));
   else ctx.say((ok ? ctx.style.ok('✓ ') : ctx.style.error('✗ ')) + t('verify.summary', { total, summary }));
   return ok ? 0 : 1;

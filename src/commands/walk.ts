@@ -1,21 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { authorSchema, type Author } from '../config/config.js';
+import { authorSchema, type Author, type Config } from '../config/config.js';
 import { saveUserSettings } from '../config/user-config.js';
 import { Catalog } from '../dilemma/catalog.js';
 import { localize } from '../dilemma/localize.js';
 import type { LoadedDilemma } from '../dilemma/model.js';
-import { LeertuinError } from '../errors.js';
+import { DraftStore, makeDraft, type Draft } from '../drafts/drafts.js';
+import { InterruptedError, LeertuinError } from '../errors.js';
 import { language, t } from '../i18n/index.js';
+import { scanTexts, walkTexts, type Hit } from '../privacy/guard.js';
 import { buildRecord, makeShortId, recordFileName } from '../record/build.js';
 import { loadTemplate, renderRecord } from '../record/render.js';
-import { writeNewRecord } from '../record/write.js';
-import { readAnswersFile, walkAnswers } from '../walk/answers-file.js';
-import { outcomeOf, startWalk, type Step, type WalkState } from '../walk/engine.js';
-import { oneLine } from '../util/text.js';
 import { appendSignature } from '../record/signature.js';
-import { obtainSigner, type Signer } from './shared/signing.js';
+import { writeNewRecord } from '../record/write.js';
+import type { Prompter } from '../terminal/prompts.js';
+import { oneLine } from '../util/text.js';
+import { readAnswersFile, walkAnswers, type LoadedAnswers } from '../walk/answers-file.js';
+import { WalkError, answer, outcomeOf, startWalk, type Step, type WalkState } from '../walk/engine.js';
 import type { Context } from './context.js';
+import { obtainSigner, type Signer } from './shared/signing.js';
 
 const optionsSchema = z.object({
   answers: z.string().optional(),
@@ -23,7 +26,9 @@ const optionsSchema = z.object({
   out: z.string().optional(),
   sign: z.boolean().default(true),
   resume: z.union([z.string(), z.boolean()]).optional(),
+  allowIdentifying: z.string().trim().min(1).optional(),
 });
+type Options = z.infer<typeof optionsSchema>;
 
 /**
  * The clock and the record's short id, injectable for reproducible records: SOURCE_DATE_EPOCH
@@ -42,61 +47,153 @@ export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Prom
   const options = optionsSchema.parse(rawOptions);
   const config = ctx.config(options.out ? { out: options.out } : {});
   const catalog = new Catalog(config.dilemmas.value);
-  const lang = language();
-  if (options.answers) {
-    // A script learns about a missing key before anything else happens.
-    const signer = options.sign ? await obtainSigner(ctx, config, options.key) : undefined;
-    const answers = readAnswersFile(options.answers);
-    const dilemma = catalog.dilemma(typeof ref === 'string' ? ref : answers.file.dilemma);
-    if (answers.file.dilemma !== dilemma.pin.id) {
-      throw new LeertuinError('answers-wrong-dilemma', t('answers.wrongDilemma', { file: answers.file.dilemma, id: dilemma.pin.id }), {
-        position: answers.source.positionOf(['dilemma']),
-      });
-    }
-    const state = walkAnswers(dilemma.tree, answers);
-    const author = answers.file.author ?? completeAuthor(config.author);
-    if (!author) throw new LeertuinError('no-author', t('answers.noAuthor'), { position: { file: options.answers } });
-    return save(ctx, { dilemma, state, author, deviation: answers.file.deviation, recordsDir: config.records.value, lang, signer });
-  }
-
+  if (options.answers) return walkFromFile(ctx, config, catalog, options, options.answers, ref);
   if (!ctx.interactive) {
     throw new LeertuinError('no-terminal', t('error.noTerminal'), { hint: t('error.noTerminalHint') });
   }
   // Only the interactive path loads the prompt library.
   const { createPrompter } = await import('../terminal/prompts.js');
-  const session = await import('../terminal/walk-session.js');
   const prompter = createPrompter({ input: ctx.stdin, output: ctx.stderr });
-  const ui = { prompter, style: ctx.style, say: (text = '') => ctx.stderr.write(text + '\n'), lang };
-
-  const dilemma = typeof ref === 'string' ? catalog.dilemma(ref) : await chooseDilemma(ui.prompter, catalog, lang);
-  session.showCase(ui, dilemma);
-  const remembered = new Map<string, Step>();
-  let state: WalkState = await session.walkQuestions(ui, dilemma, startWalk(dilemma.tree), remembered);
-  state = await session.confirmSummary(ui, dilemma, state, remembered);
-  const outcome = outcomeOf(dilemma.tree, state)!;
-  session.showOutcome(ui, dilemma, outcome);
-  const deviation = await session.askDeviation(ui);
-  session.showAfspraak(ui, dilemma, state, outcome);
-  const author = await session.askAuthor(ui, config.author);
-  saveUserSettings(config, { author });
-  if (!(await prompter.confirm(t('walk.confirm'), true))) {
-    ctx.say(t('walk.notSaved'));
-    return 1;
+  const drafts = new DraftStore(config.stateDir);
+  if (options.resume !== undefined) {
+    const draft = await chooseDraft(ctx, prompter, drafts, typeof options.resume === 'string' ? options.resume : undefined);
+    const dilemma = catalog.dilemma(draft.dilemma.id);
+    return walkInTerminal(ctx, config, options, prompter, drafts, dilemma, draft);
   }
-  // Asked at the end, so a first-time user starts walking at once; declining a key still saves the walk.
-  const signer = options.sign ? await obtainSigner(ctx, config, options.key, { optional: true }) : undefined;
-  if (options.sign && !signer && !(await prompter.confirm(t('walk.saveUnsigned'), true))) {
-    ctx.say(t('walk.notSaved'));
-    return 1;
-  }
-  return save(ctx, { dilemma, state, author, deviation, recordsDir: config.records.value, lang, signer });
+  const dilemma = typeof ref === 'string' ? catalog.dilemma(ref) : await chooseDilemma(prompter, catalog);
+  return walkInTerminal(ctx, config, options, prompter, drafts, dilemma, undefined);
 }
 
-async function chooseDilemma(prompter: import('../terminal/prompts.js').Prompter, catalog: Catalog, lang: string): Promise<LoadedDilemma> {
-  const dilemmas = catalog.dilemmas();
-  const chosen = await prompter.select(
+async function walkFromFile(ctx: Context, config: Config, catalog: Catalog, options: Options, file: string, ref: unknown): Promise<number> {
+  // A script learns about a missing key before anything else happens.
+  const signer = options.sign ? await obtainSigner(ctx, config, options.key) : undefined;
+  const answers = readAnswersFile(file);
+  const dilemma = catalog.dilemma(typeof ref === 'string' ? ref : answers.file.dilemma);
+  if (answers.file.dilemma !== dilemma.pin.id) {
+    throw new LeertuinError('answers-wrong-dilemma', t('answers.wrongDilemma', { file: answers.file.dilemma, id: dilemma.pin.id }), {
+      position: answers.source.positionOf(['dilemma']),
+    });
+  }
+  const state = walkAnswers(dilemma.tree, answers);
+  const author = answers.file.author ?? completeAuthor(config.author);
+  if (!author) throw new LeertuinError('no-author', t('answers.noAuthor'), { position: { file } });
+  const deviation = answers.file.deviation;
+  const hits = scanTexts(walkTexts(dilemma.tree, state.steps, deviation), language());
+  if (hits.length > 0 && !options.allowIdentifying) throw identifyingInAnswers(hits[0]!, hits.length, answers);
+  return save(ctx, { dilemma, state, author, deviation, recordsDir: config.records.value, signer, allowIdentifying: hits.length > 0 ? options.allowIdentifying : undefined });
+}
+
+/** The first identifying item of an answers file as an error at its place in the file. */
+function identifyingInAnswers(hit: Hit, count: number, answers: LoadedAnswers): LeertuinError {
+  const [node, field] = hit.field.split('.') as [string, string];
+  const path = node === 'deviation' ? ['deviation', field] : ['answers', node, field];
+  return new LeertuinError('identifying-data', t('privacy.refused', { field: hit.field, found: hit.masked, count }), {
+    position: answers.source.positionOf(path),
+    hint: t('privacy.refusedHint'),
+  });
+}
+
+async function walkInTerminal(
+  ctx: Context,
+  config: Config,
+  options: Options,
+  prompter: Prompter,
+  drafts: DraftStore,
+  dilemma: LoadedDilemma,
+  resumed: Draft | undefined,
+): Promise<number> {
+  const session = await import('../terminal/walk-session.js');
+  const lang = language();
+  const ui = { prompter, style: ctx.style, say: (text = '') => ctx.stderr.write(text + '\n'), lang };
+  const now = () => recordClock(ctx.env).now;
+  const draftId = resumed?.id ?? DraftStore.newId(dilemma.pin.id, now());
+  const started = resumed?.started ?? now().toISOString();
+  const keep = (state: WalkState) =>
+    drafts.save(makeDraft(draftId, { ...dilemma.pin, path: dilemma.path }, lang, state.steps, started, now()));
+  // A closed terminal or a kill: the draft is already on disk after every answer; say where, stop.
+  const stop = () => {
+    ctx.stderr.write(`\n${t('draft.kept', { id: draftId })}\n`);
+    process.exit(130);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGHUP', stop);
+  try {
+    let state = resumed ? restore(dilemma, resumed) : startWalk(dilemma.tree);
+    const remembered = new Map<string, Step>(state.steps.map((s) => [s.node, s]));
+    session.showCase(ui, dilemma);
+    if (resumed) ui.say(ctx.style.dim(t('draft.resumed', { count: state.steps.length })));
+    state = await session.walkQuestions(ui, dilemma, state, remembered, keep);
+    state = await session.confirmSummary(ui, dilemma, state, remembered, keep);
+    const outcome = outcomeOf(dilemma.tree, state)!;
+    session.showOutcome(ui, dilemma, outcome);
+    const deviation = await session.askDeviation(ui);
+    session.showAfspraak(ui, dilemma, state, outcome);
+    const author = await session.askAuthor(ui, config.author);
+    saveUserSettings(config, { author });
+    const hits = scanTexts(walkTexts(dilemma.tree, state.steps, deviation), lang);
+    const allowIdentifying = hits.length === 0 ? undefined : (options.allowIdentifying ?? (await session.askIdentifyingReason(ui, hits)));
+    if (!(await prompter.confirm(t('walk.confirm'), true))) {
+      ctx.say(t('walk.notSaved'));
+      ctx.say(t('draft.kept', { id: draftId }));
+      return 1;
+    }
+    // Asked at the end, so a first-time user starts walking at once; declining a key still saves the walk.
+    const signer = options.sign ? await obtainSigner(ctx, config, options.key, { optional: true }) : undefined;
+    if (options.sign && !signer && !(await prompter.confirm(t('walk.saveUnsigned'), true))) {
+      ctx.say(t('walk.notSaved'));
+      return 1;
+    }
+    const code = await save(ctx, { dilemma, state, author, deviation, recordsDir: config.records.value, signer, allowIdentifying });
+    drafts.remove(draftId);
+    return code;
+  } catch (error) {
+    if (error instanceof InterruptedError && drafts.load(draftId)) {
+      throw new InterruptedError(t('draft.interrupted', { id: draftId }));
+    }
+    throw error;
+  } finally {
+    process.removeListener('SIGTERM', stop);
+    process.removeListener('SIGHUP', stop);
+  }
+}
+
+/** The walk state a draft describes, checked step by step against the tree it was made on. */
+function restore(dilemma: LoadedDilemma, draft: Draft): WalkState {
+  if (draft.dilemma.sha256 !== dilemma.pin.sha256) {
+    throw new LeertuinError('draft-stale', t('draft.stale', { id: draft.id, dilemma: dilemma.pin.id }), { hint: t('draft.staleHint') });
+  }
+  let state = startWalk(dilemma.tree);
+  try {
+    for (const step of draft.steps) {
+      if (step.node !== state.at) throw new WalkError('bad-step', step.node);
+      state = answer(dilemma.tree, state, step.answer, step.motivation);
+    }
+  } catch (error) {
+    if (!(error instanceof WalkError)) throw error;
+    throw new LeertuinError('draft-stale', t('draft.stale', { id: draft.id, dilemma: dilemma.pin.id }), { hint: t('draft.staleHint') });
+  }
+  return state;
+}
+
+async function chooseDraft(ctx: Context, prompter: Prompter, drafts: DraftStore, id: string | undefined): Promise<Draft> {
+  if (id !== undefined) {
+    const draft = /^[a-z0-9-]+$/.test(id) ? drafts.load(id) : undefined;
+    if (!draft) throw new LeertuinError('unknown-draft', t('draft.unknown', { id }), { hint: t('draft.listHint') });
+    return draft;
+  }
+  const all = drafts.list();
+  if (all.length === 0) throw new LeertuinError('no-drafts', t('draft.none'));
+  return prompter.select(
+    t('draft.choose'),
+    all.map((d) => ({ value: d, name: t('draft.entry', { id: d.dilemma.id, when: d.updated.slice(0, 16).replace('T', ' '), count: d.steps.length }) })),
+  );
+}
+
+async function chooseDilemma(prompter: Prompter, catalog: Catalog): Promise<LoadedDilemma> {
+  const lang = language();
+  return prompter.select(
     t('walk.chooseDilemma'),
-    dilemmas.map((d) => {
+    catalog.dilemmas().map((d) => {
       const source = d.file.languages[0];
       return {
         value: d,
@@ -105,7 +202,6 @@ async function chooseDilemma(prompter: import('../terminal/prompts.js').Prompter
       };
     }),
   );
-  return chosen;
 }
 
 function completeAuthor(partial: Partial<Author>): Author | undefined {
@@ -119,21 +215,22 @@ interface Finished {
   author: Author;
   deviation: { decision: string; reason: string } | undefined;
   recordsDir: string;
-  lang: string;
   signer: Signer | undefined;
+  allowIdentifying: string | undefined;
 }
 
 async function save(ctx: Context, done: Finished): Promise<number> {
   const { now, shortId } = recordClock(ctx.env);
-  const { dilemma, state, author, deviation, signer } = done;
+  const { dilemma, state, author, deviation, signer, allowIdentifying } = done;
   const record = buildRecord({
     dilemma,
     state,
     author,
-    language: done.lang,
+    language: language(),
     now,
     shortId,
     ...(deviation ? { deviation } : {}),
+    ...(allowIdentifying ? { allowIdentifying } : {}),
     ...(signer ? { signer: { principal: signer.principal, key: signer.fingerprint } } : {}),
   });
   const unsigned = renderRecord(record, dilemma, loadTemplate());

@@ -247,6 +247,25 @@ export const en: Messages = {
   // --- authoring messages (init, new, config, graph, lint extensions)
 
   // --- privacy and drafts messages
+  'privacy.found': ((p) => `This looks identifying: ${p.found} (at character ${p.column})`) as P<{ found: string; column: number }>,
+  'privacy.ask': 'Records should be anonymised. What do you want to do?',
+  'privacy.rewrite': 'Rewrite it',
+  'privacy.keep': 'Keep it (you give a reason later)',
+  'privacy.stillThere': ((p) => `The record still holds ${p.count} possibly identifying item(s):`) as P<{ count: number }>,
+  'privacy.reason': 'Why must this be in the record? (recorded in the signed record)',
+  'privacy.refused': ((p) => `${p.field} holds identifying data (${p.found}); ${p.count} in all, not saved`) as P<{ field: string; found: string; count: number }>,
+  'privacy.refusedHint': 'rewrite the text, or give --allow-identifying "<reason>" (the reason goes into the signed record)',
+  'draft.kept': ((p) => `Your answers are in draft ${p.id}; continue with \`leertuin walk --resume\`.`) as P<{ id: string }>,
+  'draft.interrupted': ((p) => `Interrupted; no record was written, your answers are in draft ${p.id} (\`leertuin walk --resume\`).`) as P<{ id: string }>,
+  'draft.resumed': ((p) => `Continuing a draft: ${p.count} step(s) already answered.`) as P<{ count: number }>,
+  'draft.stale': ((p) => `draft ${p.id} belongs to another version of "${p.dilemma}"`) as P<{ id: string; dilemma: string }>,
+  'draft.staleHint': 'start again with `leertuin walk`; the draft is kept',
+  'draft.unknown': ((p) => `no draft "${p.id}"`) as P<{ id: string }>,
+  'draft.listHint': 'choose one with `leertuin walk --resume`',
+  'draft.none': 'There are no interrupted walks',
+  'draft.choose': 'Which draft do you want to continue?',
+  'draft.entry': ((p) => `${p.id} (${p.when}, ${p.count} answer(s))`) as P<{ id: string; when: string; count: number }>,
+  'cmd.walk.allowIdentifying': 'allow identifying data, with this reason (recorded in the record)',
 
   // --- hostile input messages
 };

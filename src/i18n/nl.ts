@@ -244,9 +244,7 @@ export const nl = {
   'cmd.countersign.note': 'de toelichting',
   'cmd.countersign.name': 'je naam',
   'cmd.countersign.role': 'je rol (trainer, FG, aandachtsfunctionaris, ...)',
-} as const;
 
-export type Messages = { readonly [K in keyof typeof nl]: (typeof nl)[K] extends string ? string : (typeof nl)[K] 
   // --- review messages (review command and report formats)
 
   // --- workshop messages
@@ -254,7 +252,28 @@ export type Messages = { readonly [K in keyof typeof nl]: (typeof nl)[K] extends
   // --- authoring messages (init, new, config, graph, lint extensions)
 
   // --- privacy and drafts messages
+  'privacy.found': ((p) => `Dit lijkt identificerend: ${p.found} (op teken ${p.column})`) as P<{ found: string; column: number }>,
+  'privacy.ask': 'Verslagen horen geanonimiseerd te zijn. Wat wil je doen?',
+  'privacy.rewrite': 'Herschrijven',
+  'privacy.keep': 'Zo laten (je geeft straks een reden)',
+  'privacy.stillThere': ((p) => `Het verslag bevat nog ${p.count} mogelijk identificerend gegeven(s):`) as P<{ count: number }>,
+  'privacy.reason': 'Waarom moet dit in het verslag staan? (wordt ondertekend vastgelegd)',
+  'privacy.refused': ((p) => `${p.field} bevat een identificerend gegeven (${p.found}); ${p.count} in totaal, niet opgeslagen`) as P<{ field: string; found: string; count: number }>,
+  'privacy.refusedHint': 'herschrijf de tekst, of geef --allow-identifying "<reden>" (de reden komt in het ondertekende verslag)',
+  'draft.kept': ((p) => `Je antwoorden staan in concept ${p.id}; ga verder met \`leertuin walk --resume\`.`) as P<{ id: string }>,
+  'draft.interrupted': ((p) => `Onderbroken; er is geen verslag geschreven, je antwoorden staan in concept ${p.id} (\`leertuin walk --resume\`).`) as P<{ id: string }>,
+  'draft.resumed': ((p) => `Verder met een concept: ${p.count} stap(pen) al beantwoord.`) as P<{ count: number }>,
+  'draft.stale': ((p) => `concept ${p.id} hoort bij een andere versie van "${p.dilemma}"`) as P<{ id: string; dilemma: string }>,
+  'draft.staleHint': 'begin opnieuw met `leertuin walk`; het concept blijft bewaard',
+  'draft.unknown': ((p) => `geen concept "${p.id}"`) as P<{ id: string }>,
+  'draft.listHint': 'kies er een met `leertuin walk --resume`',
+  'draft.none': 'Er zijn geen onderbroken walks',
+  'draft.choose': 'Met welk concept wil je verder?',
+  'draft.entry': ((p) => `${p.id} (${p.when}, ${p.count} antwoord(en))`) as P<{ id: string; when: string; count: number }>,
+  'cmd.walk.allowIdentifying': 'sta identificerende gegevens toe, met deze reden (komt in het verslag)',
 
   // --- hostile input messages
-};
+} as const;
+
+export type Messages = { readonly [K in keyof typeof nl]: (typeof nl)[K] extends string ? string : (typeof nl)[K] };
 export type MessageId = keyof typeof nl;

@@ -7,6 +7,7 @@ import { t } from '../i18n/index.js';
 import { WalkError, answer, back, currentNode, decisions, motivationRule, nodeAt, type Answer, type Step, type WalkState } from '../walk/engine.js';
 import { walkErrorMessage } from '../walk/answers-file.js';
 import { oneLine, stripControl } from '../util/text.js';
+import { scanTexts, type Hit } from '../privacy/guard.js';
 import type { Style } from './style.js';
 import type { Prompter } from './prompts.js';
 
@@ -39,7 +40,13 @@ export function showCase(session: Session, dilemma: LoadedDilemma): void {
 }
 
 /** Asks questions from `state` until an outcome is reached; `remembered` prefills answers given before. */
-export async function walkQuestions(session: Session, dilemma: LoadedDilemma, start: WalkState, remembered: Map<string, Step>): Promise<WalkState> {
+export async function walkQuestions(
+  session: Session,
+  dilemma: LoadedDilemma,
+  start: WalkState,
+  remembered: Map<string, Step>,
+  onChange: (state: WalkState) => void,
+): Promise<WalkState> {
   const { tree } = dilemma;
   const text = texts(dilemma, session.lang);
   const { style, say, prompter } = session;
@@ -56,20 +63,25 @@ export async function walkQuestions(session: Session, dilemma: LoadedDilemma, st
     const given = await askAnswer(session, node, text, state.steps.length > 0, previous);
     if (given === BACK) {
       state = back(state, state.steps.length - 1);
+      onChange(state);
       continue;
     }
     const rule = motivationRule(node, given);
     let motivation: string | undefined;
     if (rule !== 'none') {
-      motivation = await prompter.text(rule === 'required' ? t('walk.motivationRequired') : t('walk.motivationOptional'), {
+      const label = rule === 'required' ? t('walk.motivationRequired') : t('walk.motivationOptional');
+      const validate = (value: string) => (rule === 'required' && value.trim() === '' ? t('walk.motivationMissing') : true);
+      motivation = await prompter.text(label, {
         ...(previous?.motivation && sameAnswer(previous.answer, given) ? { default: previous.motivation } : {}),
-        validate: (value) => (rule === 'required' && value.trim() === '' ? t('walk.motivationMissing') : true),
+        validate,
       });
+      motivation = await guardText(session, motivation, (text) => prompter.text(label, { default: text, validate }));
     }
     try {
       state = answer(tree, state, given, motivation);
       const step = state.steps[state.steps.length - 1]!;
       remembered.set(step.node, step);
+      onChange(state);
     } catch (error) {
       if (!(error instanceof WalkError)) throw error;
       say(style.error(walkErrorMessage(error)));
@@ -133,13 +145,42 @@ async function askAnswer(
     case 'text': {
       say(style.bold(question));
       if (node.help) say(style.dim(text(node.help)));
+      const validate = (v: string) => (v.trim() === '' ? t('walk.answerMissing') : true);
       const value = await prompter.text(t('walk.textAnswer'), {
         ...(typeof previous?.answer === 'string' ? { default: previous.answer } : {}),
-        validate: (v) => (v.trim() === '' ? t('walk.answerMissing') : true),
+        validate,
       });
-      return value.trim() === '<' && canGoBack ? BACK : value;
+      if (value.trim() === '<' && canGoBack) return BACK;
+      return guardText(session, value, (text) => prompter.text(t('walk.textAnswer'), { default: text, validate }));
     }
   }
+}
+
+/**
+ * The privacy guard at the moment of typing: say what looks identifying and where, and offer to
+ * rewrite it. Keeping it is allowed; signing then asks for a reason.
+ */
+async function guardText(session: Session, text: string, rewrite: (text: string) => Promise<string>): Promise<string> {
+  for (;;) {
+    const hits = scanTexts([{ field: '', text }], session.lang === 'en' ? 'en' : 'nl');
+    if (hits.length === 0) return text;
+    for (const hit of hits) session.say(session.style.warn(`⚠ ${t('privacy.found', { found: hit.masked, column: hit.column })}`));
+    const choice = await session.prompter.select<'rewrite' | 'keep'>(t('privacy.ask'), [
+      { value: 'rewrite', name: t('privacy.rewrite') },
+      { value: 'keep', name: t('privacy.keep') },
+    ]);
+    if (choice === 'keep') return text;
+    text = await rewrite(text);
+  }
+}
+
+/** A reason to keep identifying data in a record that will be signed; recorded in its front matter. */
+export async function askIdentifyingReason(session: Session, hits: readonly Hit[]): Promise<string> {
+  session.say();
+  session.say(session.style.warn(t('privacy.stillThere', { count: hits.length })));
+  for (const hit of hits) session.say(`  - ${hit.field}: ${hit.masked}`);
+  const reason = await session.prompter.text(t('privacy.reason'), { validate: (v) => (v.trim() === '' ? t('walk.answerMissing') : true) });
+  return reason.trim();
 }
 
 function sameAnswer(a: Answer, b: Answer): boolean {
@@ -147,7 +188,13 @@ function sameAnswer(a: Answer, b: Answer): boolean {
 }
 
 /** The summary before the outcome: every answer, and the choice to change any of them. */
-export async function confirmSummary(session: Session, dilemma: LoadedDilemma, state: WalkState, remembered: Map<string, Step>): Promise<WalkState> {
+export async function confirmSummary(
+  session: Session,
+  dilemma: LoadedDilemma,
+  state: WalkState,
+  remembered: Map<string, Step>,
+  onChange: (state: WalkState) => void,
+): Promise<WalkState> {
   const text = texts(dilemma, session.lang);
   for (;;) {
     const steps = state.steps;
@@ -166,7 +213,9 @@ export async function confirmSummary(session: Session, dilemma: LoadedDilemma, s
       })),
     ]);
     if (choice < 0) return state;
-    state = await walkQuestions(session, dilemma, back(state, choice), remembered);
+    state = back(state, choice);
+    onChange(state);
+    state = await walkQuestions(session, dilemma, state, remembered, onChange);
   }
 }
 
@@ -202,8 +251,10 @@ export async function askDeviation(session: Session): Promise<{ decision: string
   const follows = await session.prompter.confirm(t('walk.follow'), true);
   if (follows) return undefined;
   const required = (value: string) => (value.trim() === '' ? t('walk.answerMissing') : true);
-  const decision = await session.prompter.text(t('walk.deviationDecision'), { validate: required });
-  const reason = await session.prompter.text(t('walk.deviationReason'), { validate: required });
+  const ask = (message: string) => async (text?: string) =>
+    session.prompter.text(message, { ...(text ? { default: text } : {}), validate: required });
+  const decision = await guardText(session, await ask(t('walk.deviationDecision'))(), ask(t('walk.deviationDecision')));
+  const reason = await guardText(session, await ask(t('walk.deviationReason'))(), ask(t('walk.deviationReason')));
   return { decision: decision.trim(), reason: reason.trim() };
 }
 

@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Pin } from '../dilemma/model.js';
+import { writeFileAtomic } from '../util/atomic.js';
+import type { Step } from '../walk/engine.js';
+
+/**
+ * An unfinished walk, kept in the user's state folder (mode 0600) after every answer, so Ctrl-C, a
+ * closed terminal or SIGTERM loses nothing. It holds answers only: never key material.
+ */
+const draftSchema = z.strictObject({
+  draft: z.literal(1),
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  dilemma: z.strictObject({ id: z.string(), version: z.string(), sha256: z.string(), path: z.string() }),
+  language: z.string(),
+  started: z.string(),
+  updated: z.string(),
+  steps: z.array(
+    z.strictObject({
+      node: z.string(),
+      answer: z.union([z.string(), z.array(z.string()), z.null()]),
+      motivation: z.string().optional(),
+    }),
+  ),
+});
+export type Draft = z.infer<typeof draftSchema>;
+
+export class DraftStore {
+  readonly dir: string;
+
+  constructor(stateDir: string) {
+    this.dir = join(stateDir, 'drafts');
+  }
+
+  static newId(dilemmaId: string, now: Date): string {
+    return `${now.toISOString().slice(0, 10)}-${dilemmaId}-${randomBytes(3).toString('hex')}`;
+  }
+
+  private path(id: string): string {
+    if (!/^[a-z0-9-]+$/.test(id)) throw new Error(`not a draft id: ${id}`);
+    return join(this.dir, `${id}.json`);
+  }
+
+  save(draft: Draft): void {
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    writeFileAtomic(this.path(draft.id), JSON.stringify(draft, null, 2) + '\n', { mode: 0o600 });
+  }
+
+  /** A draft by id, or undefined when there is none or it cannot be read as one. */
+  load(id: string): Draft | undefined {
+    try {
+      const parsed = draftSchema.safeParse(JSON.parse(readFileSync(this.path(id), 'utf8')));
+      return parsed.success ? parsed.data : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** All readable drafts, most recently updated first. */
+  list(): Draft[] {
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch {
+      return [];
+    }
+    return names
+      .filter((n) => n.endsWith('.json') && !n.startsWith('.'))
+      .flatMap((n) => this.load(n.slice(0, -'.json'.length)) ?? [])
+      .sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0));
+  }
+
+  remove(id: string): void {
+    rmSync(this.path(id), { force: true });
+  }
+}
+
+export function makeDraft(id: string, dilemma: Pin & { path: string }, language: string, steps: readonly Step[], started: string, now: Date): Draft {
+  return {
+    draft: 1,
+    id,
+    dilemma,
+    language,
+    started,
+    updated: now.toISOString(),
+    steps: steps.map((s) => ({
+      node: s.node,
+      answer: s.answer === null ? null : typeof s.answer === 'string' ? s.answer : [...s.answer],
+      ...(s.motivation ? { motivation: s.motivation } : {}),
+    })),
+  };
+}
