@@ -8,11 +8,19 @@ import { parseYaml, validate } from '../util/yaml-source.js';
 export const DOMAINS = ['zorg', 'veiligheid', 'gemeente', 'onderwijs', 'wonen', 'justitie', 'anders'] as const;
 export type Domain = (typeof DOMAINS)[number];
 
+/** One line of at most 200 characters, without control characters. */
+const authorField = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'one line, without control characters');
+
 export const authorSchema = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  role: z.string().trim().min(1).max(200),
+  name: authorField,
+  role: authorField,
   domain: z.enum(DOMAINS),
-  organisation: z.string().trim().min(1).max(200),
+  organisation: authorField,
 });
 export type Author = z.infer<typeof authorSchema>;
 

@@ -58,7 +58,10 @@ function scalar(value: string | number | boolean | null): string {
   return quote(value);
 }
 
-/** JSON string escaping, plus the characters YAML 1.1 treats as line breaks (NEL, LS, PS). */
+/**
+ * JSON string escaping, plus what JSON leaves raw but YAML forbids or reads as a line break: DEL,
+ * the C1 controls (NEL among them), LS, PS and the non-characters U+FFFE/U+FFFF.
+ */
 export function quote(text: string): string {
-  return JSON.stringify(text).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -5,7 +5,7 @@ import type { LoadedDilemma } from '../dilemma/model.js';
 import type { Localized, TreeNode } from '../dilemma/schema.js';
 import { LeertuinError } from '../errors.js';
 import { tIn, type Language } from '../i18n/index.js';
-import { stripControl } from '../util/text.js';
+import { oneLine, stripControl } from '../util/text.js';
 import { emitFrontMatter, type FrontMatterValue } from './frontmatter.js';
 import { SIGNATURE_MARKER, type DecisionRecord } from './model.js';
 import { compileTemplate, TemplateError, type View } from './template.js';
@@ -80,11 +80,12 @@ function recordView(record: DecisionRecord, dilemma: LoadedDilemma): View {
     title: text(dilemma.file.title),
     unsigned: record.unsigned === true,
     dilemma: { id: record.dilemma.id, version: record.dilemma.version },
+    // One line each: an author field must not be able to add lines (a heading, say) to the body.
     author: {
-      name: markdownText(record.author.name),
-      role: markdownText(record.author.role),
-      domain: markdownText(record.author.domain),
-      organisation: markdownText(record.author.organisation),
+      name: markdownText(oneLine(record.author.name)),
+      role: markdownText(oneLine(record.author.role)),
+      domain: markdownText(oneLine(record.author.domain)),
+      organisation: markdownText(oneLine(record.author.organisation)),
     },
     created: record.created,
     case: text(dilemma.file.case),
