@@ -1,4 +1,5 @@
 import { parse as parseYamlText } from 'yaml';
+import { readFrontMatterFast } from './frontmatter-fast.js';
 import { SIGNATURE_MARKER, recordSchema, type DecisionRecord } from './model.js';
 
 export const MAX_RECORD_BYTES = 1024 * 1024;
@@ -73,10 +74,11 @@ export function splitRecord(input: string): ParsedRecord {
 }
 
 /** The front matter as a validated record; throws RecordFormatError saying what is wrong. */
-export function readFrontMatter(parsed: Pick<ParsedRecord, 'frontMatter'>): DecisionRecord {
+export function readFrontMatter(parsed: Pick<ParsedRecord, 'frontMatter'>, options: { fast?: boolean } = {}): DecisionRecord {
   let data: unknown;
   try {
-    data = parseYamlText(parsed.frontMatter, { uniqueKeys: true, maxAliasCount: 0, strict: true, customTags: [], resolveKnownTags: false });
+    // The shape this tool writes is read directly; anything else takes the full YAML parser.
+    data = (options.fast === false ? undefined : readFrontMatterFast(parsed.frontMatter)) ?? parseYamlText(parsed.frontMatter, { uniqueKeys: true, maxAliasCount: 0, strict: true, customTags: [], resolveKnownTags: false });
   } catch (error) {
     throw new RecordFormatError(`front matter: ${((error as Error).message.split('\n')[0] ?? '').trim()}`);
   }

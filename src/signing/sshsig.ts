@@ -110,10 +110,21 @@ export function parsePublicKeyLine(line: string): PublicKeyInfo {
   return { publicKey: parsed.publicKey, comment: comment.trim() };
 }
 
+// Batch verification meets the same few signers over and over; building a KeyObject is not free.
+const keyObjects = new Map<string, KeyObject>();
+const KEY_CACHE_SIZE = 256;
+
 /** Node KeyObject for a raw Ed25519 public key. */
 export function ed25519PublicKeyObject(raw: Buffer): KeyObject {
   assertRawKey(raw);
-  return createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, raw]), format: 'der', type: 'spki' });
+  const id = raw.toString('base64');
+  let key = keyObjects.get(id);
+  if (!key) {
+    key = createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, raw]), format: 'der', type: 'spki' });
+    if (keyObjects.size >= KEY_CACHE_SIZE) keyObjects.delete(keyObjects.keys().next().value!);
+    keyObjects.set(id, key);
+  }
+  return key;
 }
 
 // The blob that is actually signed: magic, namespace, reserved (always empty), hash name, H(message).

@@ -35,6 +35,8 @@ export interface VerifyContext {
   allowedSigners: readonly AllowedSigner[] | undefined;
   /** The tree a record pinned, by its hashes; undefined when no such tree is at hand. */
   findTree(record: DecisionRecord): Tree | undefined;
+  /** false: always use the full YAML parser (tests compare both paths). */
+  fastFrontMatter?: boolean;
 }
 
 /** Checks a record's structure, signature chain, signers' trust and, where the tree is known, its path. */
@@ -43,7 +45,7 @@ export function verifyRecord(text: string, context: VerifyContext): RecordVerdic
   let record: DecisionRecord;
   try {
     parsed = splitRecord(text);
-    record = readFrontMatter(parsed);
+    record = readFrontMatter(parsed, { fast: context.fastFrontMatter !== false });
   } catch (error) {
     if (error instanceof RecordFormatError) return { status: 'malformed', code: 'malformed', reason: error.message, signers: [], warnings: [] };
     throw error;

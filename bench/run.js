@@ -1,0 +1,210 @@
+#!/usr/bin/env node
+// `npm run bench [-- --quick]`: start-up and batch figures as medians, each with its ratio to a floor
+// measured in the same run (these machines are shared and noisy; ratios travel, seconds do not).
+// Generates its own signed records with the project's own code in a temporary folder.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin', 'leertuin.js');
+const quick = process.argv.includes('--quick');
+const sizes = quick ? [1000, 10000] : [1000, 10000, 100000];
+const runs = quick ? 5 : 9;
+const batchRuns = quick ? 1 : 3;
+
+if (!existsSync(join(root, 'dist', 'cli.js'))) {
+  console.error('bench: dist/ is missing; run `npm run build` first');
+  process.exit(2);
+}
+const dist = (path) => import(join(root, 'dist', path));
+const { Catalog } = await dist('dilemma/catalog.js');
+const { buildRecord } = await dist('record/build.js');
+const { loadTemplate, renderRecord } = await dist('record/render.js');
+const { appendSignature, RECORD_NAMESPACE } = await dist('record/signature.js');
+const { generateSigningKey, publicKeyLine, fingerprint } = await dist('signing/index.js');
+const { startWalk, currentNode, answer, motivationRule } = await dist('walk/engine.js');
+
+const work = mkdtempSync(join(tmpdir(), 'leertuin-bench-'));
+const home = join(work, 'home');
+mkdirSync(home);
+const rssFile = join(work, 'rss.txt');
+const env = {
+  PATH: process.env.PATH,
+  HOME: home,
+  XDG_CONFIG_HOME: join(home, '.config'),
+  XDG_STATE_HOME: join(home, '.state'),
+  LANG: 'C.UTF-8',
+  NODE_OPTIONS: `--import=${join(root, 'bench', 'maxrss.js')}`,
+  LEERTUIN_BENCH_RSS: rssFile,
+};
+
+// ---- data: unique signed records, copied to reach each size ----
+let seed = 42;
+const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const pick = (list) => list[Math.floor(random() * list.length)];
+const words = 'de het een cliënt gezin zorg school politie wijkteam delen doel toestemming veiligheid afspraak gegevens nodig niet wel omdat zodat maar ook alleen overleg melden plan risico'.split(' ');
+const sentence = (n) => Array.from({ length: n }, () => pick(words)).join(' ') + '.';
+
+function randomWalk(tree) {
+  let state = startWalk(tree);
+  for (let guard = 0; guard < 100; guard++) {
+    const node = currentNode(tree, state);
+    if (node.kind === 'outcome') return state;
+    let given = null;
+    if (node.kind === 'single') given = pick(node.options).id;
+    if (node.kind === 'multiple') {
+      given = node.options.filter(() => random() < 0.4).map((o) => o.id);
+      if (given.length === 0) given = [pick(node.options).id];
+    }
+    if (node.kind === 'text') given = sentence(8);
+    const rule = motivationRule(node, given);
+    const motivation = rule === 'required' || (rule === 'optional' && random() < 0.5) ? sentence(6 + Math.floor(random() * 12)) : undefined;
+    state = answer(tree, state, given, motivation);
+  }
+  throw new Error('walk did not end');
+}
+
+const key = generateSigningKey();
+const principal = 'bench@voorbeeld.nl';
+writeFileSync(join(work, 'allowed_signers'), `${principal} namespaces="${RECORD_NAMESPACE}" ${publicKeyLine(key.publicKey)}\n`);
+const dilemmas = new Catalog([]).dilemmas();
+const template = loadTemplate();
+const pool = join(work, 'pool');
+mkdirSync(pool);
+const unique = 500;
+let bytes = 0;
+for (let i = 0; i < unique; i++) {
+  const dilemma = dilemmas[i % dilemmas.length];
+  const state = randomWalk(dilemma.tree);
+  const record = buildRecord({
+    dilemma,
+    state,
+    author: { name: `Deelnemer ${i}`, role: 'professional', domain: pick(['zorg', 'veiligheid', 'gemeente', 'onderwijs', 'wonen']), organisation: 'Bench' },
+    language: 'nl',
+    now: new Date(Date.UTC(2026, 10, 1) + i * 60000),
+    shortId: `b${String(i).padStart(5, '0')}`,
+    signer: { principal, key: fingerprint(key.publicKey) },
+  });
+  const text = await appendSignature(renderRecord(record, dilemma, template), key.signingKey);
+  bytes += Buffer.byteLength(text);
+  writeFileSync(join(pool, `${record.id}.md`), text);
+}
+const poolFiles = readdirSync(pool).sort();
+const folders = {};
+for (const size of sizes) {
+  const dir = join(work, `records-${size}`);
+  mkdirSync(dir);
+  for (let i = 0; i < size; i++) copyFileSync(join(pool, poolFiles[i % unique]), join(dir, `r${String(i).padStart(6, '0')}.md`));
+  folders[size] = dir;
+}
+
+// ---- measuring ----
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+function timeRun(command, args, options = {}) {
+  rmSync(rssFile, { force: true });
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, args, { env, cwd: work, stdio: ['ignore', 'ignore', 'pipe'], ...options });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0 && !options.allowFail) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  const rss = existsSync(rssFile) ? Math.max(...readFileSync(rssFile, 'utf8').trim().split('\n').map(Number)) : NaN;
+  return { ms, rssMb: rss / 1024 };
+}
+
+function measure(command, args, count, options) {
+  const samples = Array.from({ length: count }, () => timeRun(command, args, options));
+  return { ms: median(samples.map((s) => s.ms)), rssMb: Math.max(...samples.map((s) => s.rssMb)) };
+}
+
+/** Time until the first question of a walk is on a (pseudo-)terminal, through `script`. */
+function firstQuestion() {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn('script', ['-qfec', `${process.execPath} ${bin} walk zvh-alles-delen --no-sign`, '/dev/null'], {
+      env: { ...env, TERM: 'xterm', NO_COLOR: '1' },
+      cwd: work,
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    let seen = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no first question: ${seen.slice(-300)}`));
+    }, 15000);
+    child.stdout.on('data', (chunk) => {
+      seen += chunk.toString('utf8');
+      if (seen.includes('Gaat het om persoonsgegevens?')) {
+        const ms = Number(process.hrtime.bigint() - start) / 1e6;
+        clearTimeout(timer);
+        child.kill('SIGKILL');
+        resolve(ms);
+      }
+    });
+  });
+}
+
+const rows = [];
+const row = (what, ms, floorName, floorMs, target, extra = '') => {
+  const ratio = ms / floorMs;
+  rows.push({ what, ms, floorName, floorMs, ratio, target, extra });
+  process.stderr.write(`  ${what}: ${ms.toFixed(1)} ms, ${ratio.toFixed(2)}x ${floorName}\n`);
+};
+
+process.stderr.write(`bench: ${unique} unique records, mean ${Math.round(bytes / unique)} bytes, in ${work}\n`);
+process.stderr.write('start-up\n');
+const node0 = measure(process.execPath, ['-e', '0'], runs);
+row('`leertuin --help`', measure(process.execPath, [bin, '--help'], runs).ms, '`node -e 0`', node0.ms, '≤ 1.3x');
+row('`leertuin --version`', measure(process.execPath, [bin, '--version'], runs).ms, '`node -e 0`', node0.ms, '≤ 1.3x');
+row('`leertuin list`', measure(process.execPath, [bin, 'list'], runs).ms, '`node -e 0`', node0.ms, '≤ 2x');
+const firsts = [];
+for (let i = 0; i < runs; i++) firsts.push(await firstQuestion());
+row('first question of a walk', median(firsts), '`node -e 0`', node0.ms, '≤ 3x');
+
+// ssh-keygen per file, on a sample, extrapolated per record.
+const sample = poolFiles.slice(0, quick ? 20 : 50);
+const sshStart = process.hrtime.bigint();
+for (const name of sample) {
+  const text = readFileSync(join(pool, name), 'utf8');
+  const at = text.indexOf('\n<!-- leertuin-signature\n');
+  writeFileSync(join(work, 'signed.txt'), text.slice(0, at + 1));
+  writeFileSync(join(work, 'sig'), text.slice(at + 25, text.indexOf('-->', at)));
+  execFileSync('ssh-keygen', ['-Y', 'verify', '-f', join(work, 'allowed_signers'), '-I', principal, '-n', RECORD_NAMESPACE, '-s', join(work, 'sig')], {
+    input: readFileSync(join(work, 'signed.txt')),
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+}
+const sshPerRecord = Number(process.hrtime.bigint() - sshStart) / 1e6 / sample.length;
+
+const rss = {};
+for (const size of sizes) {
+  process.stderr.write(`${size} records\n`);
+  const dir = folders[size];
+  const floor = measure(process.execPath, [join(root, 'bench', 'floor-verify.js'), dir], batchRuns);
+  const verify = measure(process.execPath, [bin, 'verify', dir, '--allowed-signers', join(work, 'allowed_signers')], batchRuns);
+  row(`verify, ${size.toLocaleString('en')} records`, verify.ms, 'floor script', floor.ms, size === 10000 ? '≤ 2x' : 'linear', `${Math.round((size / verify.ms) * 1000).toLocaleString('en')} records/s; ${(sshPerRecord * size / verify.ms).toFixed(0)}x faster than ssh-keygen per file`);
+  let review = { ms: NaN, rssMb: NaN };
+  try {
+    review = measure(process.execPath, [bin, 'review', dir, '--format', 'json', '--allowed-signers', join(work, 'allowed_signers')], batchRuns);
+  } catch (error) {
+    process.stderr.write(`  review failed: ${String(error).split('\n')[0]}\n`);
+  }
+  row(`review --format json, ${size.toLocaleString('en')} records`, review.ms, 'floor script', floor.ms, size === 10000 ? '≤ 3x' : 'linear');
+  rss[size] = { verify: verify.rssMb, review: review.rssMb, floor: floor.rssMb };
+}
+
+const cpu = cpus()[0]?.model ?? 'unknown';
+let out = `\n| measure | median | floor | floor median | ratio | target | note |\n|---|---:|---|---:|---:|---|---|\n`;
+for (const r of rows) out += `| ${r.what} | ${r.ms.toFixed(1)} ms | ${r.floorName} | ${r.floorMs.toFixed(1)} ms | ${r.ratio.toFixed(2)}x | ${r.target} | ${r.extra} |\n`;
+out += `\n| records | peak RSS verify | peak RSS review | peak RSS floor |\n|---:|---:|---:|---:|\n`;
+for (const size of sizes) out += `| ${size.toLocaleString('en')} | ${rss[size].verify.toFixed(0)} MB | ${rss[size].review.toFixed(0)} MB | ${rss[size].floor.toFixed(0)} MB |\n`;
+out += `\nssh-keygen -Y verify: ${sshPerRecord.toFixed(1)} ms per record (sample of ${sample.length}).\n`;
+out += `Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB (${(freemem() / 2 ** 30).toFixed(0)} free), Node ${process.version}. `;
+out += `Runs: ${runs} per start-up figure, ${batchRuns} per batch figure (medians). Records: ${unique} unique, mean ${Math.round(bytes / unique)} bytes.\n`;
+process.stdout.write(out);
+rmSync(work, { recursive: true, force: true });
