@@ -24,7 +24,7 @@ function check(text) {
   [namespace, offset] = readString(blob, offset);
   [reserved, offset] = readString(blob, offset);
   [hashAlg, offset] = readString(blob, offset);
-  [signature, offset] = readString(blob, offset);
+  [signature] = readString(blob, offset);
   const rawKey = readString(publicKey, readString(publicKey, 0)[1])[0];
   const rawSig = readString(signature, readString(signature, 0)[1])[0];
   const digest = createHash('sha512').update(message).digest();
