@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { Catalog } from '../dilemma/catalog.js';
-import { treeIndex } from '../dilemma/tree-index.js';
 import { t } from '../i18n/index.js';
-import { readRecordFile, recordFiles } from '../record/files.js';
-import { STATUSES, verifyRecord, type RecordStatus, type RecordVerdict } from '../verify/verify.js';
+import { recordFiles } from '../record/files.js';
+import { verifyContext, verifyFile, verifyMany, type FileVerdict, type VerifySetup } from '../verify/batch.js';
+import { STATUSES, type RecordStatus } from '../verify/verify.js';
 import type { Context } from './context.js';
 import { loadAllowedSigners } from './shared/signing.js';
 
@@ -12,23 +11,22 @@ const optionsSchema = z.object({
   allowedSigners: z.string().optional(),
 });
 
-export interface FileVerdict extends RecordVerdict {
-  file: string;
+export type { FileVerdict };
+
+/** The trust list and trees a verification uses, from the configuration. */
+export function verifySetup(ctx: Context, allowedSigners?: string): VerifySetup {
+  const config = ctx.config(allowedSigners ? { allowedSigners } : {});
+  const trust = loadAllowedSigners(ctx, config);
+  return {
+    ...(trust.text !== undefined && trust.path ? { allowedSigners: { text: trust.text, path: trust.path } } : {}),
+    dilemmaDirs: config.dilemmas.value,
+  };
 }
 
 /** Verifies every record under `paths`, one at a time, so memory stays flat however many there are. */
 export function* verifyFiles(ctx: Context, paths: readonly string[], allowedSigners?: string): Generator<FileVerdict> {
-  const config = ctx.config(allowedSigners ? { allowedSigners } : {});
-  const trust = loadAllowedSigners(ctx, config);
-  const findTree = treeIndex(new Catalog(config.dilemmas.value));
-  for (const file of recordFiles(paths, ctx.cwd)) {
-    const text = readRecordFile(file);
-    if (typeof text !== 'string') {
-      yield { file, status: 'malformed', code: text.code, reason: text.reason, signers: [], warnings: [] };
-      continue;
-    }
-    yield { file, ...verifyRecord(text, { allowedSigners: trust.entries, findTree }) };
-  }
+  const context = verifyContext(verifySetup(ctx, allowedSigners));
+  for (const file of recordFiles(paths, ctx.cwd)) yield verifyFile(file, context);
 }
 
 /** `leertuin verify <paths...>`: signature, trust, schema and replay of every record; exit 0 only when all are ok. */
@@ -46,7 +44,10 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
     invalid: style.error,
     malformed: style.error,
   };
-  for (const verdict of verifyFiles(ctx, paths as string[], options.allowedSigners)) {
+  const files = [...recordFiles(paths as string[], ctx.cwd)];
+  // LEERTUIN_THREADS caps the worker threads (1: none), for shared machines.
+  const threads = /^[1-9]\d*$/.test(ctx.env.LEERTUIN_THREADS ?? '') ? Number(ctx.env.LEERTUIN_THREADS) : undefined;
+  for await (const verdict of verifyMany(files, verifySetup(ctx, options.allowedSigners), threads)) {
     counts[verdict.status]++;
     if (verdict.warnings.includes('allow-identifying')) overrides++;
     const { record: _record, ...shown } = verdict;

@@ -73,7 +73,7 @@ export async function obtainSigner(ctx: Context, config: Config, keyPath: string
  * The trusted signers: the configured allowed_signers file, else one beside `.leertuin.yaml`, in the
  * working folder, or in the user config folder. Undefined when there is none.
  */
-export function loadAllowedSigners(ctx: Context, config: Config): { entries: AllowedSigner[] | undefined; path: string | undefined } {
+export function loadAllowedSigners(ctx: Context, config: Config): { entries: AllowedSigner[] | undefined; path: string | undefined; text: string | undefined } {
   const candidates = [
     config.allowedSigners.value,
     config.projectFile ? join(config.projectFile, '..', 'allowed_signers') : undefined,
@@ -81,8 +81,9 @@ export function loadAllowedSigners(ctx: Context, config: Config): { entries: All
     join(config.userDir, 'allowed_signers'),
   ];
   const path = config.allowedSigners.value ?? candidates.find((p) => p !== undefined && existsSync(p));
-  if (!path) return { entries: undefined, path: undefined };
-  const parsed = parseAllowedSigners(readText(path), path);
+  if (!path) return { entries: undefined, path: undefined, text: undefined };
+  const text = readText(path);
+  const parsed = parseAllowedSigners(text, path);
   for (const issue of parsed.errors) ctx.warn(`${issue.position}: ${issue.message}`);
-  return { entries: parsed.entries, path };
+  return { entries: parsed.entries, path, text };
 }
