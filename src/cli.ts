@@ -65,6 +65,12 @@ const commands: Record<string, Loader> = {
   verify: () => import('./commands/verify.js'),
   countersign: () => import('./commands/countersign.js'),
   // --- review, workshop and authoring commands
+  init: () => import('./commands/init.js'),
+  new: () => import('./commands/new.js'),
+  config: () => import('./commands/config.js'),
+  graph: () => import('./commands/graph.js'),
+  review: () => import('./commands/review.js'),
+  workshop: () => import('./commands/workshop.js'),
 };
 
 async function main(): Promise<number> {

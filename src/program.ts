@@ -89,7 +89,53 @@ export function buildProgram(version: string, lang: Language, dispatch: Dispatch
     .option('--key <file>', t('cmd.key'))
     .action(run('countersign'));
   // --- review command
+  command('review', t('cmd.review'))
+    .argument('<paths...>')
+    .addOption(new Option('--format <format>', t('cmd.review.format')).choices(['table', 'md', 'json', 'csv', 'html']))
+    .option('--out <file>', t('cmd.review.out'))
+    .option('--anonymous', t('cmd.review.anonymous'))
+    .option('--include-unverified', t('cmd.review.includeUnverified'))
+    .option('--fail-on <condition>', t('cmd.review.failOn'), (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
+    .option('--allowed-signers <file>', t('cmd.allowedSigners'))
+    .action(run('review'));
   // --- workshop command
+  command('workshop', t('cmd.workshop'))
+    .argument('<dilemma>')
+    .option('--out <dir>', t('cmd.walk.out'))
+    .option('--no-sign', t('cmd.walk.noSign'))
+    .option('--key <file>', t('cmd.key'))
+    .option('--propose-afspraak', t('cmd.workshop.proposeAfspraak'))
+    .option('--allow-identifying <reason>', t('cmd.walk.allowIdentifying'))
+    .action(run('workshop'));
   // --- authoring commands (init, new, config, graph)
+  // lint is declared above; its authoring options are added here, beside the other authoring commands.
+  program.commands
+    .find((c) => c.name() === 'lint')
+    ?.option('--paths', t('cmd.lint.paths'))
+    .option('--limit <n>', t('cmd.lint.limit'))
+    .option('--fix-translations', t('cmd.lint.fixTranslations'))
+    .option('--yes', t('cmd.lint.yes'));
+  command('init', t('cmd.init'))
+    .argument('[dir]')
+    .option('--organisation <name>', t('cmd.init.organisation'))
+    .option('--force', t('cmd.init.force'))
+    .action(run('init'));
+  command('new', t('cmd.new'))
+    .argument('<dilemma-id>')
+    .option('--title <text>', t('cmd.new.title'))
+    .option('--case <text>', t('cmd.new.case'))
+    .option('--kader <id>', t('cmd.new.kader'))
+    .action(run('new'));
+  command('config', t('cmd.config'))
+    .option('--out <dir>', t('cmd.walk.out'))
+    .option('--key <file>', t('cmd.key'))
+    .option('--allowed-signers <file>', t('cmd.allowedSigners'))
+    // The global --lang counts as a flag here too, so `config` can say a value came from it.
+    .action((options: Record<string, unknown>, cmd: Command) => dispatch('config', [{ ...options, lang: cmd.optsWithGlobals<{ lang?: string }>().lang }]));
+  command('graph', t('cmd.graph'))
+    .argument('<dilemma>')
+    .addOption(new Option('--format <format>', t('cmd.graph.format')).choices(['mermaid', 'dot']).default('mermaid'))
+    .option('--records <dir>', t('cmd.graph.records'))
+    .action(run('graph'));
   return program;
 }

@@ -1,11 +1,17 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { answersOf, PathModel, type Coverage, type TreePath } from '../authoring/paths.js';
+import { recordSourceHashes, translationStates, type TranslationState } from '../authoring/translations.js';
 import { BUNDLED_DIR, Catalog } from '../dilemma/catalog.js';
-import { describeProblem, loadKader, parseTreeFile, treeProblems } from '../dilemma/load.js';
-import type { LoadedKader } from '../dilemma/model.js';
+import { describeProblem, loadKader, parseTreeFile, readText, treeProblems, type ParsedFile } from '../dilemma/load.js';
+import type { LoadedKader, Tree } from '../dilemma/model.js';
+import { buildTree } from '../dilemma/model.js';
 import { LeertuinError, formatPosition, type SourcePosition } from '../errors.js';
 import { t } from '../i18n/index.js';
+import { writeFileAtomic } from '../util/atomic.js';
 import { oneLine } from '../util/text.js';
+import { parseYaml } from '../util/yaml-source.js';
 import type { Context } from './context.js';
 
 interface LintFinding {
@@ -15,6 +21,14 @@ interface LintFinding {
   code: string;
   message: string;
 }
+
+const optionsSchema = z.object({
+  paths: z.boolean().default(false),
+  limit: z.string().regex(/^[1-9]\d*$/).transform(Number).optional(),
+  fixTranslations: z.boolean().default(false),
+  yes: z.boolean().default(false),
+});
+type LintOptions = z.infer<typeof optionsSchema>;
 
 /** Every YAML file under the given paths (folders recursively), sorted for stable output. */
 export function collectYaml(paths: readonly string[]): string[] {
@@ -38,19 +52,77 @@ export function collectYaml(paths: readonly string[]): string[] {
   return found;
 }
 
-/** `leertuin lint [files...]`: schema and graph checks of dilemma and kader files; exit 1 on any problem. */
-export async function run(ctx: Context, files: unknown): Promise<number> {
+/** A file whose tree is sound: its paths can be listed and counted. */
+interface Walkable {
+  file: string;
+  kind: 'dilemma' | 'kader';
+  id: string;
+  model: PathModel;
+  coverage: Coverage;
+}
+
+/**
+ * `leertuin lint [files...]`: schema, graph and translation checks of dilemma and kader files, the
+ * paths through each tree and how many outcomes they reach; exit 1 on any problem.
+ */
+export async function run(ctx: Context, files: unknown, rawOptions: unknown = {}): Promise<number> {
+  const parsedOptions = optionsSchema.safeParse(rawOptions);
+  if (!parsedOptions.success) throw new LeertuinError('bad-limit', t('lint.badLimit'), { hint: t('lint.badLimitHint') });
+  const options = parsedOptions.data;
   const config = ctx.config();
   const given = (files as string[] | undefined) ?? [];
   const targets = given.length > 0 ? given.map((f) => resolve(ctx.cwd, f)) : [...config.dilemmas.value.filter(existsSync), BUNDLED_DIR];
   const paths = collectYaml(targets);
-  const catalog = new Catalog(config.dilemmas.value);
-  // Kaders among the linted files come first, so a dilemma is checked against the kader beside it.
-  const localKaders = new Map<string, LoadedKader>();
-  const findings: LintFinding[] = [];
-  const add = (position: SourcePosition, code: string, message: string) =>
-    findings.push({ file: position.file, ...(position.line ? { line: position.line, col: position.col } : {}), code, message });
 
+  // The bundled files belong to the tool: only a file named on the command line is changed there.
+  const recorded = options.fixTranslations
+    ? await fixTranslations(ctx, given.length > 0 ? paths : paths.filter((p) => !p.startsWith(BUNDLED_DIR)), options)
+    : [];
+
+  const { findings, walkable } = lintFiles(paths, new Catalog(config.dilemmas.value), pathPlaceholders());
+  const ok = findings.length === 0;
+  const coverage = walkable.map(({ file, kind, id, coverage: c }) => ({ file, kind, id, paths: c.paths, outcomes: c.outcomes, reached: c.reached, unreached: c.unreached }));
+
+  if (ctx.options.json) {
+    const document = {
+      ok,
+      files: paths,
+      problems: findings,
+      coverage,
+      ...(options.fixTranslations ? { recorded } : {}),
+    };
+    if (options.paths) writeJsonWithPaths(ctx, document, walkable, options.limit);
+    else ctx.outJson(document);
+    return ok ? 0 : 1;
+  }
+
+  for (const r of recorded) ctx.out(`${formatPosition(r)}: ${t('lint.recorded', { language: r.language })}`);
+  for (const f of findings) ctx.out(`${formatPosition(f)}: ${oneLine(f.message)} ${ctx.outStyle.dim(`[${f.code}]`)}`);
+  for (const w of walkable) {
+    if (options.paths) listPaths(ctx, w, options.limit);
+    ctx.say(ctx.style.dim(coverageLine(w)));
+  }
+  if (paths.length === 0) ctx.say(t('lint.noFiles'));
+  else if (ok) ctx.say(ctx.style.ok(`✓ ${t('lint.ok', { files: paths.length })}`));
+  else ctx.say(ctx.style.error(`✗ ${t('lint.problems', { count: findings.length, files: new Set(findings.map((f) => f.file)).size })}`));
+  return ok ? 0 : 1;
+}
+
+function pathPlaceholders() {
+  return { text: t('lint.pathsText'), motivation: t('lint.pathsMotivation') };
+}
+
+/** Checks every file; kaders among them come first, so a dilemma is checked against the kader beside it. */
+function lintFiles(paths: readonly string[], catalog: Catalog, placeholders: { text: string; motivation: string }) {
+  const findings: LintFinding[] = [];
+  const seen = new Set<string>();
+  const add = (position: SourcePosition, code: string, message: string) => {
+    const finding = { file: position.file, ...(position.line ? { line: position.line, col: position.col } : {}), code, message };
+    // The same finding from two checks is one finding.
+    const key = `${formatPosition(finding)}\u0000${code}\u0000${message}`;
+    if (!seen.has(key)) findings.push(finding);
+    seen.add(key);
+  };
   const parsed = paths.flatMap((path) => {
     try {
       return [parseTreeFile(path)];
@@ -60,12 +132,20 @@ export async function run(ctx: Context, files: unknown): Promise<number> {
       return [];
     }
   });
+  const localKaders = new Map<string, LoadedKader>();
   for (const file of parsed) {
-    if (file.file.kind === 'kader' && treeProblems(file).length === 0) {
-      localKaders.set(file.pin.id, loadKader(file.path, false));
-    }
+    if (file.file.kind === 'kader' && treeProblems(file).length === 0) localKaders.set(file.pin.id, loadKader(file.path, false));
   }
+
+  // One model per tree: the dilemmas that share a kader share its paths.
+  const models = new Map<Tree, PathModel>();
+  const walkable: Walkable[] = [];
   for (const file of parsed) {
+    const at = (path: readonly PropertyKey[]) => file.source.positionOf(path);
+    for (const state of translationStates(file.file, file.source.data).filter((s) => s.status === 'stale')) {
+      add(at(state.path), 'stale-translation', t('lint.staleTranslation', { owner: state.owner, language: state.language, source: state.sourceLanguage }));
+    }
+
     let kader: LoadedKader | undefined;
     if (file.file.kind === 'dilemma' && file.file.data.kader) {
       const id = file.file.data.kader;
@@ -75,21 +155,167 @@ export async function run(ctx: Context, files: unknown): Promise<number> {
         if (!(error instanceof LeertuinError)) throw error;
       }
       if (!kader) {
-        add(file.source.positionOf(['kader']), 'unknown-kader', t('load.unknownKader', { id }));
+        add(at(['kader']), 'unknown-kader', t('load.unknownKader', { id }));
         continue;
       }
     }
-    for (const { problem, position } of treeProblems(file, kader)) add(position, problem.code, describeProblem(problem));
-  }
+    const problems = treeProblems(file, kader);
+    for (const { problem, position } of problems) add(position, problem.code, describeProblem(problem));
+    if (problems.length > 0) continue;
 
-  const fileCount = paths.length;
-  if (ctx.options.json) {
-    ctx.outJson({ ok: findings.length === 0, files: paths, problems: findings });
-  } else {
-    for (const f of findings) ctx.out(`${formatPosition(f)}: ${oneLine(f.message)} ${ctx.outStyle.dim(`[${f.code}]`)}`);
-    if (fileCount === 0) ctx.say(t('lint.noFiles'));
-    else if (findings.length === 0) ctx.say(ctx.style.ok(`✓ ${t('lint.ok', { files: fileCount })}`));
-    else ctx.say(ctx.style.error(`✗ ${t('lint.problems', { count: findings.length, files: new Set(findings.map((f) => f.file)).size })}`));
+    const tree = kader?.tree ?? ownTree(file);
+    let model = models.get(tree);
+    if (!model) {
+      model = new PathModel(tree, placeholders);
+      models.set(tree, model);
+    }
+    const coverage = model.coverage();
+    if (!kader) {
+      // A rule that no choice can fire is a mistake in this file's own tree.
+      const nodes = file.file.data.nodes ?? [];
+      for (const dead of coverage.deadRules) {
+        const index = nodes.findIndex((n) => n.id === dead.node);
+        const code = dead.reason === 'never' ? 'rule-never-fires' : 'rule-too-complex';
+        add(at(['nodes', index, 'rules', dead.rule]), code, t(code === 'rule-never-fires' ? 'lint.ruleNeverFires' : 'lint.ruleTooComplex', { node: dead.node, rule: dead.rule + 1 }));
+      }
+    }
+    walkable.push({ file: file.path, kind: file.file.kind, id: file.pin.id, model, coverage });
   }
-  return findings.length > 0 ? 1 : 0;
+  return { findings, walkable };
+}
+
+function ownTree(file: ParsedFile): Tree {
+  const data = file.file.data;
+  return buildTree(data.start ?? '', data.nodes ?? [], data.languages);
+}
+
+function coverageLine(w: Walkable): string {
+  const c = w.coverage;
+  const base = t('lint.coverage', { id: w.id, paths: c.paths, reached: c.reached.length, outcomes: c.outcomes });
+  return c.unreached.length > 0 ? `${base}; ${t('lint.unreached', { outcomes: c.unreached.join(', ') })}` : base;
+}
+
+function* limited(w: Walkable, limit: number | undefined): Generator<TreePath> {
+  let n = 0;
+  for (const path of w.model.paths()) {
+    if (limit !== undefined && n++ >= limit) return;
+    yield path;
+  }
+}
+
+/** Paths as text: one line each, `node=answer` steps to the outcome. */
+function listPaths(ctx: Context, w: Walkable, limit: number | undefined): void {
+  const style = ctx.outStyle;
+  const answer = (node: string, value: string | string[]) =>
+    Array.isArray(value) ? value.join('+') : w.model.node(node).kind === 'text' ? '…' : value;
+  let n = 0;
+  const lines: string[] = [];
+  for (const path of limited(w, limit)) {
+    const steps = path.steps.map((s) => `${s.node}=${answer(s.node, s.answer)}`);
+    lines.push(`${w.id} ${style.dim(`#${++n}`)} ${steps.join(' → ')} ⇒ ${style.bold(path.outcome)}`);
+    if (lines.length >= 1000) ctx.out(lines.splice(0).join('\n'));
+  }
+  if (lines.length > 0) ctx.out(lines.join('\n'));
+  if (n < w.coverage.paths) ctx.say(style.dim(t('lint.pathsLimited', { shown: n, total: w.coverage.paths })));
+}
+
+/**
+ * The JSON document with every path in the answers-file shape, written as it is made: thousands of
+ * paths never sit in memory at once. Each entry is `{dilemma, outcome, answers}` (a kader's:
+ * `{kader, ...}`); drop `outcome` and it is a file for `walk --answers`.
+ */
+function writeJsonWithPaths(ctx: Context, document: Record<string, unknown>, walkable: readonly Walkable[], limit: number | undefined): void {
+  const head = JSON.stringify({ ...document, paths: [] }, null, 2);
+  // The document ends in `"paths": []\n}`: open the list there and close it after the last path.
+  ctx.stdout.write(head.slice(0, head.lastIndexOf('[]')) + '[');
+  let first = true;
+  let chunk = '';
+  for (const w of walkable) {
+    for (const path of limited(w, limit)) {
+      chunk += `${first ? '' : ','}\n    ${JSON.stringify({ [w.kind]: w.id, outcome: path.outcome, answers: answersOf(path) })}`;
+      first = false;
+      if (chunk.length > 64 * 1024) {
+        ctx.stdout.write(chunk);
+        chunk = '';
+      }
+    }
+  }
+  ctx.stdout.write(`${chunk}${first ? '' : '\n  '}]\n}\n`);
+}
+
+interface RecordedHash {
+  file: string;
+  line?: number;
+  col?: number;
+  language: string;
+  hash: string;
+}
+
+/**
+ * Records the source hash of each translation the user confirms: one question per text in a
+ * terminal; without one, only with --yes (then all of them). Each file is rewritten atomically
+ * through the YAML document, so comments and order stay.
+ */
+async function fixTranslations(ctx: Context, paths: readonly string[], options: LintOptions): Promise<RecordedHash[]> {
+  const pending: { file: ParsedFile; states: TranslationState[] }[] = [];
+  for (const path of paths) {
+    let file: ParsedFile;
+    try {
+      file = parseTreeFile(path);
+    } catch (error) {
+      // Reported by the checks that follow.
+      if (error instanceof LeertuinError) continue;
+      throw error;
+    }
+    const states = translationStates(file.file, file.source.data).filter((s) => s.status !== 'current');
+    if (states.length > 0) pending.push({ file, states });
+  }
+  const count = pending.reduce((sum, p) => sum + p.states.length, 0);
+  if (count === 0) {
+    ctx.say(t('lint.fixNothing'));
+    return [];
+  }
+  if (!options.yes && !ctx.interactive) {
+    throw new LeertuinError('fix-needs-yes', t('lint.fixNeedsYes', { count }), { hint: t('lint.fixNeedsYesHint') });
+  }
+  const prompter = options.yes ? undefined : (await import('../terminal/prompts.js')).createPrompter({ input: ctx.stdin, output: ctx.stderr });
+  type Decision = 'yes' | 'no' | 'all' | 'stop';
+  let all = options.yes;
+  let stop = false;
+  const recorded: RecordedHash[] = [];
+  for (const { file, states } of pending) {
+    const chosen: TranslationState[] = [];
+    for (const state of states) {
+      if (stop) break;
+      if (!all && prompter) {
+        const position = file.source.positionOf(state.path);
+        ctx.say('');
+        ctx.say(ctx.style.bold(`${formatPosition(position)} ${state.owner} (${t(state.status === 'stale' ? 'lint.fixStale' : 'lint.fixUnrecorded')})`));
+        ctx.say(`  ${state.sourceLanguage}: ${oneLine(state.source)}`);
+        ctx.say(`  ${state.language}: ${oneLine(state.translation)}`);
+        const decision = await prompter.select<Decision>(t('lint.fixAsk', { language: state.language, source: state.sourceLanguage }), [
+          { value: 'yes', name: t('walk.yes') },
+          { value: 'no', name: t('walk.no') },
+          { value: 'all', name: t('lint.fixAll') },
+          { value: 'stop', name: t('lint.fixStop') },
+        ]);
+        if (decision === 'stop') {
+          stop = true;
+          break;
+        }
+        if (decision === 'no') continue;
+        if (decision === 'all') all = true;
+      }
+      chosen.push(state);
+    }
+    if (chosen.length > 0) {
+      const text = recordSourceHashes(readText(file.path), chosen);
+      writeFileAtomic(file.path, text);
+      // Positions in the file as it is now: new `_source` lines move what follows them.
+      const updated = parseYaml(text, file.path);
+      for (const state of chosen) recorded.push({ ...updated.positionOf(state.path), language: state.language, hash: state.hash });
+    }
+    if (stop) break;
+  }
+  return recorded;
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { authorSchema, type Author, type Config } from '../config/config.js';
 import { saveUserSettings } from '../config/user-config.js';
@@ -9,7 +8,7 @@ import { DraftStore, makeDraft, type Draft } from '../drafts/drafts.js';
 import { InterruptedError, LeertuinError } from '../errors.js';
 import { language, t } from '../i18n/index.js';
 import { scanTexts, walkTexts, type Hit } from '../privacy/guard.js';
-import { buildRecord, makeShortId, recordFileName } from '../record/build.js';
+import { buildRecord, recordClock, recordFileName } from '../record/build.js';
 import { loadTemplate, renderRecord } from '../record/render.js';
 import { appendSignature } from '../record/signature.js';
 import { writeNewRecord } from '../record/write.js';
@@ -29,18 +28,6 @@ const optionsSchema = z.object({
   allowIdentifying: z.string().trim().min(1).optional(),
 });
 type Options = z.infer<typeof optionsSchema>;
-
-/**
- * The clock and the record's short id, injectable for reproducible records: SOURCE_DATE_EPOCH
- * (seconds, the reproducible-builds convention) and LEERTUIN_RECORD_ID.
- */
-function recordClock(env: NodeJS.ProcessEnv): { now: Date; shortId: string } {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  const now = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
-  const fixed = env.LEERTUIN_RECORD_ID;
-  const shortId = fixed && /^[a-z0-9]{1,12}$/.test(fixed) ? fixed : makeShortId(randomBytes(6));
-  return { now, shortId };
-}
 
 /** `leertuin walk [dilemma]`: interactively or from an answers file, to a record on disk. */
 export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Promise<number> {

@@ -77,7 +77,22 @@ export interface ConfigFlags {
   allowedSigners?: string;
 }
 
-const PROJECT_FILE = '.leertuin.yaml';
+export const PROJECT_FILE = '.leertuin.yaml';
+
+/**
+ * The flag and environment variable that can set each setting, as loadConfig reads them below;
+ * `leertuin config` names them when it says where a value came from.
+ */
+export const SETTING_ORIGINS = {
+  language: { flag: '--lang', env: 'LEERTUIN_LANG' },
+  records: { flag: '--out', env: 'LEERTUIN_RECORDS' },
+  dilemmas: { env: 'LEERTUIN_DILEMMAS' },
+  allowedSigners: { flag: '--allowed-signers', env: 'LEERTUIN_ALLOWED_SIGNERS' },
+  key: { flag: '--key', env: 'LEERTUIN_KEY' },
+  agent: { env: 'LEERTUIN_AGENT' },
+  principal: { env: 'LEERTUIN_PRINCIPAL' },
+  organisation: {},
+} as const satisfies { [K in keyof Config as Config[K] extends Setting<unknown> ? K : never]: { flag?: string; env?: string } };
 
 export function userConfigDir(env: NodeJS.ProcessEnv): string {
   return join(env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config'), 'leertuin');

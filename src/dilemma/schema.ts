@@ -7,11 +7,48 @@ export const idSchema = z
 
 const languageSchema = z.string().regex(/^[a-z]{2,3}$/, 'a language code such as "nl" or "en"');
 
-/** A text in one or more languages: a plain string (all languages) or a map per language. */
-export const localizedSchema = z.union([
-  z.string().min(1),
-  z.record(languageSchema, z.string().min(1)).refine((map) => Object.keys(map).length > 0, 'give at least one language'),
-]);
+/** The key under which a localized map records, per translation, a hash of the source text it was made from. */
+export const TRANSLATION_HASHES_KEY = '_source';
+
+/**
+ * `_source: {en: <12 hex>}`: the first 12 hex digits of the SHA-256 of the source-language text at
+ * the time the translation was confirmed (`leertuin lint --fix-translations`). Lint reads it from
+ * the YAML itself; the parsed text leaves it out, so pins and every reader see only the languages.
+ */
+const translationHashesSchema = z.record(
+  languageSchema,
+  z.string().regex(/^[0-9a-f]{12}$/, 'a source hash of 12 hex digits, written by `leertuin lint --fix-translations`'),
+);
+
+const localizedMapSchema = z
+  .object({ [TRANSLATION_HASHES_KEY]: translationHashesSchema.optional() })
+  .catchall(z.string().min(1))
+  .superRefine((map, ctx) => {
+    const languages = Object.keys(map).filter((key) => key !== TRANSLATION_HASHES_KEY);
+    if (languages.length === 0) ctx.addIssue({ code: 'custom', message: 'give at least one language', path: [] });
+    for (const key of languages) {
+      if (!languageSchema.safeParse(key).success) ctx.addIssue({ code: 'custom', message: 'a language code such as "nl" or "en"', path: [key] });
+    }
+  })
+  .transform((map): Record<string, string> => {
+    const texts: Record<string, string> = {};
+    for (const [key, value] of Object.entries(map)) if (key !== TRANSLATION_HASHES_KEY && typeof value === 'string') texts[key] = value;
+    return texts;
+  });
+
+const plainTextSchema = z.string().min(1);
+
+/**
+ * A text in one or more languages: a plain string (all languages) or a map per language. Not a
+ * z.union: a union reports only "Invalid input", and this way a bad key gets its own message.
+ */
+export const localizedSchema = z.unknown().transform((value, ctx): string | Record<string, string> => {
+  const isMap = typeof value === 'object' && value !== null && !Array.isArray(value);
+  const result = isMap ? localizedMapSchema.safeParse(value) : plainTextSchema.safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  return z.NEVER;
+});
 export type Localized = z.infer<typeof localizedSchema>;
 
 const versionSchema = z.string().regex(/^\d+(?:\.\d+){0,2}(?:[-+][0-9A-Za-z.-]+)?$/, 'a version string such as "1.0.0", in quotes');

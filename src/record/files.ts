@@ -1,5 +1,6 @@
-import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { readTextLimited } from '../dilemma/load.js';
 import { LeertuinError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { MAX_RECORD_BYTES } from './parse.js';
@@ -29,30 +30,18 @@ function* walk(dir: string): Generator<string> {
   }
 }
 
-/** A record's text, or why it cannot be read: too large, not UTF-8, unreadable. Never reads past the limit. */
+/** A record's text, or why it cannot be read: too large, not UTF-8, not a regular file, unreadable. Never reads past the limit. */
 export function readRecordFile(path: string): string | { code: string; reason: string } {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    return { code: 'unreadable', reason: (error as NodeJS.ErrnoException).code ?? String(error) };
-  }
-  try {
-    const size = fstatSync(fd).size;
-    if (size > MAX_RECORD_BYTES) return { code: 'too-large', reason: `larger than ${MAX_RECORD_BYTES / 1024 / 1024} MB` };
-    const buffer = Buffer.alloc(size);
-    let offset = 0;
-    while (offset < size) {
-      const read = readSync(fd, buffer, offset, size - offset, offset);
-      if (read === 0) break;
-      offset += read;
-    }
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, offset));
-    } catch {
+  const read = readTextLimited(path, MAX_RECORD_BYTES);
+  if (typeof read === 'string') return read;
+  switch (read.problem) {
+    case 'unreadable':
+      return { code: 'unreadable', reason: read.errno ?? 'cannot be opened' };
+    case 'not-a-file':
+      return { code: 'not-a-file', reason: 'not a regular file' };
+    case 'too-large':
+      return { code: 'too-large', reason: `larger than ${MAX_RECORD_BYTES / 1024 / 1024} MB` };
+    case 'not-utf8':
       return { code: 'not-utf8', reason: 'not valid UTF-8' };
-    }
-  } finally {
-    closeSync(fd);
   }
 }

@@ -1,4 +1,6 @@
-import { parse as parseYamlText } from 'yaml';
+import { LeertuinError } from '../errors.js';
+import { oneLine } from '../util/text.js';
+import { parseYaml } from '../util/yaml-source.js';
 import { readFrontMatterFast } from './frontmatter-fast.js';
 import { SIGNATURE_MARKER, recordSchema, type DecisionRecord } from './model.js';
 
@@ -21,12 +23,17 @@ export interface ParsedRecord {
 }
 
 export class RecordFormatError extends Error {
+  readonly reason: string;
+
   constructor(
-    readonly reason: string,
+    reason: string,
     readonly line?: number,
   ) {
-    super(line === undefined ? reason : `line ${line}: ${reason}`);
+    // A reason may quote the record, and it is shown on terminals: one line, no control characters.
+    const clean = oneLine(reason);
+    super(line === undefined ? clean : `line ${line}: ${clean}`);
     this.name = 'RecordFormatError';
+    this.reason = clean;
   }
 }
 
@@ -44,6 +51,10 @@ export function splitRecord(input: string): ParsedRecord {
   const end = text.indexOf('\n---\n', 3);
   if (end < 0) throw new RecordFormatError('front matter is not closed with ---');
   const frontMatter = text.slice(4, end + 1);
+  const bodyStart = end + 5;
+  // Two front matters are ambiguous: a reader could take the second, which nothing here checks.
+  const secondStart = /^(?:[ \t]*\n)*---[ \t]*(?:\n|$)/.exec(text.slice(bodyStart));
+  if (secondStart) throw new RecordFormatError('a second front matter (---) follows the first', lineAt(text, bodyStart + secondStart[0].lastIndexOf('---')));
   const lines = text.split('\n');
   const signatures: SignatureBlock[] = [];
   let offset = 0;
@@ -52,6 +63,7 @@ export function splitRecord(input: string): ParsedRecord {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line === SIGNATURE_MARKER) {
+      if (offset < bodyStart) throw new RecordFormatError('signature block inside the front matter', i + 1);
       const close = lines.indexOf('-->', i + 1);
       if (close < 0) throw new RecordFormatError('signature block is not closed with -->', i + 1);
       const armored = lines.slice(i + 1, close).join('\n') + '\n';
@@ -70,17 +82,34 @@ export function splitRecord(input: string): ParsedRecord {
     throw new RecordFormatError('text after the last signature block', line);
   }
   if (signatures.length > 0 && !text.endsWith('\n')) throw new RecordFormatError('signature block does not end with a newline');
-  return { text, frontMatter, body: text.slice(end + 5, bodyEnd ?? text.length), signatures };
+  return { text, frontMatter, body: text.slice(bodyStart, bodyEnd ?? text.length), signatures };
+}
+
+function lineAt(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
 }
 
 /** The front matter as a validated record; throws RecordFormatError saying what is wrong. */
 export function readFrontMatter(parsed: Pick<ParsedRecord, 'frontMatter'>, options: { fast?: boolean } = {}): DecisionRecord {
   let data: unknown;
-  try {
+  if (options.fast !== false) {
     // The shape this tool writes is read directly; anything else takes the full YAML parser.
-    data = (options.fast === false ? undefined : readFrontMatterFast(parsed.frontMatter)) ?? parseYamlText(parsed.frontMatter, { uniqueKeys: true, maxAliasCount: 0, strict: true, customTags: [], resolveKnownTags: false });
-  } catch (error) {
-    throw new RecordFormatError(`front matter: ${((error as Error).message.split('\n')[0] ?? '').trim()}`);
+    try {
+      data = readFrontMatterFast(parsed.frontMatter);
+    } catch {
+      // Only a stack overflow on absurd nesting ends up here; the full parser below names the problem.
+      data = undefined;
+    }
+  }
+  if (data === undefined) {
+    try {
+      data = parseYaml(parsed.frontMatter, 'front matter', { maxAliases: 0 }).data;
+    } catch (error) {
+      if (!(error instanceof LeertuinError)) throw error;
+      const line = error.position?.line;
+      // Front matter starts on the record's second line.
+      throw new RecordFormatError(`front matter: ${error.message}`, line === undefined ? undefined : line + 1);
+    }
   }
   const result = recordSchema.safeParse(data);
   if (!result.success) {

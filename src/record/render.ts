@@ -18,7 +18,7 @@ export function markdownText(text: string): string {
 }
 
 /** Multi-line text as a Markdown block quote, so it can never start a line of structure. */
-function quoted(text: string): string {
+export function quoted(text: string): string {
   return markdownText(text)
     .split('\n')
     .map((line) => (line.trim() === '' ? '>' : `> ${line}`))

@@ -13,17 +13,23 @@ export function writeNewRecord(dir: string, fileName: string, text: string): str
     throw new LeertuinError('bad-record-name', t('record.badName', { name: fileName }));
   }
   const target = resolve(dir, fileName);
-  try {
-    mkdirSync(dir, { recursive: true });
-    writeFileAtomic(target, text, { exclusive: true, mode: 0o644 });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') {
-      throw new LeertuinError('record-exists', t('record.exists', { file: target }), { hint: t('record.existsHint'), exitCode: 1 });
-    }
-    throw new LeertuinError('record-write-failed', t('record.writeFailed', { file: join(dir, fileName), reason: code ?? String(error) }), {
+  const failed = (error: unknown) =>
+    new LeertuinError('record-write-failed', t('record.writeFailed', { file: join(dir, fileName), reason: (error as NodeJS.ErrnoException).code ?? String(error) }), {
       hint: t('record.writeFailedHint'),
     });
+  try {
+    // Apart from the write: a file where the folder should be is EEXIST too, but no record exists.
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw failed(error);
+  }
+  try {
+    writeFileAtomic(target, text, { exclusive: true, mode: 0o644 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new LeertuinError('record-exists', t('record.exists', { file: target }), { hint: t('record.existsHint'), exitCode: 1 });
+    }
+    throw failed(error);
   }
   return target;
 }

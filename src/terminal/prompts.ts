@@ -19,6 +19,8 @@ export interface Prompter {
   confirm(message: string, defaultValue: boolean): Promise<boolean>;
   /** Hidden input; the value is never echoed. */
   password(message: string): Promise<string>;
+  /** A whole number from `min` to `max`; Enter alone takes the default. */
+  integer(message: string, options: { min: number; max: number; default?: number }): Promise<number>;
 }
 
 const KEY_NAMES: Record<'nl' | 'en', Record<string, string>> = {
@@ -28,7 +30,9 @@ const KEY_NAMES: Record<'nl' | 'en', Record<string, string>> = {
 
 function keysHelpTip(keys: [string, string][]): string {
   const names = KEY_NAMES[language()];
-  return keys.map(([key, action]) => `${key} ${names[action] ?? action}`).join(' • ');
+  // In a checkbox "space select" toggles an option; only enter confirms.
+  const word = (key: string, action: string) => (key === 'space' && action === 'select' ? (names.toggle ?? action) : (names[action] ?? action));
+  return keys.map(([key, action]) => `${key} ${word(key, action)}`).join(' • ');
 }
 
 export function createPrompter(streams: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }): Prompter {
@@ -56,6 +60,24 @@ export function createPrompter(streams: { input: NodeJS.ReadableStream; output: 
     text: (message, options = {}) =>
       guard(input({ message, ...(options.default ? { default: options.default, prefill: 'editable' as const } : {}), ...(options.validate ? { validate: options.validate } : {}) }, context)),
     password: (message) => guard(password({ message, mask: '•' }, context)),
+    // A text prompt rather than the library's number prompt, whose messages are English only.
+    integer: async (message, { min, max, default: defaultValue }) => {
+      const value = await guard(
+        input(
+          {
+            message,
+            ...(defaultValue !== undefined ? { default: String(defaultValue) } : {}),
+            validate: (text) => {
+              if (!/^\d{1,9}$/.test(text.trim())) return t('prompt.wholeNumber');
+              const n = Number(text.trim());
+              return n >= min && n <= max ? true : t('prompt.numberRange', { min, max });
+            },
+          },
+          context,
+        ),
+      );
+      return Number(value.trim());
+    },
     // A yes/no choice as a list: the words are in the user's language, unlike a (Y/n) prompt.
     confirm: (message, defaultValue) =>
       guard(

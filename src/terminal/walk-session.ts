@@ -160,7 +160,7 @@ async function askAnswer(
  * The privacy guard at the moment of typing: say what looks identifying and where, and offer to
  * rewrite it. Keeping it is allowed; signing then asks for a reason.
  */
-async function guardText(session: Session, text: string, rewrite: (text: string) => Promise<string>): Promise<string> {
+export async function guardText(session: Pick<Session, 'prompter' | 'say' | 'style' | 'lang'>, text: string, rewrite: (text: string) => Promise<string>): Promise<string> {
   for (;;) {
     const hits = scanTexts([{ field: '', text }], session.lang === 'en' ? 'en' : 'nl');
     if (hits.length === 0) return text;
@@ -175,7 +175,7 @@ async function guardText(session: Session, text: string, rewrite: (text: string)
 }
 
 /** A reason to keep identifying data in a record that will be signed; recorded in its front matter. */
-export async function askIdentifyingReason(session: Session, hits: readonly Hit[]): Promise<string> {
+export async function askIdentifyingReason(session: Pick<Session, 'prompter' | 'say' | 'style'>, hits: readonly Hit[]): Promise<string> {
   session.say();
   session.say(session.style.warn(t('privacy.stillThere', { count: hits.length })));
   for (const hit of hits) session.say(`  - ${hit.field}: ${hit.masked}`);

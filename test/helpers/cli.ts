@@ -30,5 +30,6 @@ export function runCli(args: string[], options: { env: NodeJS.ProcessEnv; cwd: s
     encoding: 'utf8',
     input: options.input ?? '',
     timeout: 30_000,
+    maxBuffer: 64 * 1024 * 1024,
   });
 }

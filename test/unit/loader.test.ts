@@ -229,7 +229,7 @@ describe('treeProblems: graph checks, every problem with its place', () => {
   // docs/dilemma-format.md: "every localized text has every language in `languages`" (checked at load
   // and by lint). checkTree only looks at node texts; a dilemma's title/summary/case/roles/categories/
   // doubts/afspraak texts (and a kader's title/summary) are never checked.
-  it.fails('BUG: a dilemma whose case text lacks a declared language is reported', () => {
+  it('a dilemma whose case text lacks a declared language is reported', () => {
     expect(problemsOf(broken('dilemma-missing-translation'))).toEqual(['missing-translation en 7:3']);
   });
 

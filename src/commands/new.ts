@@ -1,0 +1,125 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { readTemplate, scaffoldDilemma, TEMPLATES_DIR } from '../authoring/scaffold.js';
+import { BUNDLED_DIR, Catalog } from '../dilemma/catalog.js';
+import { localize } from '../dilemma/localize.js';
+import type { LoadedKader } from '../dilemma/model.js';
+import { fileSchema, idSchema } from '../dilemma/schema.js';
+import { LeertuinError } from '../errors.js';
+import { language, t } from '../i18n/index.js';
+import { writeFileAtomic } from '../util/atomic.js';
+import { oneLine } from '../util/text.js';
+import { parseYaml, validate } from '../util/yaml-source.js';
+import type { Context } from './context.js';
+
+const optionsSchema = z.object({
+  title: z.string().trim().min(1).optional(),
+  case: z.string().trim().min(1).optional(),
+  kader: z.string().optional(),
+});
+
+const DEFAULT_KADER = 'mag-ik-delen';
+
+/** `mijn-dilemma` becomes "Mijn dilemma": a title to start from. */
+function titleFromId(id: string): string {
+  const words = id.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function kaderChoices(catalog: Catalog): LoadedKader[] {
+  return catalog
+    .entries()
+    .filter((e) => e.kind === 'kader')
+    .flatMap((e) => {
+      try {
+        const kader = catalog.kader(e.id);
+        return kader ? [kader] : [];
+      } catch (error) {
+        // A broken kader is lint's to report; it is just not offered here.
+        if (error instanceof LeertuinError) return [];
+        throw error;
+      }
+    });
+}
+
+/**
+ * `leertuin new <dilemma-id>`: a dilemma from the template, in the project's dilemmas folder (else
+ * ./dilemmas). Asks for title, case and kader in a terminal; takes them from flags in a script.
+ */
+export async function run(ctx: Context, idArg: unknown, rawOptions: unknown): Promise<number> {
+  const options = optionsSchema.parse(rawOptions);
+  const parsedId = idSchema.safeParse(idArg);
+  if (!parsedId.success) {
+    throw new LeertuinError('bad-id', t('new.badId', { id: oneLine(String(idArg)) }), { hint: t('new.badIdHint') });
+  }
+  const id = parsedId.data;
+  const config = ctx.config();
+  const folder = config.dilemmas.source === 'default' ? resolve(ctx.cwd, 'dilemmas') : config.dilemmas.value[0]!;
+  const target = join(folder, `${id}.yaml`);
+  const exists = () =>
+    new LeertuinError('dilemma-exists', t('new.exists', { file: target }), { hint: t('new.existsHint') });
+  if (existsSync(target) || existsSync(join(folder, `${id}.yml`))) throw exists();
+
+  const catalog = new Catalog(config.dilemmas.value);
+  const lang = language();
+  let { title, case: caseText, kader } = options;
+  if (ctx.interactive && !ctx.options.json && (!title || !caseText || !kader)) {
+    const { createPrompter } = await import('../terminal/prompts.js');
+    const prompter = createPrompter({ input: ctx.stdin, output: ctx.stderr });
+    const required = (value: string) => (value.trim() ? true : t('walk.answerMissing'));
+    title ??= (await prompter.text(t('new.askTitle'), { default: titleFromId(id), validate: required })).trim();
+    caseText ??= (await prompter.text(t('new.askCase'), { validate: required })).trim();
+    if (!kader) {
+      const kaders = kaderChoices(catalog);
+      kader = await prompter.select(
+        t('new.askKader'),
+        kaders.map((k) => ({
+          value: k.pin.id,
+          name: `${k.pin.id}  ${oneLine(localize(k.file.title, lang, k.file.languages[0]))}`,
+          ...(k.file.summary ? { description: oneLine(localize(k.file.summary, lang, k.file.languages[0])) } : {}),
+        })),
+        kaders.some((k) => k.pin.id === DEFAULT_KADER) ? DEFAULT_KADER : undefined,
+      );
+    }
+  }
+  const placeholders = !title || !caseText;
+  kader ??= DEFAULT_KADER;
+  if (!idSchema.safeParse(kader).success || !catalog.kader(kader)) {
+    throw new LeertuinError('unknown-kader', t('load.unknownKader', { id: oneLine(kader) }), { hint: t('load.unknownKaderHint') });
+  }
+
+  // An organisation may adapt the template: templates/dilemma.yaml beside .leertuin.yaml comes first.
+  const projectTemplates = config.projectFile ? join(dirname(config.projectFile), 'templates') : undefined;
+  const templatesDir = projectTemplates && existsSync(join(projectTemplates, 'dilemma.yaml')) ? projectTemplates : TEMPLATES_DIR;
+  const text = scaffoldDilemma(readTemplate('dilemma.yaml', templatesDir), {
+    id,
+    title: title ?? titleFromId(id),
+    case: caseText ?? t('new.casePlaceholder'),
+    kader,
+  });
+  // A template that does not give a valid dilemma is caught here, before anything is written.
+  validate(parseYaml(text, join(templatesDir, 'dilemma.yaml')), fileSchema, 'invalid-template', t('new.templateHint'));
+
+  mkdirSync(folder, { recursive: true });
+  try {
+    writeFileAtomic(target, text, { exclusive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw exists();
+    throw error;
+  }
+
+  const shadowed = catalog.entries().find((e) => e.kind === 'dilemma' && e.id === id && e.path.startsWith(BUNDLED_DIR));
+  if (shadowed) ctx.warn(t('new.shadows', { id }));
+  if (ctx.options.json) {
+    ctx.outJson({ ok: true, file: target, id, kader });
+    return 0;
+  }
+  ctx.out(target);
+  ctx.say(ctx.style.ok(`✓ ${t('new.created', { file: target })}`));
+  if (placeholders) ctx.say(`  ${t('new.fillIn')}`);
+  // Without a project, lint and walk do not look in ./dilemmas.
+  if (!config.projectFile) ctx.say(`  ${t('new.noProject', { file: target })}`);
+  ctx.say(`  ${t('new.next', { id })}`);
+  return 0;
+}

@@ -1,0 +1,142 @@
+import { extname, relative, resolve, sep } from 'node:path';
+import { z } from 'zod';
+import { Catalog } from '../dilemma/catalog.js';
+import { treeIndex } from '../dilemma/tree-index.js';
+import { LeertuinError } from '../errors.js';
+import { language, t } from '../i18n/index.js';
+import { recordFiles } from '../record/files.js';
+import { ReviewAggregator } from '../review/aggregate.js';
+import { checkFailOn, parseFailOn } from '../review/fail-on.js';
+import { csvHeader, csvRows } from '../review/format-csv.js';
+import { formatHtml } from '../review/format-html.js';
+import { formatJson } from '../review/format-json.js';
+import { formatMarkdown } from '../review/format-md.js';
+import { PLAIN, formatTable } from '../review/format-table.js';
+import { MOTIVATION_CAP, TABLE_MOTIVATION_CAP } from '../review/model.js';
+import { Progress } from '../review/progress.js';
+import { atomicFileSink, streamSink, type Sink } from '../review/sink.js';
+import { writeFileAtomic } from '../util/atomic.js';
+import type { Context } from './context.js';
+import { verifyFiles } from './verify.js';
+
+const FORMATS = ['table', 'md', 'json', 'csv', 'html'] as const;
+type Format = (typeof FORMATS)[number];
+
+const optionsSchema = z.object({
+  format: z.enum(FORMATS).optional(),
+  out: z.string().min(1).optional(),
+  anonymous: z.boolean().default(false),
+  includeUnverified: z.boolean().default(false),
+  failOn: z.array(z.string()).default([]),
+  allowedSigners: z.string().optional(),
+});
+type Options = z.infer<typeof optionsSchema>;
+
+const BY_EXTENSION: Record<string, Format> = { '.md': 'md', '.markdown': 'md', '.html': 'html', '.htm': 'html', '.json': 'json', '.csv': 'csv', '.txt': 'table' };
+
+/**
+ * The format: --format; else JSON with --json; else what the --out file's extension says; else a
+ * table on a terminal and Markdown when stdout is a file or a pipe (readable as text, and a handout).
+ */
+function chooseFormat(ctx: Context, options: Options): Format {
+  if (options.format) {
+    if (ctx.options.json && options.format !== 'json' && !options.out) {
+      throw new LeertuinError('json-needs-out', t('review.jsonNeedsOut', { format: options.format }), { hint: t('review.jsonNeedsOutHint') });
+    }
+    return options.format;
+  }
+  if (ctx.options.json && !options.out) return 'json';
+  const byExtension = options.out ? BY_EXTENSION[extname(options.out).toLowerCase()] : undefined;
+  if (byExtension) return byExtension;
+  if (ctx.options.json) return 'json';
+  return ctx.stdout.isTTY ? 'table' : 'md';
+}
+
+function writeFailed(file: string, error: unknown): LeertuinError {
+  const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+  return new LeertuinError('write-failed', t('record.writeFailed', { file, reason }), { hint: t('record.writeFailedHint'), cause: error });
+}
+
+/** `leertuin review <paths...>`: aggregates verified records per dilemma and tree version, in one of five formats. */
+export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Promise<number> {
+  const options = optionsSchema.parse(rawOptions);
+  const conditions = parseFailOn(options.failOn);
+  const format = chooseFormat(ctx, options);
+  const files = paths as string[];
+  const outPath = options.out ? resolve(ctx.cwd, options.out) : undefined;
+  const catalog = new Catalog(ctx.config().dilemmas.value);
+  const aggregator = new ReviewAggregator({
+    language: language(),
+    anonymous: options.anonymous,
+    includeUnverified: options.includeUnverified,
+    // Only the formats that show motivations keep them, and only as many as they show.
+    motivationCap: format === 'csv' ? 0 : format === 'table' ? TABLE_MOTIVATION_CAP : MOTIVATION_CAP,
+    findTree: treeIndex(catalog),
+    findDilemma: (id) => {
+      try {
+        return catalog.dilemma(id);
+      } catch (error) {
+        if (error instanceof LeertuinError) return undefined;
+        throw error;
+      }
+    },
+  });
+  const shown = (file: string) => relative(ctx.cwd, file).split(sep).join('/') || file;
+
+  // Counting the files first (a directory walk, no reading) gives the bar its total.
+  const showProgress = Boolean(ctx.stderr.isTTY) && !ctx.options.quiet && !ctx.options.json;
+  const progress = showProgress ? new Progress(ctx.stderr, t('review.progress'), [...recordFiles(files, ctx.cwd)].length) : undefined;
+  let sink: Sink | undefined;
+  if (format === 'csv') {
+    try {
+      sink = outPath ? atomicFileSink(outPath) : streamSink(ctx.stdout);
+    } catch (error) {
+      throw writeFailed(options.out!, error);
+    }
+  }
+  try {
+    sink?.write(csvHeader());
+    for (const verdict of verifyFiles(ctx, files, options.allowedSigners)) {
+      const input = { ...verdict, file: shown(verdict.file) };
+      if (aggregator.add(input) && sink) sink.write(csvRows({ ...input, record: verdict.record! }, options.anonymous));
+      progress?.tick();
+    }
+  } catch (error) {
+    sink?.abort();
+    throw error;
+  } finally {
+    progress?.done();
+  }
+
+  const report = aggregator.finish();
+  const met = checkFailOn(report, conditions);
+  const failOn = conditions.length > 0 ? { conditions: conditions.map((c) => c.text), met } : undefined;
+  if (sink) {
+    try {
+      sink.close();
+    } catch (error) {
+      throw writeFailed(options.out!, error);
+    }
+  } else {
+    const paint = format === 'table' && !outPath ? ctx.outStyle : PLAIN;
+    const text =
+      format === 'json' ? formatJson(report, failOn) : format === 'md' ? formatMarkdown(report) : format === 'html' ? formatHtml(report) : formatTable(report, paint);
+    if (outPath) {
+      try {
+        writeFileAtomic(outPath, text);
+      } catch (error) {
+        throw writeFailed(options.out!, error);
+      }
+    } else ctx.stdout.write(text);
+  }
+
+  if (ctx.options.json && outPath) {
+    ctx.outJson({ ok: met.length === 0, out: shown(outPath), format, totals: report.totals, ...(failOn ? { fail_on: failOn } : {}) });
+  }
+  if (report.totals.files === 0) ctx.say(t('verify.none'));
+  if (report.totals.flagged > 0) ctx.warn(t('review.flaggedWarning', { count: report.totals.flagged, excluded: report.totals.excluded }));
+  if (outPath) ctx.say(ctx.style.ok('✓ ') + t('review.written', { file: shown(outPath) }));
+  if (met.length === 0) return 0;
+  if (!ctx.options.json) ctx.stderr.write(`leertuin: ${t('review.failed', { reasons: met.map((m) => m.reason).join('; ') })}\n`);
+  return 1;
+}

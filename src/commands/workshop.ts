@@ -1,0 +1,140 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { scanTexts } from '../privacy/guard.js';
+import { saveUserSettings } from '../config/user-config.js';
+import { Catalog } from '../dilemma/catalog.js';
+import { readText } from '../dilemma/load.js';
+import { LeertuinError } from '../errors.js';
+import { language, t } from '../i18n/index.js';
+import { recordClock, recordFileName } from '../record/build.js';
+import { appendSignature } from '../record/signature.js';
+import { writeNewRecord } from '../record/write.js';
+import { writeFileAtomic } from '../util/atomic.js';
+import { groupAnswers } from '../workshop/group.js';
+import { proposalFileName, proposeAfspraak, ProposalError } from '../workshop/proposal.js';
+import { buildWorkshopRecord, renderWorkshopRecord } from '../workshop/record.js';
+import { obtainSigner } from './shared/signing.js';
+import type { Context } from './context.js';
+
+const optionsSchema = z.object({
+  out: z.string().optional(),
+  sign: z.boolean().default(true),
+  key: z.string().optional(),
+  proposeAfspraak: z.boolean().default(false),
+  allowIdentifying: z.string().trim().min(1).optional(),
+});
+
+/** Clears the screen and its scrollback, and puts the cursor home. */
+const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
+
+/** `leertuin workshop <dilemma>`: a trainer leads a group through a dilemma at one screen; a workshop record results. */
+export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Promise<number> {
+  const options = optionsSchema.parse(rawOptions);
+  if (!ctx.interactive) {
+    throw new LeertuinError('no-terminal', t('error.noTerminal'), { hint: t('workshop.noTerminalHint') });
+  }
+  const config = ctx.config(options.out ? { out: options.out } : {});
+  const dilemma = new Catalog(config.dilemmas.value).dilemma(String(ref));
+  const recordsDir = config.records.value;
+  const proposalPath = options.proposeAfspraak ? join(recordsDir, proposalFileName(dilemma.pin.id)) : undefined;
+  // Refused before the session, so no group spends an hour on a proposal that cannot be written.
+  if (proposalPath && existsSync(proposalPath)) {
+    throw new LeertuinError('proposal-exists', t('workshop.proposalExists', { file: proposalPath }), { hint: t('workshop.proposalExistsHint'), exitCode: 1 });
+  }
+  const signer = options.sign ? await obtainSigner(ctx, config, options.key) : undefined;
+
+  const { createPrompter } = await import('../terminal/prompts.js');
+  const session = await import('../terminal/workshop-session.js');
+  const { askIdentifyingReason } = await import('../terminal/walk-session.js');
+  const lang = language();
+  const ui = {
+    prompter: createPrompter({ input: ctx.stdin, output: ctx.stderr }),
+    style: ctx.style,
+    say: (text = '') => ctx.stderr.write(text + '\n'),
+    clear: () => ctx.stderr.write(CLEAR_SCREEN),
+    columns: ctx.stderr.columns || 80,
+    lang,
+  };
+
+  const { trainer, asked } = await session.askTrainer(ui, config.author);
+  if (asked) saveUserSettings(config, { author: { ...config.author, ...trainer } });
+  const participants = await session.askParticipants(ui);
+  await session.showCase(ui, dilemma);
+  const steps = await session.runQuestions(ui, dilemma, participants);
+  session.showResult(ui, dilemma, steps, participants);
+  const agreed = proposalPath ? await session.askProposal(ui, config.organisation.value ?? trainer.organisation) : undefined;
+  // The privacy guard over everything the group wrote; keeping an item needs a recorded reason.
+  const hits = scanTexts(
+    steps.flatMap((step) => [
+      ...(dilemma.tree.nodes.get(step.node)?.kind === 'text' && typeof step.choice === 'string' ? [{ field: `${step.node}.choice`, text: step.choice }] : []),
+      ...(step.arguments ? [{ field: `${step.node}.arguments`, text: step.arguments }] : []),
+      ...(step.minority ? [{ field: `${step.node}.minority`, text: step.minority }] : []),
+    ]),
+    lang === 'en' ? 'en' : 'nl',
+  );
+  const allowIdentifying = hits.length === 0 ? undefined : (options.allowIdentifying ?? (await askIdentifyingReason(ui, hits)));
+  if (!(await ui.prompter.confirm(t('workshop.confirm'), true))) {
+    ctx.say(t('walk.notSaved'));
+    return 1;
+  }
+
+  const { now, shortId } = recordClock(ctx.env);
+  const record = buildWorkshopRecord({
+    dilemma,
+    steps,
+    trainer,
+    participants,
+    language: lang,
+    now,
+    shortId,
+    ...(allowIdentifying ? { allowIdentifying } : {}),
+    ...(signer ? { signer: { principal: signer.principal, key: signer.fingerprint } } : {}),
+  });
+  // The proposal is made (and checked) before anything is written: a bad one leaves no half result.
+  let proposal: string | undefined;
+  if (proposalPath && agreed) {
+    try {
+      proposal = proposeAfspraak(
+        readText(dilemma.path),
+        proposalPath,
+        { answers: groupAnswers(dilemma.tree, steps), outcome: record.outcome.id, rationale: agreed.rationale, date: record.created.slice(0, 10), by: agreed.by },
+        dilemma.tree,
+      );
+    } catch (error) {
+      if (!(error instanceof ProposalError)) throw error;
+      throw new LeertuinError('proposal-invalid', t('workshop.proposalInvalid', { reason: error.message }), { exitCode: 1 });
+    }
+  }
+  const unsigned = renderWorkshopRecord(record, dilemma);
+  const text = signer ? await appendSignature(unsigned, signer.key) : unsigned;
+  const recordPath = writeNewRecord(recordsDir, recordFileName(record), text);
+  if (proposalPath && proposal !== undefined) writeProposal(proposalPath, recordsDir, proposal);
+
+  if (ctx.options.json) {
+    ctx.outJson({ ok: true, record: recordPath, id: record.id, outcome: record.outcome, signed: Boolean(signer), ...(proposalPath ? { proposal: proposalPath } : {}) });
+  } else {
+    ctx.out(recordPath);
+    ctx.say(ctx.style.ok(`✓ ${t(signer ? 'workshop.savedSigned' : 'workshop.saved', { file: recordPath })}`));
+    if (proposalPath) {
+      ctx.out(proposalPath);
+      ctx.say(ctx.style.ok(`✓ ${t('workshop.proposalSaved', { file: proposalPath })}`));
+      ctx.say(`  ${t('workshop.proposalNext', { id: dilemma.pin.id })}`);
+    }
+  }
+  return 0;
+}
+
+/** Written like a record: atomically, and never over an existing file. */
+function writeProposal(path: string, dir: string, text: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileAtomic(path, text, { exclusive: true, mode: 0o644 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      throw new LeertuinError('proposal-exists', t('workshop.proposalExists', { file: path }), { hint: t('workshop.proposalExistsHint'), exitCode: 1 });
+    }
+    throw new LeertuinError('record-write-failed', t('record.writeFailed', { file: path, reason: code ?? String(error) }), { hint: t('record.writeFailedHint') });
+  }
+}

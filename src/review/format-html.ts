@@ -1,0 +1,279 @@
+import { t } from '../i18n/index.js';
+import { stripControl } from '../util/text.js';
+import { decimal, departure, groupSummary, kappaText, percent, treeLine, truncate, who } from './format-shared.js';
+import type { Capped, GroupReport, QuestionRow, Quote, ReviewReport } from './model.js';
+
+/** Any text from records, dilemma files or messages, made inert for HTML: no markup, no control characters. */
+function esc(text: string): string {
+  return stripControl(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Colour-blind-safe colours (Okabe–Ito) for the answers of a question, in order. */
+const PALETTE = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#7a6a00', '#444444'];
+const colour = (index: number) => PALETTE[index % PALETTE.length]!;
+
+const STYLE = `
+:root { color-scheme: light; font-size: 22px; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 56rem; padding: 1.5rem 2rem 4rem; font: 1rem/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; color: #111; background: #fff; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+h1 { font-size: 2.1rem; margin: 0 0 .5rem; }
+h2 { font-size: 1.8rem; margin: 3rem 0 .25rem; padding-top: 1rem; border-top: 4px solid #2f5597; }
+h3 { font-size: 1.4rem; margin: 2rem 0 .5rem; }
+h4 { font-size: 1.2rem; margin: 0 0 .25rem; }
+h5 { font-size: 1rem; margin: 0 0 .4rem; }
+.meta, .note, .disclaimer { color: #444; }
+.note { font-size: .85rem; }
+.facts { display: flex; flex-wrap: wrap; gap: 1rem 3rem; margin: 1rem 0; }
+.fact .big { display: block; font-size: 2.6rem; font-weight: 700; line-height: 1.1; color: #2f5597; }
+.question { margin: 1.5rem 0 2.5rem; padding: 1rem 1.25rem; border: 1px solid #ccc; border-radius: .5rem; }
+.question.disputed { border-left: .5rem solid #b26a00; }
+.flag { color: #8a5200; font-weight: 700; }
+svg.chart { display: block; width: 100%; max-width: 46rem; height: auto; margin: .5rem 0 1rem; }
+svg text { font-family: inherit; fill: #111; }
+.legend { display: flex; flex-wrap: wrap; gap: .25rem 1.5rem; list-style: none; padding: 0; margin: 0 0 1rem; font-size: .85rem; }
+.legend svg { vertical-align: middle; margin-right: .35rem; }
+.motivations { display: grid; grid-template-columns: repeat(auto-fit, minmax(13rem, 1fr)); gap: 1rem; }
+.motivations > div { border-top: 4px solid var(--c, #2f5597); padding-top: .5rem; }
+blockquote { margin: 0 0 .75rem; padding: 0 0 0 .75rem; border-left: 3px solid #ddd; }
+blockquote p { margin: 0; white-space: pre-line; }
+blockquote footer { font-size: .8rem; color: #555; }
+.pre { white-space: pre-line; }
+table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .9rem; }
+th, td { text-align: left; vertical-align: top; padding: .35rem .75rem; border-bottom: 1px solid #ddd; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.bad { color: #b00020; font-weight: 700; }
+.warn { color: #8a5200; font-weight: 700; }
+@media print {
+  :root { font-size: 11pt; }
+  body { max-width: none; padding: 0; }
+  h2 { break-before: page; margin-top: 0; }
+  section.group:first-of-type h2 { break-before: auto; }
+  .question, table, svg, blockquote { break-inside: avoid; }
+  .fact .big { font-size: 20pt; }
+}
+@page { margin: 15mm; }
+`;
+
+interface Bar {
+  label: string;
+  count: number;
+  share: number;
+  colour: string;
+  mark?: string;
+}
+
+/** A horizontal bar chart as inline SVG: per row the label (whole, as far as it fits), then the bar, count and share. */
+function barChart(rows: Bar[], title: string): string {
+  const row = 78;
+  const parts = rows.map((r, i) => {
+    const y = i * row;
+    const w = Math.round(r.share * 800);
+    const mark = r.mark ? `<tspan font-weight="700" fill="#1b5e20"> ${esc(r.mark)}</tspan>` : '';
+    return [
+      `<g>`,
+      `<title>${esc(`${r.label}: ${r.count} (${percent(r.share)})`)}</title>`,
+      `<text x="0" y="${y + 24}" font-size="22">${esc(truncate(r.label, r.mark ? 62 : 76))}${mark}</text>`,
+      `<rect x="0" y="${y + 36}" width="800" height="28" rx="4" fill="#e9ecef"/>`,
+      w > 0 ? `<rect class="bar" x="0" y="${y + 36}" width="${w}" height="28" rx="4" fill="${r.colour}"/>` : '',
+      `<text x="815" y="${y + 58}" font-size="22" font-weight="700">${r.count}</text>`,
+      `<text x="880" y="${y + 58}" font-size="20" fill="#444">${percent(r.share)}</text>`,
+      `</g>`,
+    ].join('');
+  });
+  return `<svg class="chart" viewBox="0 0 1000 ${rows.length * row + 4}" role="img" aria-label="${esc(title)}">${parts.join('')}</svg>`;
+}
+
+/** Per domain, one bar split into the shares of each answer: where "care and safety see this differently" shows. */
+function stackedChart(q: QuestionRow, all: string, title: string): string {
+  const rows = [{ domain: all, answered: q.answered, answers: q.answers.filter((a) => a.count > 0).map((a) => ({ key: a.key, count: a.count })) }, ...q.by_domain];
+  const colourOf = new Map(q.answers.map((a, i) => [a.key, colour(i)]));
+  const labelOf = new Map(q.answers.map((a) => [a.key, a.label]));
+  const row = 46;
+  const parts = rows.map((r, i) => {
+    const y = i * row + 4;
+    let x = 400;
+    const segments = r.answers.map((a) => {
+      const w = r.answered === 0 ? 0 : (a.count / r.answered) * 440;
+      const rect = `<rect class="bar" x="${x.toFixed(2)}" y="${y + 8}" width="${w.toFixed(2)}" height="28" fill="${colourOf.get(a.key) ?? '#444444'}"><title>${esc(`${r.domain} · ${labelOf.get(a.key) ?? a.key}: ${a.count}`)}</title></rect>`;
+      x += w;
+      return rect;
+    });
+    return `<g><text x="0" y="${y + 29}" font-size="22"${i === 0 ? ' font-weight="700"' : ''}>${esc(truncate(r.domain, 28))}</text>${segments.join('')}<text x="852" y="${y + 29}" font-size="22">${r.answered}</text></g>`;
+  });
+  const chart = `<svg class="chart domains" viewBox="0 0 1000 ${rows.length * row + 8}" role="img" aria-label="${esc(title)}">${parts.join('')}</svg>`;
+  const legend = q.answers
+    .filter((a) => a.count > 0)
+    .map((a) => `<li><svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true"><rect width="18" height="18" fill="${colourOf.get(a.key)!}"/></svg>${esc(a.label)}</li>`);
+  return `${chart}<ul class="legend">${legend.join('')}</ul>`;
+}
+
+function tableHtml(header: string[], rows: string[][], numeric: number[] = []): string {
+  const head = header.map((h) => `<th>${esc(h)}</th>`).join('');
+  const body = rows.map((r) => `<tr>${r.map((cell, i) => `<td${numeric.includes(i) ? ' class="n"' : ''}>${cell}</td>`).join('')}</tr>`).join('\n');
+  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+/** The report as one self-contained HTML file: inline CSS and SVG, no scripts, nothing fetched; large type, printable. */
+export function formatHtml(report: ReviewReport): string {
+  const lang = report.language;
+  const out: string[] = [];
+  const add = (...parts: string[]) => out.push(...parts);
+
+  add(
+    '<!DOCTYPE html>',
+    `<html lang="${esc(lang)}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    // Nothing may be fetched or run: the report is data, whoever wrote the motivations.
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    `<title>${esc(t('review.docTitle'))}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    '<header>',
+    `<h1>${esc(t('review.docTitle'))}</h1>`,
+    `<p class="disclaimer">${esc(t('disclaimer'))}</p>`,
+    `<p class="meta">${esc(t('review.totals', { files: report.totals.files, included: report.totals.included, flagged: report.totals.flagged }))}</p>`,
+    '</header>',
+    '<main>',
+  );
+  if (report.groups.length === 0) add(`<p>${esc(t('review.noGroups'))}</p>`);
+  for (const group of report.groups) section(group);
+  if (report.flagged.length > 0) {
+    add(
+      '<section class="flagged">',
+      `<h2>${esc(t('review.flagged', { count: report.flagged.length }))}</h2>`,
+      tableHtml(
+        [t('review.file'), t('review.status'), t('record.reason'), ''],
+        report.flagged.map((f) => [
+          esc(f.file),
+          `<span class="${f.status === 'untrusted' || f.status === 'unsigned' ? 'warn' : 'bad'}">${esc(f.status)}</span>`,
+          esc([f.code, f.reason].filter(Boolean).join(': ')),
+          esc(f.included ? t('review.counted') : t('review.leftOut')),
+        ]),
+      ),
+      '</section>',
+    );
+  }
+  add('</main>', '</body>', '</html>');
+  return out.join('\n') + '\n';
+
+  function section(group: GroupReport): void {
+    add(
+      '<section class="group">',
+      `<h2>${esc(group.dilemma.title)}</h2>`,
+      `<p class="meta">${esc(treeLine(group))}</p>`,
+      ...(group.tree.available ? [] : [`<p class="warn">${esc(t('review.treeUnavailable'))}</p>`]),
+      '<div class="facts">',
+      `<div class="fact"><span class="big">${group.records}</span>${esc(t('review.recordsHeading'))}</div>`,
+      `<div class="fact"><span class="big">${esc(kappaText(group.agreement.kappa, lang))}</span>${esc(t('review.agreementHeading'))} (Fleiss' kappa)</div>`,
+      `<div class="fact"><span class="big">${group.deviations.count}</span>${esc(t('review.deviationsHeading'))}</div>`,
+      '</div>',
+      `<p class="note">${esc(groupSummary(group, lang))}. ${esc(t('review.kappaNote'))}</p>`,
+      `<h3>${esc(t('review.outcomes'))}</h3>`,
+      barChart(
+        group.outcomes.map((o, i) => ({ label: o.label, count: o.count, share: o.share, colour: colour(i) })),
+        t('review.outcomes'),
+      ),
+      `<h3>${esc(t('review.questions'))}</h3>`,
+      `<p class="note">${esc(t('review.divergenceNote'))}</p>`,
+    );
+    for (const q of group.questions) question(q);
+    domains(group);
+    afspraak(group);
+    deviations(group);
+    add('</section>');
+  }
+
+  function question(q: QuestionRow): void {
+    const facts = [t('review.answered', { count: q.answered })];
+    if (q.divergence !== null) facts.unshift(`${t('review.divergence')} ${decimal(q.divergence, lang)}`);
+    if (q.afspraak && q.afspraak.deviating > 0) facts.push(t('review.deviatingHere', { count: q.afspraak.deviating }));
+    add(
+      `<article class="question${q.disputed ? ' disputed' : ''}">`,
+      `<h4>${q.rank}. ${q.disputed ? `<span class="flag" title="${esc(t('record.disputed'))}">⚑</span> ` : ''}${esc(q.text)}</h4>`,
+      `<p class="meta">${esc(facts.join(' · '))}${q.disputed ? ` · <span class="flag">${esc(t('record.disputed'))}</span>` : ''}</p>`,
+    );
+    if (q.kind !== 'text') {
+      const mark = `◆ ${t('record.agreed').toLowerCase()}`;
+      add(barChart(q.answers.map((a, i) => ({ label: a.label, count: a.count, share: a.share, colour: colour(i), ...(a.agreed ? { mark } : {}) })), q.text));
+      if (q.by_domain.length > 1) add(`<h5>${esc(t('review.byDomain'))}</h5>`, stackedChart(q, t('review.all'), `${t('review.byDomain')}: ${q.text}`));
+    }
+    const sets: [string, number, Capped<Quote>, string][] =
+      q.kind === 'text'
+        ? [[t('review.textAnswers'), q.answered, q.texts, '#2f5597']]
+        : q.answers.map((a, i) => [a.label, a.count, a.motivations, colour(i)]);
+    if (sets.some(([, , s]) => s.items.length > 0)) {
+      add(`<h5>${esc(q.kind === 'text' ? t('review.textAnswers') : t('review.motivations'))}</h5>`, '<div class="motivations">');
+      for (const [label, count, set, c] of sets) {
+        if (set.items.length === 0) continue;
+        add(`<div style="--c: ${c}">`, `<h5>${esc(label)} (${count})</h5>`);
+        for (const quote of set.items) {
+          const extra = quote.motivation ? `<p class="note">${esc(quote.motivation)}</p>` : '';
+          add(`<blockquote><p>${esc(quote.text)}</p>${extra}<footer>${esc(who(quote.author, quote.record))}</footer></blockquote>`);
+        }
+        if (set.omitted > 0) add(`<p class="note">${esc(t('review.more', { count: set.omitted }))}</p>`);
+        add('</div>');
+      }
+      add('</div>');
+    }
+    add('</article>');
+  }
+
+  function domains(group: GroupReport): void {
+    if (group.by_domain.length === 0) return;
+    add(
+      `<h3>${esc(t('review.byDomain'))}</h3>`,
+      tableHtml(
+        [t('review.domain'), t('review.recordsHeading'), t('review.agreementHeading'), t('review.mostChosen')],
+        group.by_domain.map((d) => [
+          esc(d.domain),
+          String(d.records),
+          esc(kappaText(d.agreement.kappa, lang)),
+          d.outcomes[0] ? `${esc(d.outcomes[0].label)} (${d.outcomes[0].count})` : '',
+        ]),
+        [1, 2],
+      ),
+    );
+  }
+
+  function afspraak(group: GroupReport): void {
+    const a = group.afspraak;
+    if (!a) return;
+    add(`<h3>${esc(t('record.afspraak'))}</h3>`);
+    if (a.agreed) {
+      if (a.agreed.fictitious) add(`<p class="note">${esc(t('record.afspraakFictitious'))}</p>`);
+      add(
+        `<p>${esc(t('review.agreedOutcome'))}: <strong>${esc(a.agreed.outcome.label)}</strong> (${esc(a.agreed.by)}, ${esc(a.agreed.date)})</p>`,
+        `<blockquote><p>${esc(a.agreed.rationale)}</p></blockquote>`,
+      );
+    } else add(`<p>${esc(t('review.afspraakUnknown'))}</p>`);
+    add(`<p>${esc(t('review.afspraakCounts', { compared: a.compared, same: a.same_outcome, departing: a.departing }))}</p>`);
+    if (a.records.items.length > 0) {
+      add(
+        tableHtml(
+          [t('review.who'), t('record.outcome'), t('review.departsAt')],
+          a.records.items.map((r) => [
+            esc(who(r.author, r.record)),
+            esc(r.same_outcome ? t('record.sameOutcome') : t('record.otherOutcome')),
+            esc(departure(r)),
+          ]),
+        ),
+      );
+    }
+    if (a.records.omitted > 0) add(`<p class="note">${esc(t('review.more', { count: a.records.omitted }))}</p>`);
+  }
+
+  function deviations(group: GroupReport): void {
+    if (group.deviations.count === 0) return;
+    add(`<h3>${esc(t('review.deviations', { count: group.deviations.count }))}</h3>`);
+    for (const d of group.deviations.records.items) {
+      add(
+        `<blockquote><p><strong>${esc(t('record.decision'))}:</strong> ${esc(d.decision)}</p><p><strong>${esc(t('record.reason'))}:</strong> ${esc(d.reason)}</p>`,
+        `<footer>${esc(who(d.author, d.record))} · ${esc(t('record.outcome'))}: ${esc(d.outcome.label)}</footer></blockquote>`,
+      );
+    }
+    if (group.deviations.records.omitted > 0) add(`<p class="note">${esc(t('review.more', { count: group.deviations.records.omitted }))}</p>`);
+  }
+}

@@ -1,0 +1,95 @@
+import { t } from '../i18n/index.js';
+import { oneLine } from '../util/text.js';
+import type { AfspraakRecord, GroupReport, ReportAuthor } from './model.js';
+
+/** A number as people in the report's language write it: `0,19` in Dutch, `0.19` in English. */
+export function decimal(value: number, lang: string, digits = 2): string {
+  const text = value.toFixed(digits);
+  return lang === 'nl' ? text.replace('.', ',') : text;
+}
+
+export function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+/** Kappa for people: two decimals, or a dash where it is undefined. */
+export function kappaText(kappa: number | null, lang: string): string {
+  return kappa === null ? '—' : decimal(kappa, lang);
+}
+
+/** The random last part of a record id: who wrote an anonymous record stays hidden, the record stays traceable. */
+export function shortId(record: string): string {
+  return record.slice(record.lastIndexOf('-') + 1);
+}
+
+/** Who wrote it, on one line: name, role and organisation, or with --anonymous only the record's short id. */
+export function who(author: ReportAuthor, record: string): string {
+  const parts = author.name === undefined ? [`#${shortId(record)}`] : [author.name, author.role ?? '', author.organisation ?? ''];
+  return oneLine(`${parts.filter(Boolean).join(', ')} (${author.domain})`);
+}
+
+/** A horizontal bar of `width` cells for a share between 0 and 1, in eighths of a cell. */
+export function bar(fraction: number, width: number): string {
+  const eighths = Math.round(Math.max(0, Math.min(1, fraction)) * width * 8);
+  const full = Math.floor(eighths / 8);
+  const partial = eighths % 8;
+  const part = partial === 0 ? '' : '▏▎▍▌▋▊▉'[partial - 1]!;
+  return ('█'.repeat(full) + part).padEnd(width, '░');
+}
+
+/** Display width, counting code points (the report's texts are Latin script). */
+export function width(text: string): number {
+  return [...text].length;
+}
+
+export function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : chars.slice(0, Math.max(0, max - 1)).join('') + '…';
+}
+
+export function padEnd(text: string, size: number): string {
+  return text + ' '.repeat(Math.max(0, size - width(text)));
+}
+
+export function padStart(text: string, size: number): string {
+  return ' '.repeat(Math.max(0, size - width(text))) + text;
+}
+
+/** Words wrapped to lines of at most `max` characters (a longer word is cut), each line after the first indented. */
+export function wrap(text: string, max: number, indent = ''): string[] {
+  const lines: string[] = [];
+  let line = '';
+  const room = () => max - (lines.length === 0 ? 0 : width(indent));
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line !== '' && width(line) + 1 + width(word) <= room()) {
+      line += ` ${word}`;
+      continue;
+    }
+    if (line !== '') lines.push(line);
+    line = truncate(word, room());
+  }
+  lines.push(line);
+  return lines.map((l, i) => (i === 0 ? l : indent + l));
+}
+
+/** What was walked: the dilemma's id and versions, and the tree (a kader or the dilemma's own) with its hash. */
+export function treeLine(group: GroupReport): string {
+  const tree = group.tree;
+  const walked = tree.kind === 'kader' ? `${t('review.kader')} ${tree.id} ${tree.version}` : t('review.ownTree');
+  return `${group.dilemma.id} ${group.dilemma.versions.join(', ')} · ${walked} · ${t('review.treeHash')} ${tree.sha256.slice(0, 12)}`;
+}
+
+/** The summary line of a group: records, unverified ones counted, and the agreement. */
+export function groupSummary(group: GroupReport, lang: string): string {
+  const parts = [t('review.records', { count: group.records })];
+  if (group.unverified > 0) parts.push(t('review.unverifiedIncluded', { count: group.unverified }));
+  parts.push(t('review.agreement', { kappa: kappaText(group.agreement.kappa, lang), questions: group.agreement.questions.length }));
+  return parts.join(' · ');
+}
+
+/** Where a record left the afspraak: the questions it answered otherwise, and how many of the afspraak's it never reached. */
+export function departure(r: AfspraakRecord): string {
+  const parts = r.differences.map((d) => oneLine(d.question));
+  if (r.not_reached.length > 0) parts.push(`(${t('review.notReached', { count: r.not_reached.length })})`);
+  return parts.join('; ') || '—';
+}

@@ -1,0 +1,324 @@
+import type { Author } from '../config/config.js';
+import { compareWithAfspraak } from '../dilemma/afspraak.js';
+import { localize } from '../dilemma/localize.js';
+import type { LoadedDilemma } from '../dilemma/model.js';
+import type { Localized, MultipleNode, SingleNode, TextNode, TreeNode } from '../dilemma/schema.js';
+import { t } from '../i18n/index.js';
+import { currentNode, nodeAt, outcomeOf, type Answer } from '../walk/engine.js';
+import { guardText } from './walk-session.js';
+import { argumentsRequired, groupState, infoSinceLastChoice, suggestedChoice, tallyBar, tallyLimit } from '../workshop/group.js';
+import type { GroupStep, TallyEntry, Trainer } from '../workshop/model.js';
+import { oneLine, stripControl } from '../util/text.js';
+import type { Prompter } from './prompts.js';
+import type { Style } from './style.js';
+import { answerText } from './walk-session.js';
+
+/** What the workshop needs from the command: how to ask, style, write and clear the screen. */
+export interface WorkshopUi {
+  prompter: Prompter;
+  style: Style;
+  say(text?: string): void;
+  /** Empties the screen, so the projector shows one question at a time. */
+  clear(): void;
+  /** Terminal width in columns. */
+  columns: number;
+  lang: string;
+}
+
+const BACK = Symbol('back');
+/** Everything shown stands this far in from the left edge: calmer on a projector. */
+const MARGIN = '    ';
+const MAX_PARTICIPANTS = 999;
+
+function texts(dilemma: LoadedDilemma, lang: string) {
+  const source = dilemma.file.languages[0];
+  return (value: Localized | undefined): string => (value === undefined ? '' : stripControl(localize(value, lang, source)));
+}
+
+/**
+ * Text broken into lines of at most `width` characters, paragraphs kept. Each line is indented by
+ * the margin and the paragraph's own leading spaces; lines after a paragraph's first also by `hang`
+ * (for list items).
+ */
+function wrap(text: string, width: number, hang = ''): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    const lead = MARGIN + /^ */.exec(paragraph)![0];
+    let line = '';
+    let indent = lead;
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      if (line !== '' && indent.length + line.length + 1 + word.length > width + MARGIN.length) {
+        lines.push(indent + line);
+        line = word;
+        indent = lead + hang;
+      } else {
+        line = line === '' ? word : `${line} ${word}`;
+      }
+    }
+    lines.push(line === '' ? '' : indent + line);
+  }
+  return lines;
+}
+
+function sayWrapped(ui: WorkshopUi, text: string, paint: (line: string) => string = (l) => l, hang = ''): void {
+  const width = Math.max(30, Math.min(ui.columns - 2 * MARGIN.length, 76));
+  for (const line of wrap(text, width, hang)) ui.say(line === '' ? '' : paint(line));
+}
+
+/** Who leads the workshop: from the user config, asking only what is missing. */
+export async function askTrainer(ui: WorkshopUi, known: Partial<Author>): Promise<{ trainer: Trainer; asked: boolean }> {
+  const { name, role, organisation } = known;
+  if (name && role && organisation) return { trainer: { name, role, organisation }, asked: false };
+  const required = (value: string) => (value.trim() === '' ? t('walk.answerMissing') : true);
+  ui.say();
+  ui.say(ui.style.heading(t('workshop.trainer')));
+  const ask = async (message: string, value: string | undefined) =>
+    value ?? (await ui.prompter.text(message, { validate: required })).trim();
+  return {
+    trainer: {
+      name: await ask(t('walk.authorName'), name),
+      role: await ask(t('walk.authorRole'), role),
+      organisation: await ask(t('walk.authorOrganisation'), organisation),
+    },
+    asked: true,
+  };
+}
+
+export async function askParticipants(ui: WorkshopUi): Promise<number> {
+  return ui.prompter.integer(t('workshop.participants'), { min: 1, max: MAX_PARTICIPANTS });
+}
+
+/** The case, alone on the screen, until the trainer starts the questions. */
+export async function showCase(ui: WorkshopUi, dilemma: LoadedDilemma): Promise<void> {
+  const text = texts(dilemma, ui.lang);
+  ui.clear();
+  ui.say();
+  sayWrapped(ui, t('disclaimer'), ui.style.dim);
+  ui.say();
+  sayWrapped(ui, oneLine(text(dilemma.file.title)), ui.style.heading);
+  ui.say();
+  sayWrapped(ui, text(dilemma.file.case));
+  ui.say();
+  await ui.prompter.select(t('workshop.ready'), [{ value: true, name: t('walk.start') }]);
+}
+
+/** The question screen: title, number, the question in bold, and help, discussion point and sources. */
+function showQuestion(ui: WorkshopUi, dilemma: LoadedDilemma, node: SingleNode | MultipleNode | TextNode, number: number, participants: number, info: string[]): void {
+  const text = texts(dilemma, ui.lang);
+  const { style, say } = ui;
+  ui.clear();
+  say();
+  say(style.dim(`${MARGIN}${oneLine(text(dilemma.file.title))}`));
+  say(
+    `${MARGIN}${style.accent(t('walk.question', { n: number }))}${style.dim(` · ${t('workshop.participantCount', { n: participants })}`)}` +
+      (node.disputed ? `   ${style.warn(`⚑ ${t('walk.disputed')}`)}` : ''),
+  );
+  for (const id of info) {
+    say();
+    sayWrapped(ui, text(nodeAt(dilemma.tree, id).text), style.dim);
+  }
+  say();
+  sayWrapped(ui, text(node.text), style.bold);
+  if (node.help) {
+    say();
+    sayWrapped(ui, text(node.help), style.accent);
+  }
+  if (node.disputed) {
+    say();
+    sayWrapped(ui, `⚑ ${text(node.disputed)}`, style.warn);
+  }
+  if (node.legal?.length) {
+    say();
+    sayWrapped(ui, `${t('walk.legal')}: ${node.legal.map((l) => oneLine(text(l))).join('; ')}`, style.dim);
+  }
+  say();
+}
+
+function truncate(value: string, width: number): string {
+  return value.length <= width ? value : `${value.slice(0, width - 1)}…`;
+}
+
+function showTally(ui: WorkshopUi, labels: readonly string[], tally: readonly TallyEntry[], participants: number): void {
+  const width = Math.min(Math.max(...labels.map((l) => l.length)), Math.max(16, ui.columns - 2 * MARGIN.length - 31));
+  tally.forEach((entry, i) => {
+    const label = truncate(labels[i]!, width).padEnd(width);
+    ui.say(`${MARGIN}${label}  ${ui.style.accent(tallyBar(entry.count, participants, 24))}  ${String(entry.count).padStart(3)}`);
+  });
+  ui.say();
+}
+
+/** One choice question: the show of hands, then what the group settles on and why. */
+async function askChoice(
+  ui: WorkshopUi,
+  dilemma: LoadedDilemma,
+  node: SingleNode | MultipleNode,
+  participants: number,
+  previous: GroupStep | undefined,
+  redraw: () => void,
+  canGoBack: boolean,
+): Promise<GroupStep | typeof BACK> {
+  const text = texts(dilemma, ui.lang);
+  const labels = node.options.map((o) => oneLine(text(o.label)));
+  ui.say(`${MARGIN}${ui.style.bold(t(node.kind === 'multiple' ? 'workshop.tallyMultiple' : 'workshop.tallySingle'))}`);
+  const counts: number[] = [];
+  for (const [i, option] of node.options.entries()) {
+    const max = tallyLimit(node, participants, counts);
+    const before = previous?.tally?.find((e) => e.option === option.id)?.count;
+    counts.push(await ui.prompter.integer(labels[i]!, { min: 0, max, default: before !== undefined && before <= max ? before : 0 }));
+  }
+  const tally = node.options.map((o, i) => ({ option: o.id, count: counts[i]! }));
+
+  redraw();
+  showTally(ui, labels, tally, participants);
+  const suggested = previous?.choice ?? suggestedChoice(node, tally, participants);
+  let choice: string | string[];
+  if (node.kind === 'single') {
+    const picked = await ui.prompter.select<string | typeof BACK>(
+      t('workshop.groupChoice'),
+      [...node.options.map((o, i) => ({ value: o.id, name: labels[i]! })), ...(canGoBack ? [{ value: BACK, name: t('walk.back') } as const] : [])],
+      typeof suggested === 'string' ? suggested : undefined,
+    );
+    if (picked === BACK) return BACK;
+    choice = picked;
+  } else {
+    const checked = new Set(Array.isArray(suggested) ? suggested : []);
+    const picked = await ui.prompter.checkbox<string | typeof BACK>(
+      `${t('workshop.groupChoiceMultiple')} ${ui.style.dim(`(${t('walk.multipleHint')})`)}`,
+      [
+        ...node.options.map((o, i) => ({ value: o.id, name: labels[i]!, checked: checked.has(o.id) })),
+        ...(canGoBack ? [{ value: BACK, name: t('walk.back') } as const] : []),
+      ],
+      (values) => {
+        if (values.includes(BACK)) return values.length === 1 ? true : t('walk.backAlone');
+        return values.length > 0 ? true : t('walk.chooseAtLeastOne');
+      },
+    );
+    if (picked.includes(BACK)) return BACK;
+    choice = picked as string[];
+  }
+  const sameChoice = JSON.stringify(previous?.choice) === JSON.stringify(choice);
+  const reasons = await askArguments(ui, node, choice, sameChoice ? previous : undefined);
+  const minorityPrompt = (text?: string) => ui.prompter.text(t('workshop.minority'), text ? { default: text } : {});
+  const minority = (await guardText(ui, await minorityPrompt(sameChoice ? previous?.minority : undefined), minorityPrompt)).trim();
+  return { node: node.id, choice, tally, ...reasons, ...(minority ? { minority } : {}) };
+}
+
+async function askArguments(ui: WorkshopUi, node: TreeNode, choice: GroupStep['choice'], previous: GroupStep | undefined): Promise<{ arguments?: string }> {
+  const required = argumentsRequired(node, choice);
+  const ask = (text?: string) =>
+    ui.prompter.text(t(required ? 'workshop.argumentsRequired' : 'workshop.argumentsOptional'), {
+      ...(text ? { default: text } : {}),
+      validate: (value) => (required && value.trim() === '' ? t('walk.motivationMissing') : true),
+    });
+  const given = await guardText(ui, await ask(previous?.arguments), ask);
+  return given.trim() ? { arguments: given.trim() } : {};
+}
+
+/** A text question: the group's own formulation, and its arguments where the tree asks for them. */
+async function askFormulation(ui: WorkshopUi, node: TextNode, previous: GroupStep | undefined, canGoBack: boolean): Promise<GroupStep | typeof BACK> {
+  const formulation = (
+    await ui.prompter.text(t(canGoBack ? 'workshop.formulationBack' : 'workshop.formulation'), {
+      ...(typeof previous?.choice === 'string' ? { default: previous.choice } : {}),
+      validate: (value) => (value.trim() === '' ? t('walk.answerMissing') : true),
+    })
+  ).trim();
+  if (formulation === '<' && canGoBack) return BACK;
+  const checked = (await guardText(ui, formulation, (text) => ui.prompter.text(t('workshop.formulation'), { default: text }))).trim();
+  const reasons = argumentsRequired(node, checked) ? await askArguments(ui, node, checked, previous) : {};
+  return { node: node.id, choice: checked, ...reasons };
+}
+
+/** The questions along the tree, one screen each, until the group's path reaches an outcome. */
+export async function runQuestions(ui: WorkshopUi, dilemma: LoadedDilemma, participants: number): Promise<GroupStep[]> {
+  const { tree } = dilemma;
+  const steps: GroupStep[] = [];
+  const remembered = new Map<string, GroupStep>();
+  for (;;) {
+    const state = groupState(tree, steps);
+    const node = currentNode(tree, state);
+    if (node.kind === 'outcome') return steps;
+    if (node.kind === 'info') throw new Error(`information node ${node.id} not passed`);
+    const redraw = () => showQuestion(ui, dilemma, node, steps.length + 1, participants, infoSinceLastChoice(state));
+    redraw();
+    const previous = remembered.get(node.id);
+    const canGoBack = steps.length > 0;
+    const given =
+      node.kind === 'text'
+        ? await askFormulation(ui, node, previous, canGoBack)
+        : await askChoice(ui, dilemma, node, participants, previous, redraw, canGoBack);
+    if (given === BACK) {
+      steps.pop();
+      continue;
+    }
+    steps.push(given);
+    remembered.set(given.node, given);
+  }
+}
+
+/** The end: the group's path in brief, its outcome with conditions, and how it compares with the afspraak. */
+export function showResult(ui: WorkshopUi, dilemma: LoadedDilemma, steps: readonly GroupStep[], participants: number): void {
+  const { tree } = dilemma;
+  const text = texts(dilemma, ui.lang);
+  const { style, say } = ui;
+  const state = groupState(tree, steps);
+  const outcome = outcomeOf(tree, state)!;
+  const label = (node: string, answer: Answer | undefined) => (answer === undefined || answer === null ? '—' : answerText(dilemma, { node, answer }, text));
+  ui.clear();
+  say();
+  sayWrapped(ui, oneLine(text(dilemma.file.title)), style.dim);
+  say();
+  say(`${MARGIN}${style.heading(t('workshop.path'))}`);
+  steps.forEach((step, i) => {
+    const count = step.tally && typeof step.choice === 'string' ? step.tally.find((e) => e.option === step.choice)?.count : undefined;
+    sayWrapped(ui, `${i + 1}. ${oneLine(text(nodeAt(tree, step.node).text))}`, (l) => l, '   ');
+    say(`${MARGIN}   → ${style.bold(label(step.node, step.choice))}${count !== undefined ? style.dim(` (${t('workshop.votes', { count, total: participants })})`) : ''}`);
+  });
+  say();
+  sayWrapped(ui, `${t('workshop.outcome')}: ${oneLine(text(outcome.text))}`, style.heading);
+  if (outcome.conditions?.length) {
+    say();
+    say(`${MARGIN}${style.bold(t('walk.conditions'))}`);
+    for (const condition of outcome.conditions) sayWrapped(ui, `- ${oneLine(text(condition))}`, (l) => l, '  ');
+  }
+  if (outcome.advice) {
+    say();
+    sayWrapped(ui, `${t('walk.advice')}: ${text(outcome.advice)}`);
+  }
+  if (outcome.legal?.length) {
+    say();
+    sayWrapped(ui, `${t('walk.legal')}: ${outcome.legal.map((l) => oneLine(text(l))).join('; ')}`, style.dim);
+  }
+
+  const afspraak = dilemma.file.afspraak;
+  if (!afspraak) return;
+  const comparison = compareWithAfspraak(tree, state.steps, outcome.id, afspraak);
+  say();
+  sayWrapped(ui, `${t('walk.afspraak')}${afspraak.fictitious ? ` ${t('walk.afspraakFictitious')}` : ''}`, style.heading);
+  if (comparison.sameOutcome) sayWrapped(ui, t('workshop.afspraakSame'), style.ok);
+  else sayWrapped(ui, t('walk.afspraakOther', { outcome: oneLine(text(nodeAt(tree, afspraak.outcome).text)) }), style.warn);
+  // Questions the group never reached are counted, not listed: the screen stays about the group's own choices.
+  const reached = comparison.differences.filter((d) => d.given !== undefined);
+  for (const difference of reached) {
+    say();
+    sayWrapped(ui, `- ${oneLine(text(nodeAt(tree, difference.node).text))}`, (l) => l, '  ');
+    sayWrapped(ui, `  ${t('workshop.afspraakDiff', { agreed: label(difference.node, difference.agreed), group: label(difference.node, difference.given) })}`, style.bold);
+  }
+  const unreached = comparison.differences.length - reached.length;
+  if (unreached > 0) {
+    say();
+    sayWrapped(ui, t('workshop.afspraakUnreached', { n: unreached }), style.dim);
+  }
+  say();
+  sayWrapped(ui, `${t('walk.afspraakRationale')}: ${text(afspraak.rationale)}`);
+  say();
+}
+
+/** For `--propose-afspraak`: why the group agrees, and in whose name. */
+export async function askProposal(ui: WorkshopUi, defaultBy: string): Promise<{ rationale: string; by: string }> {
+  const required = (value: string) => (value.trim() === '' ? t('walk.answerMissing') : true);
+  ui.say();
+  ui.say(`${MARGIN}${ui.style.heading(t('workshop.proposalHeading'))}`);
+  const rationale = await ui.prompter.text(t('workshop.proposalRationale'), { validate: required });
+  const by = await ui.prompter.text(t('workshop.proposalBy'), { default: defaultBy, validate: required });
+  return { rationale: rationale.trim(), by: by.trim() };
+}

@@ -1,0 +1,83 @@
+import type { Tree } from '../dilemma/model.js';
+import type { MultipleNode, SingleNode, TreeNode } from '../dilemma/schema.js';
+import { WalkError, answer, currentNode, motivationRule, startWalk, type WalkState } from '../walk/engine.js';
+import type { GroupStep, TallyEntry } from './model.js';
+
+/**
+ * The most a trainer can enter for the next option: in a single choice every participant raises a
+ * hand once, so the counts so far use up the room; in a multiple choice each option is counted apart.
+ */
+export function tallyLimit(node: SingleNode | MultipleNode, participants: number, countedSoFar: readonly number[]): number {
+  if (node.kind === 'multiple') return participants;
+  return Math.max(0, participants - countedSoFar.reduce((sum, n) => sum + n, 0));
+}
+
+/**
+ * The choice the show of hands suggests, offered first to the trainer: the option most chose
+ * (the first on a tie) in a single choice, the options a majority chose in a multiple one.
+ * Undefined when nobody raised a hand.
+ */
+export function suggestedChoice(node: SingleNode | MultipleNode, tally: readonly TallyEntry[], participants: number): string | string[] | undefined {
+  if (node.kind === 'multiple') {
+    const chosen = tally.filter((e) => e.count * 2 > participants).map((e) => e.option);
+    return chosen.length > 0 ? chosen : undefined;
+  }
+  let best: TallyEntry | undefined;
+  for (const entry of tally) if (entry.count > 0 && (!best || entry.count > best.count)) best = entry;
+  return best?.option;
+}
+
+/** A bar of `width` cells, filled in proportion to `count` of `max`, for tallies in text. */
+export function tallyBar(count: number, max: number, width: number): string {
+  const filled = max > 0 ? Math.round((Math.min(count, max) / max) * width) : 0;
+  return '█'.repeat(filled) + '░'.repeat(width - filled);
+}
+
+/** The free text the walk engine takes as a motivation: the arguments, where the node allows one. */
+function motivationOf(node: TreeNode, step: GroupStep): string | undefined {
+  return motivationRule(node, step.choice) === 'none' ? undefined : step.arguments;
+}
+
+/** Passes information nodes: a group has nothing to decide there. */
+function passInfo(tree: Tree, state: WalkState): WalkState {
+  let at = state;
+  while (currentNode(tree, at).kind === 'info') at = answer(tree, at, null);
+  return at;
+}
+
+/**
+ * Walks the tree along the group's choices, like a walk along one person's answers: the result
+ * stands at the next question, or at the outcome. Throws WalkError when a step does not fit, so a
+ * recorded group path can be replayed against its pinned tree.
+ */
+export function groupState(tree: Tree, steps: readonly GroupStep[]): WalkState {
+  let state = passInfo(tree, startWalk(tree));
+  for (const step of steps) {
+    if (state.at !== step.node) throw new WalkError('off-path', step.node);
+    const node = currentNode(tree, state);
+    state = passInfo(tree, answer(tree, state, step.choice, motivationOf(node, step)));
+  }
+  return state;
+}
+
+/** The information nodes passed since the group's last decision: shown with the next question. */
+export function infoSinceLastChoice(state: WalkState): string[] {
+  const passed: string[] = [];
+  for (let i = state.steps.length - 1; i >= 0 && state.steps[i]!.answer === null; i--) passed.unshift(state.steps[i]!.node);
+  return passed;
+}
+
+/** Whether the group's arguments must be given at this choice: where a walker's motivation must. */
+export function argumentsRequired(node: TreeNode, choice: GroupStep['choice']): boolean {
+  return motivationRule(node, choice) === 'required';
+}
+
+/** The afspraak answers the group's path gives: its choices at single and multiple nodes. */
+export function groupAnswers(tree: Tree, steps: readonly GroupStep[]): Record<string, string | string[]> {
+  const answers: Record<string, string | string[]> = {};
+  for (const step of steps) {
+    const kind = tree.nodes.get(step.node)?.kind;
+    if (kind === 'single' || kind === 'multiple') answers[step.node] = typeof step.choice === 'string' ? step.choice : [...step.choice];
+  }
+  return answers;
+}
