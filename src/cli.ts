@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { LeertuinError, ExitCode, formatPosition } from './errors.js';
 import { resolveLanguage, setLanguage, t } from './i18n/index.js';
 import { oneLine } from './util/text.js';
+import { configuredLanguage } from './config/locate.js';
 import type { Context, GlobalOptions } from './commands/context.js';
 
 const argv = process.argv.slice(2);
@@ -25,7 +26,7 @@ function earlyOptions(args: readonly string[], env: NodeJS.ProcessEnv): GlobalOp
     throw new LeertuinError('bad-language', t('error.badLanguage', { value: lang }), { hint: t('error.badLanguageHint') });
   }
   return {
-    lang: resolveLanguage(lang, env),
+    lang: resolveLanguage(lang, env, lang || env.LEERTUIN_LANG ? undefined : configuredLanguage(process.cwd(), env)),
     json: args.includes('--json'),
     quiet: args.includes('-q') || args.includes('--quiet'),
     verbose: args.includes('-v') || args.includes('--verbose'),
@@ -110,5 +111,11 @@ async function main(): Promise<number> {
     return report(error, options);
   }
 }
+
+// A reader that stops early (`leertuin list | head`) is no error: stop writing, quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 process.exitCode = await main();

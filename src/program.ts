@@ -87,6 +87,7 @@ export function buildProgram(version: string, lang: Language, dispatch: Dispatch
     .option('--name <name>', t('cmd.countersign.name'))
     .option('--role <role>', t('cmd.countersign.role'))
     .option('--key <file>', t('cmd.key'))
+    .option('--allow-identifying <reason>', t('cmd.walk.allowIdentifying'))
     .action(run('countersign'));
   // --- review command
   command('review', t('cmd.review'))

@@ -50,7 +50,8 @@ export class Context {
 
   /** A JSON document on stdout, two-space indented, keys in the order given. */
   outJson(value: unknown): void {
-    this.out(JSON.stringify(value, null, 2));
+    // The same JSON value, but no C1 or bidi control reaches a terminal raw.
+    this.out(JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   }
 
   /** A message for the person at the terminal, on stderr; silent with --quiet or --json. */

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { Catalog } from '../dilemma/catalog.js';
 import { treeIndex } from '../dilemma/tree-index.js';
 import { LeertuinError } from '../errors.js';
-import { t, tIn, type Language } from '../i18n/index.js';
+import { language, t, tIn, type Language } from '../i18n/index.js';
+import { scanTexts } from '../privacy/guard.js';
 import { readRecordFile } from '../record/files.js';
 import { markdownText } from '../record/render.js';
 import { REVIEW_VERDICTS, appendSignature, reviewNote, type ReviewVerdict } from '../record/signature.js';
@@ -18,6 +19,7 @@ const optionsSchema = z.object({
   name: z.string().trim().min(1).optional(),
   role: z.string().trim().min(1).optional(),
   key: z.string().optional(),
+  allowIdentifying: z.string().trim().min(1).optional(),
 });
 
 /**
@@ -47,10 +49,18 @@ export async function run(ctx: Context, file: unknown, rawOptions: unknown): Pro
   const note = options.note ?? (prompter ? await prompter.text(t('countersign.note'), { validate: (v) => (v.trim() ? true : t('walk.answerMissing')) }) : missing('--note'));
   const name = options.name ?? config.author.name ?? (prompter ? await prompter.text(t('walk.authorName')) : missing('--name'));
   const role = options.role ?? config.author.role ?? (prompter ? await prompter.text(t('walk.authorRole')) : missing('--role'));
+  // The privacy guard over the note: identifying data goes in only with a recorded reason.
+  const hits = scanTexts([{ field: 'note', text: note }], language() === 'en' ? 'en' : 'nl');
+  let allowIdentifying: string | undefined;
+  if (hits.length > 0) {
+    if (options.allowIdentifying) allowIdentifying = options.allowIdentifying;
+    else if (prompter) allowIdentifying = await (await import('../terminal/walk-session.js')).askIdentifyingReason({ prompter, say: (s = '') => ctx.stderr.write(s + '\n'), style: ctx.style }, hits);
+    else throw new LeertuinError('identifying-data', t('privacy.refused', { field: 'note', found: hits[0]!.masked, count: hits.length }), { hint: t('privacy.refusedHint') });
+  }
   const signer = await obtainSigner(ctx, config, options.key);
 
   // The note is written in the record's language, so a record reads as one document.
-  const lang = (before.record?.language === 'en' ? 'en' : 'nl') as Language;
+  const lang = ((before.record ?? before.workshop)?.language === 'en' ? 'en' : 'nl') as Language;
   const created = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const heading = `## ${tIn(lang, 'countersign.heading')}: ${markdownText(name)} (${markdownText(role)})`;
   const body = [
@@ -60,7 +70,7 @@ export async function run(ctx: Context, file: unknown, rawOptions: unknown): Pro
     '',
     `${tIn(lang, 'countersign.signedBy')}: ${markdownText(signer.principal)}, ${created}`,
   ].join('\n');
-  const meta = { principal: signer.principal, key: signer.fingerprint, name, role, verdict, created };
+  const meta = { principal: signer.principal, key: signer.fingerprint, name, role, verdict, created, ...(allowIdentifying ? { allow_identifying: allowIdentifying } : {}) };
   const signed = await appendSignature(text.replace(/\r\n?/g, '\n') + reviewNote(meta, body, heading), signer.key);
   writeFileAtomic(path, signed);
   if (ctx.options.json) ctx.outJson({ ok: true, record: path, reviewer: signer.principal, verdict });

@@ -10,8 +10,11 @@ import type { Prompter } from '../terminal/prompts.js';
 import type { Context } from './context.js';
 import { keyFailure } from './shared/signing.js';
 
+/** A principal is one word as allowed_signers reads it: no spaces, quotes or control characters. */
+const PRINCIPAL = /^[^\s"\u0000-\u001f\u007f-\u009f]+$/;
+
 const optionsSchema = z.object({
-  principal: z.string().trim().min(1).optional(),
+  principal: z.string().trim().regex(PRINCIPAL, 'one word without spaces, quotes or control characters').optional(),
   force: z.boolean().default(false),
   passphraseFile: z.string().optional(),
 });
@@ -35,7 +38,7 @@ export async function createIdentity(
   let principal = options.principal ?? config.principal.value;
   if (!principal) {
     if (!prompter) throw new LeertuinError('no-principal', t('keygen.noPrincipal'), { hint: t('keygen.noPrincipalHint') });
-    principal = (await prompter.text(t('keygen.principal'), { validate: (v) => (/^\S+$/.test(v.trim()) ? true : t('keygen.principalInvalid')) })).trim();
+    principal = (await prompter.text(t('keygen.principal'), { validate: (v) => (PRINCIPAL.test(v.trim()) ? true : t('keygen.principalInvalid')) })).trim();
   }
   saveUserSettings(config, { principal });
   if (!options.keyNeeded) return { principal };

@@ -118,8 +118,6 @@ export async function run(ctx: Context, idArg: unknown, rawOptions: unknown): Pr
   ctx.out(target);
   ctx.say(ctx.style.ok(`✓ ${t('new.created', { file: target })}`));
   if (placeholders) ctx.say(`  ${t('new.fillIn')}`);
-  // Without a project, lint and walk do not look in ./dilemmas.
-  if (!config.projectFile) ctx.say(`  ${t('new.noProject', { file: target })}`);
   ctx.say(`  ${t('new.next', { id })}`);
   return 0;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { t } from '../i18n/index.js';
+import { oneLine } from '../util/text.js';
 import { recordFiles } from '../record/files.js';
 import { verifyContext, verifyFile, verifyMany, type FileVerdict, type VerifySetup } from '../verify/batch.js';
 import { STATUSES, type RecordStatus } from '../verify/verify.js';
@@ -55,9 +56,10 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
       results.push(shown);
       continue;
     }
-    const signers = verdict.signers.map((s) => `${s.principal}${s.trusted ? '' : ' ?'}`).join(', ');
-    const detail = [signers, verdict.reason, ...verdict.warnings].filter(Boolean).join(' · ');
-    ctx.out(`${colour[verdict.status](verdict.status.padEnd(15))} ${verdict.file}${detail ? style.dim(`  ${detail}`) : ''}`);
+    // Principals, reasons and file names come from records and disks: shown inert, on one line.
+    const signers = verdict.signers.map((s) => `${oneLine(s.principal)}${s.trusted ? '' : ' ?'}`).join(', ');
+    const detail = [signers, verdict.reason, ...verdict.warnings].filter(Boolean).map((part) => oneLine(part!)).join(' · ');
+    ctx.out(`${colour[verdict.status](verdict.status.padEnd(15))} ${oneLine(verdict.file)}${detail ? style.dim(`  ${detail}`) : ''}`);
   }
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const passing = counts.ok + (options.allowUntrusted ? counts.untrusted : 0);

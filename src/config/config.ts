@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { findProjectFile, userConfigDir, userStateDir } from './locate.js';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { readText } from '../dilemma/load.js';
 import { parseYaml, validate } from '../util/yaml-source.js';
@@ -77,7 +78,6 @@ export interface ConfigFlags {
   allowedSigners?: string;
 }
 
-export const PROJECT_FILE = '.leertuin.yaml';
 
 /**
  * The flag and environment variable that can set each setting, as loadConfig reads them below;
@@ -94,28 +94,19 @@ export const SETTING_ORIGINS = {
   organisation: {},
 } as const satisfies { [K in keyof Config as Config[K] extends Setting<unknown> ? K : never]: { flag?: string; env?: string } };
 
-export function userConfigDir(env: NodeJS.ProcessEnv): string {
-  return join(env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config'), 'leertuin');
-}
-
-export function userStateDir(env: NodeJS.ProcessEnv): string {
-  return join(env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state'), 'leertuin');
-}
-
-/** The nearest `.leertuin.yaml` from `cwd` upwards. */
-export function findProjectFile(cwd: string): string | undefined {
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    const candidate = join(dir, PROJECT_FILE);
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) return undefined;
-  }
-}
-
 function readConfigFile<S extends z.ZodType>(path: string, schema: S): z.output<S> {
   const source = parseYaml(readText(path), path);
   // An empty file is an empty configuration.
   if (source.data === null || source.data === undefined) return schema.parse({});
   return validate(source, schema, 'invalid-config', 'see README.md, "Configuration"');
+}
+
+const BUNDLED_DILEMMAS = fileURLToPath(new URL('../../dilemmas', import.meta.url));
+
+/** Without a project, a `dilemmas/` folder in the working folder is used (not the bundled one itself). */
+function localDilemmas(cwd: string): string[] {
+  const dir = resolve(cwd, 'dilemmas');
+  return existsSync(dir) && dir !== BUNDLED_DILEMMAS ? [dir] : [];
 }
 
 /** Flags > LEERTUIN_* environment > project config > user config > defaults. */
@@ -148,7 +139,7 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv, cwd: stri
         ['env', env.LEERTUIN_DILEMMAS?.split(':').filter(Boolean).map((p) => resolve(cwd, p))],
         ['project', project.dilemmas?.map((p) => resolve(projectDir, p)) ?? (projectFile ? [resolve(projectDir, 'dilemmas')] : undefined)],
       ],
-      [] as string[],
+      localDilemmas(cwd),
     ),
     allowedSigners: pick<string | undefined>(
       [['flag', fromCwd(flags.allowedSigners)], ['env', fromCwd(env.LEERTUIN_ALLOWED_SIGNERS)], ['project', fromProject(project.allowed_signers)]],
@@ -165,3 +156,5 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv, cwd: stri
     stateDir: userStateDir(env),
   };
 }
+
+export { PROJECT_FILE, findProjectFile, userConfigDir, userStateDir } from './locate.js';

@@ -155,7 +155,10 @@ export type KaderFile = z.infer<typeof kaderSchema>;
 const afspraakSchema = z.strictObject({
   fictitious: z.boolean().default(false),
   outcome: idSchema,
-  answers: z.record(idSchema, z.union([idSchema, z.array(idSchema)])),
+  // Without a prototype, looking up a node id such as `constructor` finds nothing inherited.
+  answers: z
+    .record(idSchema, z.union([idSchema, z.array(idSchema)]))
+    .transform((answers) => Object.assign(Object.create(null) as Record<string, string | string[]>, answers)),
   rationale: localizedSchema,
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date "YYYY-MM-DD", in quotes'),
   by: localizedSchema,

@@ -9,7 +9,7 @@ import type { Tree } from './model.js';
  * dilemma's own. Every known file is read once, on first use; files that fail to load are skipped
  * (lint reports them), so a broken project file never hides a valid record.
  */
-export function treeIndex(catalog: Catalog): (record: DecisionRecord) => Tree | undefined {
+export function treeIndex(catalog: Catalog): (record: Pick<DecisionRecord, 'dilemma' | 'kader'>) => Tree | undefined {
   let bySha: Map<string, Tree> | undefined;
   const build = () => {
     const map = new Map<string, Tree>();

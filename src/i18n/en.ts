@@ -398,7 +398,6 @@ export const en: Messages = {
   'new.templateHint': 'the template templates/dilemma.yaml does not give a valid dilemma; see docs/dilemma-format.md',
   'new.shadows': ((p) => `"${p.id}" is also the id of a bundled dilemma; your file comes first`) as P<{ id: string }>,
   'new.created': ((p) => `Dilemma created: ${p.file}`) as P<{ file: string }>,
-  'new.noProject': ((p) => `There is no .leertuin.yaml: \`leertuin lint\` and \`leertuin walk\` find this dilemma only after \`leertuin init\`, or by its path: \`leertuin lint ${p.file}\`.`) as P<{ file: string }>,
   'new.fillIn': 'Complete the title and the case in the file.',
   'new.next': ((p) => `Check with \`leertuin lint\`, view with \`leertuin graph ${p.id}\`, walk with \`leertuin walk ${p.id}\`.`) as P<{ id: string }>,
   'config.source.flag': 'option',

@@ -403,7 +403,6 @@ export const nl = {
   'new.templateHint': 'het sjabloon templates/dilemma.yaml geeft geen geldig dilemma; zie docs/dilemma-format.md',
   'new.shadows': ((p) => `"${p.id}" is ook de id van een meegeleverd dilemma; jouw bestand gaat voor`) as P<{ id: string }>,
   'new.created': ((p) => `Dilemma gemaakt: ${p.file}`) as P<{ file: string }>,
-  'new.noProject': ((p) => `Er is geen .leertuin.yaml: \`leertuin lint\` en \`leertuin walk\` vinden dit dilemma pas na \`leertuin init\`, of met het pad: \`leertuin lint ${p.file}\`.`) as P<{ file: string }>,
   'new.fillIn': 'Vul de titel en de casus aan in het bestand.',
   'new.next': ((p) => `Controleer met \`leertuin lint\`, bekijk met \`leertuin graph ${p.id}\`, loop met \`leertuin walk ${p.id}\`.`) as P<{ id: string }>,
   'config.source.flag': 'optie',

@@ -60,8 +60,9 @@ function scalar(value: string | number | boolean | null): string {
 
 /**
  * JSON string escaping, plus what JSON leaves raw but YAML forbids or reads as a line break: DEL,
- * the C1 controls (NEL among them), LS, PS and the non-characters U+FFFE/U+FFFF.
+ * the C1 controls (NEL among them), LS, PS and the non-characters U+FFFE/U+FFFF; and bidi controls,
+ * so nobody reading the file in a terminal is misled about its text.
  */
 export function quote(text: string): string {
-  return JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(text).replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

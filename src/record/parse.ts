@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { LeertuinError } from '../errors.js';
 import { oneLine } from '../util/text.js';
 import { parseYaml } from '../util/yaml-source.js';
@@ -91,6 +92,11 @@ function lineAt(text: string, offset: number): number {
 
 /** The front matter as a validated record; throws RecordFormatError saying what is wrong. */
 export function readFrontMatter(parsed: Pick<ParsedRecord, 'frontMatter'>, options: { fast?: boolean } = {}): DecisionRecord {
+  return validateFrontMatter(readFrontMatterData(parsed, options), recordSchema);
+}
+
+/** The front matter as plain data, not yet validated; throws RecordFormatError when it is no YAML map. */
+export function readFrontMatterData(parsed: Pick<ParsedRecord, 'frontMatter'>, options: { fast?: boolean } = {}): unknown {
   let data: unknown;
   if (options.fast !== false) {
     // The shape this tool writes is read directly; anything else takes the full YAML parser.
@@ -111,7 +117,12 @@ export function readFrontMatter(parsed: Pick<ParsedRecord, 'frontMatter'>, optio
       throw new RecordFormatError(`front matter: ${error.message}`, line === undefined ? undefined : line + 1);
     }
   }
-  const result = recordSchema.safeParse(data);
+  return data;
+}
+
+/** Front matter data checked against a record schema; the first problem becomes a RecordFormatError. */
+export function validateFrontMatter<S extends z.ZodType>(data: unknown, schema: S): z.output<S> {
+  const result = schema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new RecordFormatError(`front matter ${issue.path.join('.') || '(root)'}: ${issue.message}`);

@@ -27,8 +27,9 @@ export function quoted(text: string): string {
 
 export function loadTemplate(path = BUNDLED_TEMPLATE): (view: View) => string {
   const source = readFileSync(path, 'utf8');
-  if (source.includes(SIGNATURE_MARKER)) {
-    throw new LeertuinError('template-marker', `${path}: a template may not contain "${SIGNATURE_MARKER}"`, { position: { file: path } });
+  if (source.includes(SIGNATURE_MARKER) || /^\s*---\s*$/m.test(source.split('\n').find((l) => l.trim() !== '') ?? '')) {
+    // The signature marker or a leading `---` would make every record written with it malformed.
+    throw new LeertuinError('template-marker', `${path}: a template may not contain "${SIGNATURE_MARKER}" nor start with ---`, { position: { file: path } });
   }
   try {
     return compileTemplate(source);

@@ -28,6 +28,8 @@ export interface ReviewMeta {
   role: string;
   verdict: ReviewVerdict;
   created: string;
+  /** Why identifying data in the note was let through, when it was. */
+  allow_identifying?: string;
 }
 
 /** JSON that can sit inside an HTML comment: no `<`, `>` or line breaks survive unescaped. */
@@ -52,7 +54,8 @@ export function readReviewMeta(note: string): ReviewMeta | undefined {
       typeof data.name === 'string' &&
       typeof data.role === 'string' &&
       typeof data.created === 'string' &&
-      (REVIEW_VERDICTS as readonly string[]).includes(String(data.verdict));
+      (REVIEW_VERDICTS as readonly string[]).includes(String(data.verdict)) &&
+      (data.allow_identifying === undefined || typeof data.allow_identifying === 'string');
     return ok ? (data as ReviewMeta) : undefined;
   } catch {
     return undefined;

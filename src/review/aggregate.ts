@@ -165,6 +165,10 @@ export class ReviewAggregator {
     if (input.status !== 'ok') {
       this.flagged.push({ file: input.file, status: input.status, code: input.code ?? null, reason: input.reason ?? null, included: include });
     }
+    // Identifying data let through on purpose is worth the trainer's eye too, with its recorded reason.
+    if (input.record?.allow_identifying) {
+      this.flagged.push({ file: input.file, status: input.status, code: 'allow-identifying', reason: input.record.allow_identifying, included: include });
+    }
     if (!include) return false;
     this.included++;
     this.addRecord(input.record!, input.status !== 'ok');

@@ -1,6 +1,8 @@
 import type { Tree } from '../dilemma/model.js';
-import { readFrontMatter, RecordFormatError, splitRecord } from '../record/parse.js';
-import type { DecisionRecord } from '../record/model.js';
+import { readFrontMatterData, RecordFormatError, splitRecord, validateFrontMatter } from '../record/parse.js';
+import { recordSchema, type DecisionRecord } from '../record/model.js';
+import { groupState } from '../workshop/group.js';
+import { WORKSHOP_KIND, workshopRecordSchema, type WorkshopRecord } from '../workshop/model.js';
 import { RECORD_NAMESPACE, readReviewMeta } from '../record/signature.js';
 import { checkTrust, verifySshsig, type AllowedSigner } from '../signing/index.js';
 import { WalkError, replay, type GivenAnswer } from '../walk/engine.js';
@@ -27,14 +29,17 @@ export interface RecordVerdict {
   reason?: string;
   signers: SignerResult[];
   warnings: string[];
+  /** A decision record's front matter, when it could be read. */
   record?: DecisionRecord;
+  /** A workshop record's front matter (`kind: workshop`), when it could be read. */
+  workshop?: WorkshopRecord;
 }
 
 export interface VerifyContext {
   /** Trusted signers; undefined when no allowed_signers file is configured (nothing is trusted then). */
   allowedSigners: readonly AllowedSigner[] | undefined;
   /** The tree a record pinned, by its hashes; undefined when no such tree is at hand. */
-  findTree(record: DecisionRecord): Tree | undefined;
+  findTree(record: Pick<DecisionRecord, 'dilemma' | 'kader'>): Tree | undefined;
   /** false: always use the full YAML parser (tests compare both paths). */
   fastFrontMatter?: boolean;
 }
@@ -42,10 +47,12 @@ export interface VerifyContext {
 /** Checks a record's structure, signature chain, signers' trust and, where the tree is known, its path. */
 export function verifyRecord(text: string, context: VerifyContext): RecordVerdict {
   let parsed;
-  let record: DecisionRecord;
+  let record: DecisionRecord | WorkshopRecord;
   try {
     parsed = splitRecord(text);
-    record = readFrontMatter(parsed, { fast: context.fastFrontMatter !== false });
+    const data = readFrontMatterData(parsed, { fast: context.fastFrontMatter !== false });
+    const isWorkshop = typeof data === 'object' && data !== null && (data as { kind?: unknown }).kind === WORKSHOP_KIND;
+    record = isWorkshop ? validateFrontMatter(data, workshopRecordSchema) : validateFrontMatter(data, recordSchema);
   } catch (error) {
     if (error instanceof RecordFormatError) return { status: 'malformed', code: 'malformed', reason: error.message, signers: [], warnings: [] };
     throw error;
@@ -58,7 +65,7 @@ export function verifyRecord(text: string, context: VerifyContext): RecordVerdic
     ...(reason ? { reason } : {}),
     signers,
     warnings,
-    record,
+    ...('kind' in record ? { workshop: record } : { record }),
   });
 
   const signers: SignerResult[] = [];
@@ -69,6 +76,7 @@ export function verifyRecord(text: string, context: VerifyContext): RecordVerdic
       return result(status, check.code, `signature ${index + 1}: ${check.reason}`, signers);
     }
     const meta = index === 0 ? undefined : readReviewMeta(block.note);
+    if (meta?.allow_identifying && !warnings.includes('allow-identifying')) warnings.push('allow-identifying');
     const claimed = index === 0 ? record.signer : meta;
     if (!claimed) {
       return result('malformed', 'no-signer', index === 0 ? 'signed, but the front matter names no signer' : `signature ${index + 1} has no review note naming its signer`, signers);
@@ -105,7 +113,8 @@ export function verifyRecord(text: string, context: VerifyContext): RecordVerdic
 }
 
 /** Why the recorded path does not lead to the recorded outcome under `tree`, or undefined when it does. */
-export function replayMismatch(tree: Tree, record: DecisionRecord): string | undefined {
+export function replayMismatch(tree: Tree, record: DecisionRecord | WorkshopRecord): string | undefined {
+  if ('kind' in record) return groupMismatch(tree, record);
   const answers = new Map<string, GivenAnswer>();
   for (const entry of record.path) {
     if (answers.has(entry.node)) return `node ${entry.node} appears twice in the path`;
@@ -115,12 +124,30 @@ export function replayMismatch(tree: Tree, record: DecisionRecord): string | und
     const state = replay(tree, answers);
     const order = state.steps.filter((s) => s.answer !== null).map((s) => s.node);
     if (order.join('\n') !== record.path.map((e) => e.node).join('\n')) return 'the path is not in the order the tree asks';
-    if (state.at !== record.outcome.id) return `the path leads to ${state.at}, not to ${record.outcome.id}`;
-    const outcome = tree.nodes.get(state.at);
-    if (outcome?.kind === 'outcome' && outcome.verdict !== record.outcome.verdict) return `verdict is ${outcome.verdict}, not ${record.outcome.verdict}`;
-    return undefined;
+    return outcomeMismatch(tree, state.at, record.outcome);
   } catch (error) {
     if (error instanceof WalkError) return `${error.code} at ${error.node}`;
     throw error;
   }
+}
+
+/** The same check for a workshop record: the group's choices, replayed as a walk. */
+function groupMismatch(tree: Tree, record: WorkshopRecord): string | undefined {
+  try {
+    const state = groupState(
+      tree,
+      record.path.map((e) => ({ node: e.node, choice: e.choice, ...(e.arguments ? { arguments: e.arguments } : {}) })),
+    );
+    return outcomeMismatch(tree, state.at, record.outcome);
+  } catch (error) {
+    if (error instanceof WalkError) return `${error.code} at ${error.node}`;
+    throw error;
+  }
+}
+
+function outcomeMismatch(tree: Tree, at: string, outcome: { id: string; verdict: string }): string | undefined {
+  if (at !== outcome.id) return `the path leads to ${at}, not to ${outcome.id}`;
+  const node = tree.nodes.get(at);
+  if (node?.kind === 'outcome' && node.verdict !== outcome.verdict) return `verdict is ${node.verdict}, not ${outcome.verdict}`;
+  return undefined;
 }

@@ -38,6 +38,9 @@ describe('privacy guard', () => {
     const doc = JSON.parse(verify.stdout) as { allow_identifying: number; results: { warnings: string[] }[] };
     expect(doc.allow_identifying).toBe(1);
     expect(doc.results[0]!.warnings).toContain('allow-identifying');
+    writeFileSync(join(cwd, 'allowed_signers'), runCli(['keygen', '--principal', 'a@voorbeeld.nl', '--force'], { env, cwd }).stdout);
+    const review = JSON.parse(runCli(['review', 'records', '--json', '--include-unverified'], { env, cwd }).stdout) as { flagged: { code: string; reason: string }[] };
+    expect(review.flagged).toContainEqual(expect.objectContaining({ code: 'allow-identifying', reason: 'training data' }));
   });
 
   it('a 9-digit number that fails the 11-check is no BSN and passes', () => {

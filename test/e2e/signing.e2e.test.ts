@@ -106,6 +106,17 @@ describe('keygen, walk, verify as a new user does', () => {
     expect(doc.results[0]!.signers.map((s) => s.role)).toEqual(['author', 'reviewer']);
     expect(doc.results[0]!.signers[1]!.verdict).toBe('discuss');
 
+    // A note with identifying data is refused without a reason, and accepted (and reported) with one.
+    const other = join(ws.cwd, 'chain2.md');
+    copyFileSync(ws.record, other);
+    const refused = ws.run(['countersign', 'chain2.md', '--verdict', 'agree', '--note', 'Besproken met mevrouw Jansen', '--name', 'Fee', '--role', 'FG']);
+    expect(refused.status).toBe(2);
+    expect(readFileSync(other, 'utf8')).toBe(readFileSync(ws.record, 'utf8'));
+    const allowed = ws.run(['countersign', 'chain2.md', '--verdict', 'agree', '--note', 'Besproken met mevrouw Jansen', '--name', 'Fee', '--role', 'FG', '--allow-identifying', 'oefening']);
+    expect(allowed.status, allowed.stderr).toBe(0);
+    const second = JSON.parse(ws.run(['verify', 'chain2.md', '--json']).stdout) as { results: { status: string; warnings: string[] }[] };
+    expect(second.results[0]).toMatchObject({ status: 'ok', warnings: ['allow-identifying'] });
+
     // Altering the first part breaks both signatures; altering the note breaks the second.
     writeFileSync(record, text.replace('Test Persoon', 'Test Persooon'));
     expect(ws.run(['verify', 'chain.md']).stdout).toMatch(/^invalid/m);

@@ -250,7 +250,7 @@ describe('keys', () => {
   // KNOWN BUG, reported: afspraak.ts and render.ts read `afspraak.answers[node]` from a plain object,
   // so a node named "constructor" finds Object.prototype.constructor and rendering the record throws
   // a TypeError (exit 1, "unexpected error"). Turn into a plain `it` once fixed.
-  it.fails('...and its record renders', () => {
+  it('...and its record renders', () => {
     if (!constructorWalk) return; // the test above failed; do not let this one pass for it
     const { dilemma, state } = constructorWalk;
     const record = buildRecord({ dilemma, state, author: { name: 'T', role: 'r', domain: 'zorg', organisation: 'o' }, language: 'nl', now: new Date(0), shortId: 'x' });

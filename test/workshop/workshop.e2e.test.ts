@@ -243,6 +243,15 @@ describe('the workshop in a real terminal', () => {
     const check = verifySshsig(Buffer.from(parts.signatures[0]!.signedText, 'utf8'), parts.signatures[0]!.armored, RECORD_NAMESPACE);
     expect(check.ok).toBe(true);
     expect(check.ok && check.fingerprint).toBe(front.signer?.key);
+
+    // verify knows workshop records: signature, trust and the group's path replayed under the tree.
+    writeFileSync(join(ws.cwd, 'allowed_signers'), keygen.stdout);
+    const verify = runCli(['verify', 'records', '--json'], { env: ws.env, cwd: ws.cwd });
+    expect(verify.status, verify.stdout).toBe(0);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, counts: { ok: 1 } });
+    const recordFile = join(ws.cwd, 'records', file!);
+    writeFileSync(recordFile, readFileSync(recordFile, 'utf8').replace('"nee"', '"ja"'));
+    expect(runCli(['verify', 'records'], { env: ws.env, cwd: ws.cwd }).stdout).toMatch(/^invalid/m);
   });
 
   it('Ctrl-C exits 130 and writes nothing', async () => {
