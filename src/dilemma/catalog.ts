@@ -1,13 +1,12 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { LeertuinError } from '../errors.js';
 import { t } from '../i18n/index.js';
+import { BUNDLED_DIR } from './bundled.js';
 import { loadDilemma, loadKader } from './load.js';
 import type { LoadedDilemma, LoadedKader } from './model.js';
 
-/** The dilemmas and kaders that ship with the tool: always available, even before any set-up. */
-export const BUNDLED_DIR = fileURLToPath(new URL('../../dilemmas/', import.meta.url));
+export { BUNDLED_DIR };
 
 export interface CatalogEntry {
   kind: 'dilemma' | 'kader';

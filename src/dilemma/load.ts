@@ -8,6 +8,7 @@ import { checkTree, type Problem } from './graph.js';
 import { buildTree, type LoadedDilemma, type LoadedKader, type Pin } from './model.js';
 import { fileSchema, type DilemmaFile, type KaderFile } from './schema.js';
 import { checkAfspraak } from './afspraak.js';
+import { compiledBundledFile } from './bundled.js';
 import { headerTranslationProblems } from './texts.js';
 
 export type TreeFile = { kind: 'kader'; data: KaderFile } | { kind: 'dilemma'; data: DilemmaFile };
@@ -25,6 +26,13 @@ const FORMAT_HINT = 'see docs/dilemma-format.md';
 /** Reads a dilemma or kader file, refusing oversized, non-UTF-8 or invalid content with a position. */
 export function parseTreeFile(path: string): ParsedFile {
   const text = readText(path);
+  const compiled = compiledBundledFile(path, () => sha256Hex(text));
+  if (compiled) {
+    let source: YamlSource | undefined;
+    const file = compiled.kind === 'kader' ? { kind: 'kader' as const, data: compiled.data as KaderFile } : { kind: 'dilemma' as const, data: compiled.data as DilemmaFile };
+    // Positions are only needed to report a problem; parse the YAML then, not before.
+    return { path, file, pin: compiled.pin, get source() { return (source ??= parseYaml(text, path)); } };
+  }
   const source = parseYaml(text, path);
   const data = validate(source, fileSchema, 'invalid-dilemma-file', FORMAT_HINT);
   const expectedId = basename(path, extname(path));

@@ -1,7 +1,13 @@
-import { CST, isMap, isNode, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document } from 'yaml';
 import type { z } from 'zod';
 import { LeertuinError, type SourcePosition } from '../errors.js';
 import { t } from '../i18n/index.js';
+
+// The YAML library is loaded on first use: most start-ups (help, list of bundled dilemmas) never parse YAML.
+const require = createRequire(import.meta.url);
+let yamlLibrary: typeof import('yaml') | undefined;
+export const yaml = (): typeof import('yaml') => (yamlLibrary ??= require('yaml') as typeof import('yaml'));
 
 /** Larger inputs are refused before parsing: no dilemma, config or answers file comes near this. */
 export const MAX_YAML_BYTES = 2 * 1024 * 1024;
@@ -36,11 +42,11 @@ export function parseYaml(text: string, file: string, options: { maxAliases?: nu
   if (tooDeep !== undefined) {
     throw new LeertuinError('yaml-too-deep', t('yaml.tooDeep', { max: MAX_YAML_DEPTH }), { position: positionIn(source, tooDeep, file), hint: t('yaml.tooDeepHint') });
   }
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yaml().LineCounter)();
   let doc: Document;
   try {
     // uniqueKeys is checked below in linear time: the library's own check is quadratic in a map's size.
-    doc = parseDocument(source, {
+    doc = yaml().parseDocument(source, {
       lineCounter,
       uniqueKeys: false,
       prettyErrors: false,
@@ -92,7 +98,7 @@ export function parseYaml(text: string, file: string, options: { maxAliases?: nu
       // The deepest node that exists on the path: a missing key points at its parent map.
       for (let depth = path.length; depth >= 0; depth--) {
         const node: unknown = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth) as unknown[], true);
-        if (isNode(node) && node.range) return at(node.range[0]);
+        if (yaml().isNode(node) && node.range) return at(node.range[0]);
       }
       return { file };
     },
@@ -123,7 +129,7 @@ function nestingBeyond(text: string, max: number): number | undefined {
   let lineStart = 0;
   let atLineStart = true;
   let scalarSourceNext = false;
-  for (const token of new Lexer().lex(text)) {
+  for (const token of new (yaml().Lexer)().lex(text)) {
     const start = offset;
     offset += token.length;
     const column = start - lineStart;
@@ -135,7 +141,7 @@ function nestingBeyond(text: string, max: number): number | undefined {
       if (token.endsWith('\n')) atLineStart = true;
       continue;
     }
-    const type = CST.tokenType(token);
+    const type = yaml().CST.tokenType(token);
     if (type === 'newline') {
       atLineStart = true;
       continue;
@@ -164,16 +170,16 @@ function checkKeys(doc: Document, at: (offset: number | undefined) => SourcePosi
   const pending: unknown[] = [doc.contents];
   while (pending.length > 0) {
     const node = pending.pop();
-    if (isSeq(node)) {
+    if (yaml().isSeq(node)) {
       for (let i = node.items.length - 1; i >= 0; i--) pending.push(node.items[i]);
       continue;
     }
-    if (!isMap(node)) continue;
+    if (!yaml().isMap(node)) continue;
     const seen = new Set<string>();
     for (const pair of node.items) {
       const key = pair.key;
-      if (key !== null && !isScalar(key)) {
-        throw new LeertuinError('yaml-key', t('yaml.complexKey'), { position: at(isNode(key) ? key.range?.[0] : undefined), hint: t('yaml.keyHint') });
+      if (key !== null && !yaml().isScalar(key)) {
+        throw new LeertuinError('yaml-key', t('yaml.complexKey'), { position: at(yaml().isNode(key) ? key.range?.[0] : undefined), hint: t('yaml.keyHint') });
       }
       const name = key === null || key.value === null ? '' : String(key.value);
       const position = at(key?.range?.[0]);

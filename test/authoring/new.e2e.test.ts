@@ -80,8 +80,9 @@ describe('leertuin new', () => {
     const loose = bare.run(['new', 'los']);
     expect(loose.status).toBe(0);
     expect(loose.stdout.trim()).toBe(join(bare.cwd, 'dilemmas', 'los.yaml'));
-    expect(loose.stderr).toContain('leertuin init');
+    // Without a project, ./dilemmas is where lint, list and walk look.
     expect(bare.run(['lint', 'dilemmas/los.yaml']).status).toBe(0);
+    expect(bare.run(['list']).stdout).toMatch(/^\s+los\s/m);
   });
 
   it('in a terminal: asks for title, case and kader (chosen from the catalog)', async () => {

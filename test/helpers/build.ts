@@ -8,4 +8,5 @@ export default function setup(): void {
     cwd: root,
     stdio: 'inherit',
   });
+  execFileSync(process.execPath, ['scripts/compile-bundled.js'], { cwd: root, stdio: 'inherit' });
 }

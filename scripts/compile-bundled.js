@@ -1,0 +1,32 @@
+// Part of `npm run build`: parses and validates the bundled dilemmas and kaders once, so start-up
+// reads them as JSON (dist/bundled.json). A file with a problem fails the build.
+import { createHash } from 'node:crypto';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { parseTreeFile, readText, treeProblems, loadKader } = await import(join(root, 'dist', 'dilemma', 'load.js'));
+const { BUNDLED_DIR, schemaFingerprint } = await import(join(root, 'dist', 'dilemma', 'bundled.js'));
+
+const files = {};
+const walk = (dir) => {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) walk(path);
+    else if (/\.ya?ml$/.test(entry.name)) {
+      const parsed = parseTreeFile(path);
+      const kader = parsed.file.kind === 'dilemma' && parsed.file.data.kader ? loadKader(join(BUNDLED_DIR, 'kaders', `${parsed.file.data.kader}.yaml`), true) : undefined;
+      const problems = treeProblems(parsed, kader);
+      if (problems.length > 0) throw new Error(`${path}: ${problems.length} problem(s); run leertuin lint`);
+      files[relative(BUNDLED_DIR, path)] = {
+        sha256: createHash('sha256').update(readText(path)).digest('hex'),
+        kind: parsed.file.kind,
+        data: parsed.file.data,
+        pin: parsed.pin,
+      };
+    }
+  }
+};
+walk(BUNDLED_DIR);
+writeFileSync(join(root, 'dist', 'bundled.json'), JSON.stringify({ schema: schemaFingerprint(), files }) + '\n');

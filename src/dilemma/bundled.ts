@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Pin } from './model.js';
+import type { DilemmaFile, KaderFile } from './schema.js';
+
+/** The dilemmas and kaders that ship with the tool: always available, even before any set-up. */
+export const BUNDLED_DIR = fileURLToPath(new URL('../../dilemmas/', import.meta.url));
+
+/**
+ * The bundled files, already parsed and validated at build time (`npm run build` writes
+ * dist/bundled.json). A file is taken from it only while its text still has the SHA-256 recorded
+ * there; an edited file is parsed as usual.
+ */
+const INDEX_FILE = fileURLToPath(new URL('../bundled.json', import.meta.url));
+
+export interface CompiledFile {
+  sha256: string;
+  kind: 'kader' | 'dilemma';
+  data: KaderFile | DilemmaFile;
+  pin: Pin;
+}
+
+/** The schema the index was validated with: a rebuilt schema makes the index stale as a whole. */
+const SCHEMA_FILE = fileURLToPath(new URL('./schema.js', import.meta.url));
+
+export function schemaFingerprint(): string {
+  return existsSync(SCHEMA_FILE) ? createHash('sha256').update(readFileSync(SCHEMA_FILE)).digest('hex') : '';
+}
+
+let index: Record<string, CompiledFile> | undefined;
+
+function readIndex(): Record<string, CompiledFile> {
+  if (!existsSync(INDEX_FILE)) return {};
+  const stored = JSON.parse(readFileSync(INDEX_FILE, 'utf8')) as { schema: string; files: Record<string, CompiledFile> };
+  return stored.schema === schemaFingerprint() ? stored.files : {};
+}
+
+export function compiledBundledFile(path: string, textSha256: () => string): CompiledFile | undefined {
+  if (!path.startsWith(BUNDLED_DIR)) return undefined;
+  index ??= readIndex();
+  const entry = index[relative(BUNDLED_DIR, path)];
+  if (!entry || entry.sha256 !== textSha256()) return undefined;
+  return { ...entry, data: revive(entry.data) };
+}
+
+/** JSON has no objects without a prototype: the afspraak's answers get theirs back (see schema.ts). */
+function revive<T extends KaderFile | DilemmaFile>(data: T): T {
+  const copy = structuredClone(data);
+  if ('afspraak' in copy && copy.afspraak) copy.afspraak.answers = Object.assign(Object.create(null) as Record<string, string | string[]>, copy.afspraak.answers);
+  return copy;
+}
