@@ -55,6 +55,8 @@ export function parseYaml(text: string, file: string, options: { maxAliases?: nu
       schema: 'core',
       customTags: [],
       resolveKnownTags: false,
+      // Warnings are read from the document and become errors here; the library must not print them.
+      logLevel: 'error',
     });
   } catch (error) {
     throw new LeertuinError('yaml-syntax', `${file}: ${(error as Error).message}`, { position: { file } });
