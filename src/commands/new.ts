@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { scanTexts } from '../privacy/guard.js';
 import { readTemplate, scaffoldDilemma, TEMPLATES_DIR } from '../authoring/scaffold.js';
 import { BUNDLED_DIR, Catalog } from '../dilemma/catalog.js';
 import { localize } from '../dilemma/localize.js';
@@ -64,12 +65,17 @@ export async function run(ctx: Context, idArg: unknown, rawOptions: unknown): Pr
   const catalog = new Catalog(config.dilemmas.value);
   const lang = language();
   let { title, case: caseText, kader } = options;
+  const caseFromFlag = caseText !== undefined;
   if (ctx.interactive && !ctx.options.json && (!title || !caseText || !kader)) {
     const { createPrompter } = await import('../terminal/prompts.js');
     const prompter = createPrompter({ input: ctx.stdin, output: ctx.stderr });
     const required = (value: string) => (value.trim() ? true : t('walk.answerMissing'));
     title ??= (await prompter.text(t('new.askTitle'), { default: titleFromId(id), validate: required })).trim();
-    caseText ??= (await prompter.text(t('new.askCase'), { validate: required })).trim();
+    if (caseText === undefined) {
+      const ask = async (text?: string) => (await prompter.text(t('new.askCase'), { ...(text ? { default: text } : {}), validate: required })).trim();
+      const { guardText } = await import('../terminal/walk-session.js');
+      caseText = await guardText({ prompter, say: (line = '') => ctx.stderr.write(line + '\n'), style: ctx.style, lang }, await ask(), ask);
+    }
     if (!kader) {
       const kaders = kaderChoices(catalog);
       kader = await prompter.select(
@@ -82,6 +88,10 @@ export async function run(ctx: Context, idArg: unknown, rawOptions: unknown): Pr
         kaders.some((k) => k.pin.id === DEFAULT_KADER) ? DEFAULT_KADER : undefined,
       );
     }
+  }
+  // Case texts are meant to be fictional or anonymised: say so when one does not look it.
+  for (const hit of caseFromFlag ? scanTexts([{ field: 'case', text: caseText ?? '' }], lang === 'en' ? 'en' : 'nl') : []) {
+    ctx.warn(t('privacy.found', { found: hit.masked, column: hit.column }));
   }
   const placeholders = !title || !caseText;
   kader ??= DEFAULT_KADER;

@@ -48,12 +48,11 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
   const files = [...recordFiles(paths as string[], ctx.cwd)];
   // LEERTUIN_THREADS caps the worker threads (1: none), for shared machines.
   const threads = /^[1-9]\d*$/.test(ctx.env.LEERTUIN_THREADS ?? '') ? Number(ctx.env.LEERTUIN_THREADS) : undefined;
-  for await (const verdict of verifyMany(files, verifySetup(ctx, options.allowedSigners), threads)) {
+  for await (const verdict of verifyMany(files, verifySetup(ctx, options.allowedSigners), { threads, keepRecords: false })) {
     counts[verdict.status]++;
     if (verdict.warnings.includes('allow-identifying')) overrides++;
-    const { record: _record, ...shown } = verdict;
     if (ctx.options.json) {
-      results.push(shown);
+      results.push(verdict);
       continue;
     }
     // Principals, reasons and file names come from records and disks: shown inert, on one line.

@@ -9,38 +9,77 @@ export interface AtomicWriteOptions {
   exclusive?: boolean;
 }
 
+/** A file being written atomically: complete at `commit`, gone without a trace at `abort`. */
+export interface AtomicFile {
+  write(data: string | Uint8Array): void;
+  commit(): void;
+  abort(): void;
+}
+
 /**
- * Writes a file so that readers see either nothing or the whole of it: the bytes go to a temporary
- * file beside the target, are flushed, and are then linked (exclusive) or renamed into place.
- * Neither link nor rename follows a symlink at the target.
+ * Opens a file so that readers see either nothing or the whole of it: the bytes go to a temporary
+ * file beside the target, are flushed, and are then linked (exclusive) or renamed into place on
+ * commit. Neither link nor rename follows a symlink at the target. Written piece by piece, a large
+ * report never has to fit in memory.
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
+export function openAtomic(path: string, options: AtomicWriteOptions = {}): AtomicFile {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(temp, 'wx', options.mode ?? 0o644);
-  try {
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
-    fsyncSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    unlinkSync(temp);
-    throw error;
-  }
-  closeSync(fd);
-  try {
-    if (options.exclusive) {
-      linkSync(temp, path);
-      unlinkSync(temp);
-    } else {
-      renameSync(temp, path);
-    }
-  } catch (error) {
+  let open = true;
+  const discard = () => {
     try {
       unlinkSync(temp);
     } catch {
       // already gone
     }
+  };
+  const close = (): boolean => {
+    if (!open) return false;
+    open = false;
+    closeSync(fd);
+    return true;
+  };
+  return {
+    write(data) {
+      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+      let offset = 0;
+      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    },
+    commit() {
+      if (!open) return;
+      try {
+        fsyncSync(fd);
+      } catch (error) {
+        close();
+        discard();
+        throw error;
+      }
+      close();
+      try {
+        if (options.exclusive) {
+          linkSync(temp, path);
+          unlinkSync(temp);
+        } else {
+          renameSync(temp, path);
+        }
+      } catch (error) {
+        discard();
+        throw error;
+      }
+    },
+    abort() {
+      if (close()) discard();
+    },
+  };
+}
+
+export function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
+  const file = openAtomic(path, options);
+  try {
+    file.write(data);
+  } catch (error) {
+    file.abort();
     throw error;
   }
+  file.commit();
 }

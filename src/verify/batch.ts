@@ -22,6 +22,12 @@ export function verifyContext(setup: VerifySetup): VerifyContext {
   return { allowedSigners: entries, findTree: treeIndex(new Catalog(setup.dilemmaDirs)) };
 }
 
+/** The verdict alone: the front matter it read is not carried along when nobody needs it. */
+export function withoutRecord(verdict: FileVerdict): FileVerdict {
+  const { record: _record, workshop: _workshop, ...rest } = verdict;
+  return rest;
+}
+
 export function verifyFile(file: string, context: VerifyContext): FileVerdict {
   const text = readRecordFile(file);
   if (typeof text !== 'string') return { file, status: 'malformed', code: text.code, reason: text.reason, signers: [], warnings: [] };
@@ -37,14 +43,21 @@ const BATCH = 250;
  * spare. Results come back in the order of `files`; at most a few batches are in flight, so memory
  * stays flat. The verdicts are exactly those of `verifyFile`: the workers run the same code.
  */
-export async function* verifyMany(files: readonly string[], setup: VerifySetup, threadLimit?: number): AsyncGenerator<FileVerdict> {
-  const threads = Math.min(threadLimit ?? availableParallelism(), 8);
+export async function* verifyMany(
+  files: readonly string[],
+  setup: VerifySetup,
+  options: { threads?: number | undefined; keepRecords: boolean },
+): AsyncGenerator<FileVerdict> {
+  const threads = Math.min(options.threads ?? availableParallelism(), 8);
   if (files.length < PARALLEL_THRESHOLD || threads < 2) {
     const context = verifyContext(setup);
-    for (const file of files) yield verifyFile(file, context);
+    for (const file of files) yield options.keepRecords ? verifyFile(file, context) : withoutRecord(verifyFile(file, context));
     return;
   }
-  const workers = Array.from({ length: threads }, () => new Worker(new URL('./worker.js', import.meta.url), { workerData: setup }));
+  const workers = Array.from(
+    { length: threads },
+    () => new Worker(new URL('./worker.js', import.meta.url), { workerData: { setup, keepRecords: options.keepRecords } }),
+  );
   const pending = new Map<number, { resolve: (v: FileVerdict[]) => void; reject: (e: unknown) => void }>();
   const results = new Map<number, Promise<FileVerdict[]>>();
   for (const worker of workers) {
@@ -69,7 +82,7 @@ export async function* verifyMany(files: readonly string[], setup: VerifySetup, 
     );
   };
   try {
-    // Keep every worker two batches ahead of the reader.
+    // Two batches per worker in flight: each stays busy while the reader takes the other.
     for (let b = 0; b < threads * 2; b++) dispatch(b);
     for (let batch = 0; batch < batches; batch++) {
       const verdicts = await results.get(batch)!;
