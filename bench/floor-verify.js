@@ -12,6 +12,9 @@ function readString(buffer, offset) {
   return [buffer.subarray(offset + 4, offset + 4 + length), offset + 4 + length];
 }
 
+// Key objects are cached by key, as verify does: the floor should be as fast as the plain work allows.
+const keys = new Map();
+
 function check(text) {
   const at = text.indexOf(MARKER);
   if (at < 0) return false;
@@ -35,7 +38,12 @@ function check(text) {
   };
   const str = (b) => Buffer.concat([u32(b.length), b]);
   const signed = Buffer.concat([Buffer.from('SSHSIG'), str(namespace), str(reserved), str(hashAlg), str(digest)]);
-  const key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, rawKey]), format: 'der', type: 'spki' });
+  const id = rawKey.toString('base64');
+  let key = keys.get(id);
+  if (!key) {
+    key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, rawKey]), format: 'der', type: 'spki' });
+    keys.set(id, key);
+  }
   return verify(null, signed, key, rawSig);
 }
 
