@@ -17,7 +17,7 @@ const key = generateSigningKey();
 const principal = 'snel@voorbeeld.nl';
 const trust = parseAllowedSigners(`${principal} namespaces="${RECORD_NAMESPACE}" ${publicKeyLine(key.publicKey)}\n`, 'allowed_signers').entries;
 
-const plainYaml = (text: string): unknown => parseYaml(text, { uniqueKeys: true, maxAliasCount: 0, strict: true, customTags: [], resolveKnownTags: false });
+const plainYaml = (text: string): unknown => parseYaml(text, { uniqueKeys: true, maxAliasCount: 0, strict: true, customTags: [], resolveKnownTags: false, logLevel: 'error' });
 
 /** Walks a tree taking option `choice % n` everywhere, with the given motivation text. */
 function walk(index: number, motivation: string): { state: WalkState; dilemma: (typeof dilemmas)[number] } {
