@@ -106,6 +106,7 @@ export function buildProgram(version: string, lang: Language, dispatch: Dispatch
     .option('--no-sign', t('cmd.walk.noSign'))
     .option('--key <file>', t('cmd.key'))
     .option('--propose-afspraak', t('cmd.workshop.proposeAfspraak'))
+    .option('--from <file>', t('cmd.workshop.from'))
     .option('--allow-identifying <reason>', t('cmd.walk.allowIdentifying'))
     .action(run('workshop'));
   // --- authoring commands (init, new, config, graph)

@@ -14,7 +14,11 @@ import { writeFileAtomic } from '../util/atomic.js';
 import { groupAnswers } from '../workshop/group.js';
 import { proposalFileName, proposeAfspraak, ProposalError } from '../workshop/proposal.js';
 import { buildWorkshopRecord, renderWorkshopRecord } from '../workshop/record.js';
-import { obtainSigner } from './shared/signing.js';
+import { obtainSigner, type Signer } from './shared/signing.js';
+import type { Config } from '../config/config.js';
+import type { LoadedDilemma } from '../dilemma/model.js';
+import type { GroupStep, Trainer } from '../workshop/model.js';
+import { readSessionFile } from '../workshop/session-file.js';
 import type { Context } from './context.js';
 
 const optionsSchema = z.object({
@@ -23,6 +27,7 @@ const optionsSchema = z.object({
   key: z.string().optional(),
   proposeAfspraak: z.boolean().default(false),
   allowIdentifying: z.string().trim().min(1).optional(),
+  from: z.string().optional(),
 });
 
 /** Clears the screen and its scrollback, and puts the cursor home. */
@@ -31,9 +36,6 @@ const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
 /** `leertuin workshop <dilemma>`: a trainer leads a group through a dilemma at one screen; a workshop record results. */
 export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Promise<number> {
   const options = optionsSchema.parse(rawOptions);
-  if (!ctx.interactive) {
-    throw new LeertuinError('no-terminal', t('error.noTerminal'), { hint: t('workshop.noTerminalHint') });
-  }
   const config = ctx.config(options.out ? { out: options.out } : {});
   const dilemma = new Catalog(config.dilemmas.value).dilemma(String(ref));
   const recordsDir = config.records.value;
@@ -41,6 +43,10 @@ export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Prom
   // Refused before the session, so no group spends an hour on a proposal that cannot be written.
   if (proposalPath && existsSync(proposalPath)) {
     throw new LeertuinError('proposal-exists', t('workshop.proposalExists', { file: proposalPath }), { hint: t('workshop.proposalExistsHint'), exitCode: 1 });
+  }
+  if (options.from) return fromFile(ctx, options, options.from, { dilemma, config, recordsDir, proposalPath });
+  if (!ctx.interactive) {
+    throw new LeertuinError('no-terminal', t('error.noTerminal'), { hint: t('workshop.noTerminalHint') });
   }
   const signer = options.sign ? await obtainSigner(ctx, config, options.key) : undefined;
 
@@ -65,20 +71,81 @@ export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Prom
   session.showResult(ui, dilemma, steps, participants);
   const agreed = proposalPath ? await session.askProposal(ui, config.organisation.value ?? trainer.organisation) : undefined;
   // The privacy guard over everything the group wrote; keeping an item needs a recorded reason.
-  const hits = scanTexts(
-    steps.flatMap((step) => [
-      ...(dilemma.tree.nodes.get(step.node)?.kind === 'text' && typeof step.choice === 'string' ? [{ field: `${step.node}.choice`, text: step.choice }] : []),
-      ...(step.arguments ? [{ field: `${step.node}.arguments`, text: step.arguments }] : []),
-      ...(step.minority ? [{ field: `${step.node}.minority`, text: step.minority }] : []),
-    ]),
-    lang === 'en' ? 'en' : 'nl',
-  );
+  const hits = scanTexts(groupTexts(dilemma, steps), lang === 'en' ? 'en' : 'nl');
   const allowIdentifying = hits.length === 0 ? undefined : (options.allowIdentifying ?? (await askIdentifyingReason(ui, hits)));
   if (!(await ui.prompter.confirm(t('workshop.confirm'), true))) {
     ctx.say(t('walk.notSaved'));
     return 1;
   }
+  return save(ctx, { dilemma, steps, trainer, participants, allowIdentifying, signer, recordsDir, proposalPath, agreed });
+}
 
+/** The free texts a group wrote: formulations of open questions, arguments, minority views. */
+function groupTexts(dilemma: LoadedDilemma, steps: readonly GroupStep[]) {
+  return steps.flatMap((step) => [
+    ...(dilemma.tree.nodes.get(step.node)?.kind === 'text' && typeof step.choice === 'string' ? [{ field: `${step.node}.choice`, text: step.choice }] : []),
+    ...(step.arguments ? [{ field: `${step.node}.arguments`, text: step.arguments }] : []),
+    ...(step.minority ? [{ field: `${step.node}.minority`, text: step.minority }] : []),
+  ]);
+}
+
+/** `workshop --from <file>`: the same record from a session written down, without a terminal. */
+async function fromFile(
+  ctx: Context,
+  options: z.infer<typeof optionsSchema>,
+  path: string,
+  where: { dilemma: LoadedDilemma; config: Config; recordsDir: string; proposalPath: string | undefined },
+): Promise<number> {
+  const { dilemma, config } = where;
+  const session = readSessionFile(path, dilemma.tree);
+  if (session.file.dilemma !== dilemma.pin.id) {
+    throw new LeertuinError('answers-wrong-dilemma', t('answers.wrongDilemma', { file: session.file.dilemma, id: dilemma.pin.id }), {
+      position: session.source.positionOf(['dilemma']),
+    });
+  }
+  const { name, role, organisation } = config.author;
+  const trainer = session.trainer ?? (name && role && organisation ? { name, role, organisation } : undefined);
+  if (!trainer) throw new LeertuinError('no-author', t('workshop.sessionNoTrainer'), { position: { file: path } });
+  const hits = scanTexts(groupTexts(dilemma, session.steps), language() === 'en' ? 'en' : 'nl');
+  if (hits.length > 0 && !options.allowIdentifying) {
+    throw new LeertuinError('identifying-data', t('privacy.refused', { field: hits[0]!.field, found: hits[0]!.masked, count: hits.length }), {
+      position: { file: path },
+      hint: t('privacy.refusedHint'),
+    });
+  }
+  const rationale = session.file.afspraak?.rationale;
+  if (where.proposalPath && !rationale) {
+    throw new LeertuinError('invalid-session', t('workshop.sessionNoRationale'), { position: session.source.positionOf([]), hint: t('workshop.sessionHint') });
+  }
+  const signer = options.sign ? await obtainSigner(ctx, config, options.key) : undefined;
+  return save(ctx, {
+    dilemma,
+    steps: session.steps,
+    trainer,
+    participants: session.file.participants,
+    allowIdentifying: hits.length > 0 ? options.allowIdentifying : undefined,
+    signer,
+    recordsDir: where.recordsDir,
+    proposalPath: where.proposalPath,
+    agreed: where.proposalPath && rationale ? { rationale, by: session.file.afspraak?.by ?? config.organisation.value ?? trainer.organisation } : undefined,
+  });
+}
+
+interface Finished {
+  dilemma: LoadedDilemma;
+  steps: GroupStep[];
+  trainer: Trainer;
+  participants: number;
+  allowIdentifying: string | undefined;
+  signer: Signer | undefined;
+  recordsDir: string;
+  proposalPath: string | undefined;
+  agreed: { rationale: string; by: string } | undefined;
+}
+
+async function save(ctx: Context, done: Finished): Promise<number> {
+  const { dilemma, steps, trainer, participants, allowIdentifying, signer, recordsDir, proposalPath, agreed } = done;
+  const lang = language();
   const { now, shortId } = recordClock(ctx.env);
   const record = buildWorkshopRecord({
     dilemma,

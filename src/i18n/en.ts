@@ -308,6 +308,12 @@ export const en: Messages = {
   'review.failed': ((p) => `--fail-on: ${p.reasons}`) as P<{ reasons: string }>,
 
   // --- workshop messages
+  'workshop.sessionHint': 'see README.md, "Workshop without a terminal"',
+  'workshop.sessionNoTally': ((p) => `"${p.node}" is not a choice question; it takes no tally`) as P<{ node: string }>,
+  'workshop.sessionTooMany': ((p) => `the tally at "${p.node}" is larger than the number of participants (${p.participants})`) as P<{ node: string; participants: number }>,
+  'workshop.sessionNoTrainer': 'no trainer: give `trainer` in the file or run once interactively',
+  'workshop.sessionNoRationale': 'with --propose-afspraak the file needs `afspraak: {rationale: ...}`',
+  'cmd.workshop.from': 'the session from a file, without a terminal',
   'cmd.workshop': 'lead a group through a dilemma, question by question, and get a workshop record',
   'cmd.workshop.proposeAfspraak': 'also write a copy of the dilemma with the group\'s choices as the new afspraak',
   'workshop.noTerminalHint': 'start `leertuin workshop <dilemma>` in a terminal, at the group\'s screen',

@@ -313,6 +313,12 @@ export const nl = {
   'review.failed': ((p) => `--fail-on: ${p.reasons}`) as P<{ reasons: string }>,
 
   // --- workshop messages
+  'workshop.sessionHint': 'zie README.md, "Workshop zonder terminal"',
+  'workshop.sessionNoTally': ((p) => `"${p.node}" is geen keuzevraag; daar hoort geen telling bij`) as P<{ node: string }>,
+  'workshop.sessionTooMany': ((p) => `de telling bij "${p.node}" is groter dan het aantal deelnemers (${p.participants})`) as P<{ node: string; participants: number }>,
+  'workshop.sessionNoTrainer': 'geen trainer: geef `trainer` in het bestand of loop eenmaal interactief',
+  'workshop.sessionNoRationale': 'met --propose-afspraak is `afspraak: {rationale: ...}` in het bestand nodig',
+  'cmd.workshop.from': 'de sessie uit een bestand, zonder terminal',
   'cmd.workshop': 'leid een dilemma met een groep, vraag voor vraag, en krijg een workshopverslag',
   'cmd.workshop.proposeAfspraak': 'schrijf ook een kopie van het dilemma met de keuzes van de groep als nieuwe afspraak',
   'workshop.noTerminalHint': 'start `leertuin workshop <dilemma>` in een terminal, aan het scherm van de groep',

@@ -1,0 +1,86 @@
+import { readFileSync, writeFileSync, copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { splitRecord, readFrontMatterData, validateFrontMatter } from '../../src/record/parse.js';
+import { workshopRecordSchema } from '../../src/workshop/model.js';
+import { freshHome, runCli } from '../helpers/cli.js';
+
+const SESSION = `dilemma: verward-gedrag-huisarts
+participants: 12
+trainer: {name: Trainer T., role: trainer, organisation: Leertuin Oefen}
+steps:
+  - node: persoonsgegeven
+    tally: {ja: 7, gepseudonimiseerd: 3, nee: 2}
+    choice: nee
+    arguments: Volledig anoniem besproken
+    minority: Twee deelnemers twijfelden over het dorp
+afspraak: {rationale: "Oefening: anoniem bespreken mag."}
+`;
+
+function workspace() {
+  const { home, env } = freshHome();
+  const cwd = join(home, 'work');
+  const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => runCli(args, { env: { ...env, ...extra }, cwd });
+  return { home, cwd, env, run };
+}
+
+describe('workshop --from: the same session without a terminal', () => {
+  it('writes a signed workshop record that verifies, and a proposal that lints', () => {
+    const ws = workspace();
+    writeFileSync(join(ws.cwd, 'allowed_signers'), ws.run(['keygen', '--principal', 'trainer@voorbeeld.nl']).stdout);
+    writeFileSync(join(ws.cwd, 'sessie.yaml'), SESSION);
+    const result = ws.run(['workshop', 'verward-gedrag-huisarts', '--from', 'sessie.yaml', '--propose-afspraak', '--json']);
+    expect(result.status, result.stderr).toBe(0);
+    const out = JSON.parse(result.stdout) as { record: string; proposal: string; signed: boolean };
+    expect(out.signed).toBe(true);
+    const front = validateFrontMatter(readFrontMatterData(splitRecord(readFileSync(out.record, 'utf8'))), workshopRecordSchema);
+    expect(front.participants).toBe(12);
+    expect(front.path).toEqual([
+      expect.objectContaining({
+        node: 'persoonsgegeven',
+        tally: [
+          { option: 'ja', count: 7 },
+          { option: 'gepseudonimiseerd', count: 3 },
+          { option: 'nee', count: 2 },
+        ],
+        choice: 'nee',
+        arguments: 'Volledig anoniem besproken',
+        minority: 'Twee deelnemers twijfelden over het dorp',
+      }),
+    ]);
+    expect(front.outcome.id).toBe('geen-persoonsgegevens');
+    expect(ws.run(['verify', 'records']).status).toBe(0);
+    // The proposal lints as the dilemma it would replace (lint wants the file name to be the id).
+    const dir = mkdtempSync(join(tmpdir(), 'leertuin-proposal-'));
+    copyFileSync(out.proposal, join(dir, 'verward-gedrag-huisarts.yaml'));
+    expect(ws.run(['lint', join(dir, 'verward-gedrag-huisarts.yaml')]).status).toBe(0);
+  });
+
+  it('refuses a session that does not fit the tree, naming the place', () => {
+    const ws = workspace();
+    const cases: [string, RegExp][] = [
+      [SESSION.replace('nee: 2}', 'nee: 2, misschien: 1}'), /sessie\.yaml:6:\d+:.*misschien/],
+      [SESSION.replace('participants: 12', 'participants: 5'), /sessie\.yaml:6:\d+:.*5/],
+      [SESSION.replace('choice: nee', 'choice: ja'), /sessie\.yaml:\d+:\d+:/],
+      [SESSION.replace('    arguments: Volledig anoniem besproken\n', ''), /sessie\.yaml:5:\d+:.*motivatie/],
+    ];
+    for (const [text, message] of cases) {
+      writeFileSync(join(ws.cwd, 'sessie.yaml'), text);
+      const result = ws.run(['workshop', 'verward-gedrag-huisarts', '--from', 'sessie.yaml', '--no-sign']);
+      expect(result.status, text).toBe(2);
+      expect(result.stderr).toMatch(message);
+    }
+  });
+
+  it('refuses identifying data in what the group wrote, unless a reason is given', () => {
+    const ws = workspace();
+    writeFileSync(join(ws.cwd, 'sessie.yaml'), SESSION.replace('Twee deelnemers twijfelden over het dorp', 'Mevrouw Jansen twijfelde'));
+    const refused = ws.run(['workshop', 'verward-gedrag-huisarts', '--from', 'sessie.yaml', '--no-sign']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/persoonsgegeven\.minority/);
+    const allowed = ws.run(['workshop', 'verward-gedrag-huisarts', '--from', 'sessie.yaml', '--no-sign', '--allow-identifying', 'oefening']);
+    expect(allowed.status, allowed.stderr).toBe(0);
+    expect(readFileSync(allowed.stdout.trim(), 'utf8')).toContain('allow_identifying: "oefening"');
+  });
+});
