@@ -2,7 +2,6 @@ import { en } from './en.js';
 import { nl, type MessageId, type Messages } from './nl.js';
 
 export type Language = 'nl' | 'en';
-export const LANGUAGES: readonly Language[] = ['nl', 'en'];
 export type { MessageId };
 
 const catalogs: Record<Language, Messages> = { nl, en };
