@@ -3,26 +3,33 @@ import { t, type Language } from './i18n/index.js';
 
 export type Dispatch = (command: string, args: unknown[]) => Promise<void>;
 
-/** commander writes its help in English; these are the words it uses, in Dutch. */
-const DUTCH_HELP: [RegExp, string][] = [
-  [/^Usage:/gm, 'Gebruik:'],
-  [/^Options:/gm, 'Opties:'],
-  [/^Commands:/gm, 'Opdrachten:'],
-  [/^Arguments:/gm, 'Argumenten:'],
-  [/^Global Options:/gm, 'Algemene opties:'],
+/**
+ * commander writes its help in English; in Dutch its words are replaced in each part before the
+ * layout is computed, so the columns stay aligned.
+ */
+const DUTCH_WORDS: [RegExp, string][] = [
   [/\[options\]/g, '[opties]'],
   [/\[command\]/g, '[opdracht]'],
   [/\(choices: /g, '(keuze: '],
   [/\(default: /g, '(standaard: '],
 ];
+const DUTCH_TITLES: Record<string, string> = {
+  'Usage:': 'Gebruik:',
+  'Options:': 'Opties:',
+  'Commands:': 'Opdrachten:',
+  'Arguments:': 'Argumenten:',
+  'Global Options:': 'Algemene opties:',
+};
 
 function helpConfiguration(lang: Language) {
+  if (lang !== 'nl') return { showGlobalOptions: true };
+  const dutch = (text: string) => DUTCH_WORDS.reduce((out, [pattern, word]) => out.replace(pattern, word), text);
   return {
     showGlobalOptions: true,
-    formatHelp(cmd: Command, helper: Help): string {
-      const text = Help.prototype.formatHelp.call(helper, cmd, helper);
-      return lang === 'nl' ? DUTCH_HELP.reduce((out, [pattern, dutch]) => out.replace(pattern, dutch), text) : text;
-    },
+    styleTitle: (title: string) => DUTCH_TITLES[title] ?? title,
+    subcommandTerm: (cmd: Command) => dutch(Help.prototype.subcommandTerm.call(new Help(), cmd)),
+    commandUsage: (cmd: Command) => dutch(Help.prototype.commandUsage.call(new Help(), cmd)),
+    optionDescription: (option: Option) => dutch(Help.prototype.optionDescription.call(new Help(), option)),
   };
 }
 
