@@ -108,12 +108,13 @@ export function buildProgram(version: string, lang: Language, dispatch: Dispatch
     .action(run('review'));
   // --- workshop command
   command('workshop', t('cmd.workshop'))
-    .argument('<dilemma>')
+    .argument('[dilemma]')
     .option('--out <dir>', t('cmd.walk.out'))
     .option('--no-sign', t('cmd.walk.noSign'))
     .option('--key <file>', t('cmd.key'))
     .option('--propose-afspraak', t('cmd.workshop.proposeAfspraak'))
     .option('--from <file>', t('cmd.workshop.from'))
+    .option('--resume [draft]', t('cmd.workshop.resume'))
     .option('--allow-identifying <reason>', t('cmd.walk.allowIdentifying'))
     .action(run('workshop'));
   // --- authoring commands (init, new, config, graph)

@@ -15,6 +15,11 @@ import { groupAnswers } from '../workshop/group.js';
 import { proposalFileName, proposeAfspraak, ProposalError } from '../workshop/proposal.js';
 import { buildWorkshopRecord, renderWorkshopRecord } from '../workshop/record.js';
 import { obtainSigner, type Signer } from './shared/signing.js';
+import { DraftStore } from '../drafts/drafts.js';
+import { InterruptedError } from '../errors.js';
+import { WalkError } from '../walk/engine.js';
+import { groupState } from '../workshop/group.js';
+import { WORKSHOP_DRAFTS, makeWorkshopDraft, workshopDraftSchema, type WorkshopDraft } from '../workshop/draft.js';
 import type { Config } from '../config/config.js';
 import type { LoadedDilemma } from '../dilemma/model.js';
 import type { GroupStep, Trainer } from '../workshop/model.js';
@@ -28,6 +33,7 @@ const optionsSchema = z.object({
   proposeAfspraak: z.boolean().default(false),
   allowIdentifying: z.string().trim().min(1).optional(),
   from: z.string().optional(),
+  resume: z.union([z.string(), z.boolean()]).optional(),
 });
 
 /** Clears the screen and its scrollback, and puts the cursor home. */
@@ -37,7 +43,17 @@ const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
 export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Promise<number> {
   const options = optionsSchema.parse(rawOptions);
   const config = ctx.config(options.out ? { out: options.out } : {});
-  const dilemma = new Catalog(config.dilemmas.value).dilemma(String(ref));
+  const drafts = new DraftStore<WorkshopDraft>(config.stateDir, workshopDraftSchema, WORKSHOP_DRAFTS);
+  if (options.resume !== undefined && !ctx.interactive) {
+    throw new LeertuinError('no-terminal', t('error.noTerminal'), { hint: t('workshop.noTerminalHint') });
+  }
+  const resumed = options.resume === undefined ? undefined : await chooseWorkshopDraft(ctx, drafts, typeof options.resume === 'string' ? options.resume : undefined);
+  const dilemmaRef = resumed?.dilemma.id ?? (typeof ref === 'string' ? ref : undefined);
+  if (!dilemmaRef) throw new LeertuinError('usage', t('workshop.noDilemma'), { hint: t('workshop.noDilemmaHint') });
+  const dilemma = new Catalog(config.dilemmas.value).dilemma(dilemmaRef);
+  if (resumed && resumed.dilemma.sha256 !== dilemma.pin.sha256) {
+    throw new LeertuinError('draft-stale', t('draft.stale', { id: resumed.id, dilemma: dilemma.pin.id }), { hint: t('draft.staleHint') });
+  }
   const recordsDir = config.records.value;
   const proposalPath = options.proposeAfspraak ? join(recordsDir, proposalFileName(dilemma.pin.id)) : undefined;
   // Refused before the session, so no group spends an hour on a proposal that cannot be written.
@@ -63,11 +79,32 @@ export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Prom
     lang,
   };
 
-  const { trainer, asked } = await session.askTrainer(ui, config.author);
-  if (asked) saveUserSettings(config, { author: { ...config.author, ...trainer } });
-  const participants = await session.askParticipants(ui);
+  let trainer: Trainer;
+  let participants: number;
+  if (resumed) {
+    ({ trainer, participants } = resumed);
+  } else {
+    const asked = await session.askTrainer(ui, config.author);
+    if (asked.asked) saveUserSettings(config, { author: { ...config.author, ...asked.trainer } });
+    trainer = asked.trainer;
+    participants = await session.askParticipants(ui);
+  }
   await session.showCase(ui, dilemma);
-  const steps = await session.runQuestions(ui, dilemma, participants);
+  // Kept after every question, like a walk: an interrupted session loses nothing.
+  const now = () => recordClock(ctx.env).now;
+  const draftId = resumed?.id ?? DraftStore.newId(dilemma.pin.id, now());
+  const started = resumed?.started ?? now().toISOString();
+  let steps: GroupStep[];
+  try {
+    if (resumed) groupState(dilemma.tree, resumed.steps);
+    steps = await session.runQuestions(ui, dilemma, participants, resumed?.steps ?? [], (current) =>
+      drafts.save(makeWorkshopDraft(draftId, dilemma, trainer, participants, current, started, now())),
+    );
+  } catch (error) {
+    if (error instanceof InterruptedError && drafts.load(draftId)) throw new InterruptedError(t('workshop.draftKept', { id: draftId }));
+    if (error instanceof WalkError) throw new LeertuinError('draft-stale', t('draft.stale', { id: draftId, dilemma: dilemma.pin.id }), { hint: t('draft.staleHint') });
+    throw error;
+  }
   session.showResult(ui, dilemma, steps, participants);
   const agreed = proposalPath ? await session.askProposal(ui, config.organisation.value ?? trainer.organisation) : undefined;
   // The privacy guard over everything the group wrote; keeping an item needs a recorded reason.
@@ -75,9 +112,27 @@ export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Prom
   const allowIdentifying = hits.length === 0 ? undefined : (options.allowIdentifying ?? (await askIdentifyingReason(ui, hits)));
   if (!(await ui.prompter.confirm(t('workshop.confirm'), true))) {
     ctx.say(t('walk.notSaved'));
+    ctx.say(t('workshop.draftKept', { id: draftId }));
     return 1;
   }
-  return save(ctx, { dilemma, steps, trainer, participants, allowIdentifying, signer, recordsDir, proposalPath, agreed });
+  const code = await save(ctx, { dilemma, steps, trainer, participants, allowIdentifying, signer, recordsDir, proposalPath, agreed });
+  drafts.remove(draftId);
+  return code;
+}
+
+async function chooseWorkshopDraft(ctx: Context, drafts: DraftStore<WorkshopDraft>, id: string | undefined): Promise<WorkshopDraft> {
+  if (id !== undefined) {
+    const draft = /^[a-z0-9-]+$/.test(id) ? drafts.load(id) : undefined;
+    if (!draft) throw new LeertuinError('unknown-draft', t('draft.unknown', { id }), { hint: t('workshop.draftListHint') });
+    return draft;
+  }
+  const all = drafts.list();
+  if (all.length === 0) throw new LeertuinError('no-drafts', t('workshop.noDrafts'));
+  const { createPrompter } = await import('../terminal/prompts.js');
+  return createPrompter({ input: ctx.stdin, output: ctx.stderr }).select(
+    t('draft.choose'),
+    all.map((d) => ({ value: d, name: t('draft.entry', { id: d.dilemma.id, when: d.updated.slice(0, 16).replace('T', ' '), count: d.steps.length }) })),
+  );
 }
 
 /** The free texts a group wrote: formulations of open questions, arguments, minority views. */

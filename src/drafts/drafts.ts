@@ -27,11 +27,19 @@ const draftSchema = z.strictObject({
 });
 export type Draft = z.infer<typeof draftSchema>;
 
-export class DraftStore {
+/**
+ * Drafts of one kind (walks, workshops) as JSON files in a folder of the state folder, each checked
+ * against its schema when read back: a damaged draft is skipped, never half-trusted.
+ */
+export class DraftStore<D extends { id: string; updated: string } = Draft> {
   readonly dir: string;
 
-  constructor(stateDir: string) {
-    this.dir = join(stateDir, 'drafts');
+  constructor(
+    stateDir: string,
+    private readonly schema: z.ZodType<D> = draftSchema as unknown as z.ZodType<D>,
+    folder = 'drafts',
+  ) {
+    this.dir = join(stateDir, folder);
   }
 
   static newId(dilemmaId: string, now: Date): string {
@@ -43,15 +51,15 @@ export class DraftStore {
     return join(this.dir, `${id}.json`);
   }
 
-  save(draft: Draft): void {
+  save(draft: D): void {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     writeFileAtomic(this.path(draft.id), JSON.stringify(draft, null, 2) + '\n', { mode: 0o600 });
   }
 
   /** A draft by id, or undefined when there is none or it cannot be read as one. */
-  load(id: string): Draft | undefined {
+  load(id: string): D | undefined {
     try {
-      const parsed = draftSchema.safeParse(JSON.parse(readFileSync(this.path(id), 'utf8')));
+      const parsed = this.schema.safeParse(JSON.parse(readFileSync(this.path(id), 'utf8')));
       return parsed.success ? parsed.data : undefined;
     } catch {
       return undefined;
@@ -59,7 +67,7 @@ export class DraftStore {
   }
 
   /** All readable drafts, most recently updated first. */
-  list(): Draft[] {
+  list(): D[] {
     let names: string[];
     try {
       names = readdirSync(this.dir);

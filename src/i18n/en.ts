@@ -308,6 +308,12 @@ export const en: Messages = {
   'review.failed': ((p) => `--fail-on: ${p.reasons}`) as P<{ reasons: string }>,
 
   // --- workshop messages
+  'workshop.draftKept': ((p) => `Interrupted; no workshop record was written. The session is in draft ${p.id} (\`leertuin workshop --resume\`).`) as P<{ id: string }>,
+  'workshop.draftListHint': 'choose one with `leertuin workshop --resume`',
+  'workshop.noDrafts': 'There are no interrupted workshops',
+  'workshop.noDilemma': 'give a dilemma, or --resume',
+  'workshop.noDilemmaHint': 'see `leertuin list`',
+  'cmd.workshop.resume': 'continue an interrupted workshop',
   'workshop.sessionHint': 'see README.md, "Workshop without a terminal"',
   'workshop.sessionNoTally': ((p) => `"${p.node}" is not a choice question; it takes no tally`) as P<{ node: string }>,
   'workshop.sessionTooMany': ((p) => `the tally at "${p.node}" is larger than the number of participants (${p.participants})`) as P<{ node: string; participants: number }>,

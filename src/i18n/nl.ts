@@ -313,6 +313,12 @@ export const nl = {
   'review.failed': ((p) => `--fail-on: ${p.reasons}`) as P<{ reasons: string }>,
 
   // --- workshop messages
+  'workshop.draftKept': ((p) => `Onderbroken; er is geen workshopverslag geschreven. De sessie staat in concept ${p.id} (\`leertuin workshop --resume\`).`) as P<{ id: string }>,
+  'workshop.draftListHint': 'kies er een met `leertuin workshop --resume`',
+  'workshop.noDrafts': 'Er zijn geen onderbroken workshops',
+  'workshop.noDilemma': 'geef een dilemma, of --resume',
+  'workshop.noDilemmaHint': 'zie `leertuin list`',
+  'cmd.workshop.resume': 'ga verder met een onderbroken workshop',
   'workshop.sessionHint': 'zie README.md, "Workshop zonder terminal"',
   'workshop.sessionNoTally': ((p) => `"${p.node}" is geen keuzevraag; daar hoort geen telling bij`) as P<{ node: string }>,
   'workshop.sessionTooMany': ((p) => `de telling bij "${p.node}" is groter dan het aantal deelnemers (${p.participants})`) as P<{ node: string; participants: number }>,

@@ -229,10 +229,16 @@ async function askFormulation(ui: WorkshopUi, node: TextNode, previous: GroupSte
 }
 
 /** The questions along the tree, one screen each, until the group's path reaches an outcome. */
-export async function runQuestions(ui: WorkshopUi, dilemma: LoadedDilemma, participants: number): Promise<GroupStep[]> {
+export async function runQuestions(
+  ui: WorkshopUi,
+  dilemma: LoadedDilemma,
+  participants: number,
+  resumed: readonly GroupStep[],
+  onChange: (steps: readonly GroupStep[]) => void,
+): Promise<GroupStep[]> {
   const { tree } = dilemma;
-  const steps: GroupStep[] = [];
-  const remembered = new Map<string, GroupStep>();
+  const steps: GroupStep[] = [...resumed];
+  const remembered = new Map<string, GroupStep>(resumed.map((s) => [s.node, s]));
   for (;;) {
     const state = groupState(tree, steps);
     const node = currentNode(tree, state);
@@ -248,10 +254,12 @@ export async function runQuestions(ui: WorkshopUi, dilemma: LoadedDilemma, parti
         : await askChoice(ui, dilemma, node, participants, previous, redraw, canGoBack);
     if (given === BACK) {
       steps.pop();
+      onChange(steps);
       continue;
     }
     steps.push(given);
     remembered.set(given.node, given);
+    onChange(steps);
   }
 }
 
