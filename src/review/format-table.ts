@@ -1,18 +1,11 @@
 import { t } from '../i18n/index.js';
 import { oneLine } from '../util/text.js';
 import { bar, decimal, departure, groupSummary, padEnd, padStart, percent, treeLine, truncate, who, width, wrap } from './format-shared.js';
+import type { Style } from '../util/style.js';
 import type { Capped, GroupReport, OutcomeRow, QuestionRow, Quote, ReviewReport } from './model.js';
 
-/** Colours for the table; the terminal layer's Style fits, and PLAIN writes no escapes (files, pipes, NO_COLOR). */
-export interface Paint {
-  bold(text: string): string;
-  dim(text: string): string;
-  heading(text: string): string;
-  accent(text: string): string;
-  ok(text: string): string;
-  warn(text: string): string;
-  error(text: string): string;
-}
+/** Colours for the table: the terminal's style, or PLAIN, which writes no escapes (files, pipes, NO_COLOR). */
+export type Paint = Style;
 
 const same = (text: string) => text;
 export const PLAIN: Paint = { bold: same, dim: same, heading: same, accent: same, ok: same, warn: same, error: same };

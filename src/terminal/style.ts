@@ -1,16 +1,9 @@
 import { Chalk } from 'chalk';
+import type { Style } from '../util/style.js';
 
-/** Colours and emphasis for terminal text; all plain when colour is off. */
-export interface Style {
-  bold(text: string): string;
-  dim(text: string): string;
-  heading(text: string): string;
-  accent(text: string): string;
-  ok(text: string): string;
-  warn(text: string): string;
-  error(text: string): string;
-}
+export type { Style };
 
+/** Terminal styling with chalk; all plain when colour is off. */
 export function createStyle(color: boolean): Style {
   const chalk = new Chalk({ level: color ? 1 : 0 });
   return {
