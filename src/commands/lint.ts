@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { answersOf, PathModel, type Coverage, type TreePath } from '../authoring/paths.js';
 import { recordSourceHashes, translationStates, type TranslationState } from '../authoring/translations.js';
@@ -10,6 +10,7 @@ import { buildTree } from '../dilemma/model.js';
 import { LeertuinError, formatPosition, type SourcePosition } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { writeFileAtomic } from '../util/atomic.js';
+import { filesUnder } from '../util/files.js';
 import { oneLine } from '../util/text.js';
 import { parseYaml } from '../util/yaml-source.js';
 import type { Context } from './context.js';
@@ -29,28 +30,6 @@ const optionsSchema = z.object({
   yes: z.boolean().default(false),
 });
 type LintOptions = z.infer<typeof optionsSchema>;
-
-/** Every YAML file under the given paths (folders recursively), sorted for stable output. */
-export function collectYaml(paths: readonly string[]): string[] {
-  const found: string[] = [];
-  const walk = (path: string) => {
-    const stat = statSync(path);
-    if (stat.isDirectory()) {
-      for (const name of readdirSync(path).sort()) {
-        if (name.startsWith('.')) continue;
-        const child = join(path, name);
-        if (statSync(child).isDirectory() || /\.ya?ml$/.test(name)) walk(child);
-      }
-    } else {
-      found.push(path);
-    }
-  };
-  for (const path of paths) {
-    if (!existsSync(path)) throw new LeertuinError('file-not-found', t('load.notFound', { file: path }), { position: { file: path } });
-    walk(path);
-  }
-  return found;
-}
 
 /** A file whose tree is sound: its paths can be listed and counted. */
 interface Walkable {
@@ -72,7 +51,7 @@ export async function run(ctx: Context, files: unknown, rawOptions: unknown = {}
   const config = ctx.config();
   const given = (files as string[] | undefined) ?? [];
   const targets = given.length > 0 ? given.map((f) => resolve(ctx.cwd, f)) : [...config.dilemmas.value.filter(existsSync), BUNDLED_DIR];
-  const paths = collectYaml(targets);
+  const paths = [...filesUnder(targets, ctx.cwd, /\.ya?ml$/)];
 
   // The bundled files belong to the tool: only a file named on the command line is changed there.
   const recorded = options.fixTranslations

@@ -1,0 +1,32 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { LeertuinError } from '../errors.js';
+import { t } from '../i18n/index.js';
+
+/**
+ * The files under the given files and folders whose names match `wanted` (folders searched
+ * recursively, hidden entries skipped, names sorted), lazily; a given file is taken as it is.
+ */
+export function* filesUnder(paths: readonly string[], cwd: string, wanted: RegExp): Generator<string> {
+  for (const given of paths) {
+    const path = resolve(cwd, given);
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      throw new LeertuinError('file-not-found', t('load.notFound', { file: given }), { position: { file: given } });
+    }
+    if (stat.isDirectory()) yield* walk(path, wanted);
+    else yield path;
+  }
+}
+
+function* walk(dir: string, wanted: RegExp): Generator<string> {
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(path, wanted);
+    else if (entry.isFile() && wanted.test(entry.name)) yield path;
+  }
+}
