@@ -17,7 +17,8 @@ import { Progress } from '../review/progress.js';
 import { atomicFileSink, streamSink, type Sink } from '../review/sink.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import type { Context } from './context.js';
-import { verifyFiles } from './verify.js';
+import { verifyMany } from '../verify/batch.js';
+import { verifySetup } from './verify.js';
 
 const FORMATS = ['table', 'md', 'json', 'csv', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -83,9 +84,10 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
   });
   const shown = (file: string) => relative(ctx.cwd, file).split(sep).join('/') || file;
 
-  // Counting the files first (a directory walk, no reading) gives the bar its total.
+  // One directory walk gives both the work and the progress bar's total.
+  const recordPaths = [...recordFiles(files, ctx.cwd)];
   const showProgress = Boolean(ctx.stderr.isTTY) && !ctx.options.quiet && !ctx.options.json;
-  const progress = showProgress ? new Progress(ctx.stderr, t('review.progress'), [...recordFiles(files, ctx.cwd)].length) : undefined;
+  const progress = showProgress ? new Progress(ctx.stderr, t('review.progress'), recordPaths.length) : undefined;
   let sink: Sink | undefined;
   if (format === 'csv') {
     try {
@@ -96,7 +98,10 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
   }
   try {
     sink?.write(csvHeader());
-    for (const verdict of verifyFiles(ctx, files, options.allowedSigners)) {
+    // The same verification as `verify`, but on this thread: here the aggregation is the slow part, and
+    // copying every front matter back from workers cost more than it saved (100,000 records: 38 s and
+    // 337 MB on two workers against 35 s and 189 MB on one thread).
+    for await (const verdict of verifyMany(recordPaths, verifySetup(ctx, options.allowedSigners), { threads: 1, keepRecords: true })) {
       const input = { ...verdict, file: shown(verdict.file) };
       if (aggregator.add(input) && sink) sink.write(csvRows({ ...input, record: verdict.record! }, options.anonymous));
       progress?.tick();

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { t } from '../i18n/index.js';
 import { oneLine } from '../util/text.js';
 import { recordFiles } from '../record/files.js';
-import { verifyContext, verifyFile, verifyMany, type FileVerdict, type VerifySetup } from '../verify/batch.js';
+import { verifyMany, type FileVerdict, type VerifySetup } from '../verify/batch.js';
 import { STATUSES, type RecordStatus } from '../verify/verify.js';
 import type { Context } from './context.js';
 import { loadAllowedSigners } from './shared/signing.js';
@@ -24,10 +24,9 @@ export function verifySetup(ctx: Context, allowedSigners?: string): VerifySetup 
   };
 }
 
-/** Verifies every record under `paths`, one at a time, so memory stays flat however many there are. */
-export function* verifyFiles(ctx: Context, paths: readonly string[], allowedSigners?: string): Generator<FileVerdict> {
-  const context = verifyContext(verifySetup(ctx, allowedSigners));
-  for (const file of recordFiles(paths, ctx.cwd)) yield verifyFile(file, context);
+/** LEERTUIN_THREADS caps the worker threads (1: none), for shared machines. */
+export function threadLimit(env: NodeJS.ProcessEnv): number | undefined {
+  return /^[1-9]\d*$/.test(env.LEERTUIN_THREADS ?? '') ? Number(env.LEERTUIN_THREADS) : undefined;
 }
 
 /** `leertuin verify <paths...>`: signature, trust, schema and replay of every record; exit 0 only when all are ok. */
@@ -46,9 +45,7 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
     malformed: style.error,
   };
   const files = [...recordFiles(paths as string[], ctx.cwd)];
-  // LEERTUIN_THREADS caps the worker threads (1: none), for shared machines.
-  const threads = /^[1-9]\d*$/.test(ctx.env.LEERTUIN_THREADS ?? '') ? Number(ctx.env.LEERTUIN_THREADS) : undefined;
-  for await (const verdict of verifyMany(files, verifySetup(ctx, options.allowedSigners), { threads, keepRecords: false })) {
+  for await (const verdict of verifyMany(files, verifySetup(ctx, options.allowedSigners), { threads: threadLimit(ctx.env), keepRecords: false })) {
     counts[verdict.status]++;
     if (verdict.warnings.includes('allow-identifying')) overrides++;
     if (ctx.options.json) {

@@ -27,7 +27,7 @@ import {
 } from './model.js';
 import { divergence, fleissKappa, share } from './stats.js';
 
-/** One verified file, as `verifyFiles` yields it (the file name already as it should be shown). */
+/** One verified file, as `verifyMany` yields it (the file name already as it should be shown). */
 export interface ReviewInput {
   file: string;
   status: RecordStatus;

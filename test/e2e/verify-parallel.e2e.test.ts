@@ -40,5 +40,6 @@ describe('verify on worker threads', () => {
     expect(doc.counts.ok).toBe(count - 3);
     expect(doc.counts.invalid).toBe(1);
     expect(doc.counts.malformed).toBe(2);
+    expect(JSON.parse(run(['review', 'many', '--json']).stdout)).toMatchObject({ totals: { files: count, included: count - 3 } });
   }, 120_000);
 });

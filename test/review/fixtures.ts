@@ -59,7 +59,7 @@ export async function recordText(spec: Spec): Promise<string> {
   return (spec.tamper ?? ((x: string) => x))(await appendSignature(text, key.signingKey));
 }
 
-/** What `verifyFiles` yields for each text, with the file name as the review shows it. */
+/** What `verifyMany` yields for each text, with the file name as the review shows it. */
 export function verdicts(texts: { file: string; text: string }[]): ReviewInput[] {
   return texts.map(({ file, text }) => ({ file, ...verifyRecord(text, { allowedSigners: trust, findTree }) }));
 }
