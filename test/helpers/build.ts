@@ -8,5 +8,5 @@ export default function setup(): void {
     cwd: root,
     stdio: 'inherit',
   });
-  execFileSync(process.execPath, ['scripts/compile-bundled.js'], { cwd: root, stdio: 'inherit' });
+  for (const script of ['scripts/compile-bundled.js', 'scripts/compile-help.js']) execFileSync(process.execPath, [script], { cwd: root, stdio: 'inherit' });
 }

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { crc32 } from 'node:zlib';
+import type { Language } from './i18n/language.js';
+
+/**
+ * Help is the same text on every run, so `npm run build` renders it once per language and command
+ * (dist/help.json) and `--help` prints it without loading commander or the messages. A stored text
+ * is used only where commander would print exactly the same: while the modules it came from are
+ * unchanged, and at 80 columns (commander's width when output is not a terminal) or at a width
+ * where no line needs wrapping.
+ */
+export const HELP_FILE = fileURLToPath(new URL('./help.json', import.meta.url));
+
+/** The compiled modules the help text is made from: any change makes the stored help stale. */
+const SOURCES = ['./program.js', './i18n/nl.js', './i18n/en.js'].map((path) => fileURLToPath(new URL(path, import.meta.url)));
+
+export interface StoredHelp {
+  fingerprint: string;
+  /** Per language, per command name ('' for the program itself): the text and its widest line. */
+  texts: Record<Language, Record<string, StoredText>>;
+}
+
+export interface StoredText {
+  /** Without wrapping, and the width of its widest line. */
+  unwrapped: string;
+  widest: number;
+  /** Wrapped at 80 columns. */
+  at80: string;
+}
+
+/**
+ * CRC-32 and length of the sources: enough to notice a rebuild, and cheap. node:crypto would cost
+ * more to load (about 4 ms on Node 20) than all the rest of a stored `--help`.
+ */
+export function helpFingerprint(): string {
+  let crc = 0;
+  let length = 0;
+  for (const file of SOURCES) {
+    const bytes = readFileSync(file);
+    crc = crc32(bytes, crc);
+    length += bytes.length;
+  }
+  return `${crc.toString(16)}-${length}`;
+}
+
+/**
+ * The command whose help these arguments ask for ('' for the program), or undefined for anything
+ * else: only the plain forms `--help`, `<command> --help` (or `-h`), and no arguments at all when
+ * no one is at a terminal.
+ */
+export function helpRequest(args: readonly string[], interactive: boolean): string | undefined {
+  const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h';
+  if (args.length === 0) return interactive ? undefined : '';
+  if (args.length === 1 && isHelp(args[0])) return '';
+  if (args.length === 2 && isHelp(args[1]) && !args[0]!.startsWith('-')) return args[0];
+  return undefined;
+}
+
+/** The stored help, or undefined when it is missing, stale, or would be wrapped at `width`. */
+export function storedHelp(lang: Language, command: string, width: number, file = HELP_FILE): string | undefined {
+  let stored: StoredHelp;
+  try {
+    stored = JSON.parse(readFileSync(file, 'utf8')) as StoredHelp;
+  } catch {
+    return undefined;
+  }
+  const entry = Object.hasOwn(stored.texts?.[lang] ?? {}, command) ? stored.texts[lang][command] : undefined;
+  if (!entry || stored.fingerprint !== helpFingerprint()) return undefined;
+  if (width >= entry.widest) return entry.unwrapped;
+  return width === 80 ? entry.at80 : undefined;
+}

@@ -1,0 +1,69 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { freshHome, ROOT, runCli } from '../helpers/cli.js';
+
+// The built modules: the stored help is made from dist/, and these tests check it against dist/.
+const { buildProgram, renderAllHelp } = (await import(join(ROOT, 'dist', 'program.js'))) as typeof import('../../src/program.js');
+const { HELP_FILE, helpRequest, storedHelp } = (await import(join(ROOT, 'dist', 'static-help.js'))) as typeof import('../../src/static-help.js');
+
+const commandNames = ['', ...buildProgram('0.0.0', 'nl', async () => undefined).commands.map((c) => c.name())];
+
+describe('stored help (dist/help.json)', () => {
+  for (const lang of ['nl', 'en'] as const) {
+    it(`is what commander writes, for every command in ${lang}, at every width it is used for`, () => {
+      for (const width of [40, 60, 80, 100, 120, 200]) {
+        const commander = renderAllHelp('0.0.0', lang, width);
+        for (const name of commandNames) {
+          const stored = storedHelp(lang, name, width);
+          if (width === 80) expect(stored, `${lang} '${name}' at 80`).toBeDefined();
+          if (stored !== undefined) expect(stored, `${lang} '${name}' at ${width}`).toBe(commander[name]);
+        }
+      }
+    });
+  }
+
+  it('is not used where commander would wrap differently, or for an unknown command', () => {
+    expect(storedHelp('nl', 'review', 60)).toBeUndefined();
+    expect(storedHelp('nl', 'no-such-command', 80)).toBeUndefined();
+    expect(storedHelp('nl', 'constructor', 80)).toBeUndefined();
+  });
+
+  it('is not used once the modules it was made from have changed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leertuin-help-'));
+    const stale = join(dir, 'help.json');
+    const stored = JSON.parse(readFileSync(HELP_FILE, 'utf8')) as { fingerprint: string };
+    writeFileSync(stale, JSON.stringify({ ...stored, fingerprint: `${stored.fingerprint}0` }));
+    expect(storedHelp('nl', '', 80, stale)).toBeUndefined();
+    copyFileSync(HELP_FILE, stale);
+    expect(storedHelp('nl', '', 80, stale)).toBeDefined();
+  });
+
+  it('answers only the plain help forms', () => {
+    expect(helpRequest(['--help'], true)).toBe('');
+    expect(helpRequest(['-h'], false)).toBe('');
+    expect(helpRequest(['walk', '--help'], true)).toBe('walk');
+    expect(helpRequest([], false)).toBe('');
+    expect(helpRequest([], true)).toBeUndefined();
+    expect(helpRequest(['--lang', 'en', '--help'], false)).toBeUndefined();
+    expect(helpRequest(['--json', '--help'], false)).toBeUndefined();
+    expect(helpRequest(['walk', 'x', '--help'], false)).toBeUndefined();
+  });
+
+  it('the binary prints the same help with and without the stored text, in both languages', () => {
+    const { home, env } = freshHome();
+    for (const lang of ['nl', 'en']) {
+      for (const name of commandNames) {
+        const args = name ? [name, '--help'] : ['--help'];
+        const quick = runCli(args, { env: { ...env, LEERTUIN_LANG: lang }, cwd: home });
+        // Any extra option sends the run through commander.
+        const full = runCli(['--no-color', ...args], { env: { ...env, LEERTUIN_LANG: lang }, cwd: home });
+        expect(quick.status).toBe(0);
+        expect(full.status).toBe(0);
+        expect(quick.stdout, `${lang} ${args.join(' ')}`).toBe(full.stdout);
+        expect(quick.stderr).toBe('');
+      }
+    }
+  });
+});
