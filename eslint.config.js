@@ -15,6 +15,11 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-control-regex': 'off',
+      // zod loads on first use, one copy for the whole program: take it from src/util/zod.ts.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'zod', message: 'use lazySchema/zod() from src/util/zod.ts', allowTypeImports: true }] },
+      ],
     },
   },
 );

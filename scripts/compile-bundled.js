@@ -6,7 +6,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { parseTreeFile, readText, treeProblems, loadKader } = await import(join(root, 'dist', 'dilemma', 'load.js'));
+const { parseTreeFile, treeProblems, loadKader } = await import(join(root, 'dist', 'dilemma', 'load.js'));
+const { readText } = await import(join(root, 'dist', 'util', 'read-text.js'));
 const { BUNDLED_DIR, schemaFingerprint } = await import(join(root, 'dist', 'dilemma', 'bundled.js'));
 
 const files = {};

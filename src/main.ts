@@ -75,7 +75,7 @@ export async function main(argv: readonly string[], version: string): Promise<nu
     setLanguage(options.lang);
     const makeContext = async () => {
       const { Context } = await import('./commands/context.js');
-      return new Context(options, process.env, process.cwd(), process.stdout, process.stderr, process.stdin);
+      return Context.create(options, process.env, process.cwd(), process.stdout, process.stderr, process.stdin);
     };
     const { buildProgram } = await import('./program.js');
     let result: number | undefined;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isScalar, parseDocument, type Document } from 'yaml';
 import { PROJECT_FILE } from '../config/config.js';
-import { fileSchema } from '../dilemma/schema.js';
+import { treeSchemas, type DilemmaFile, type KaderFile } from '../dilemma/schema.js';
 import type { TreeFile } from '../dilemma/load.js';
 import { markdownText } from '../record/render.js';
 import { compileTemplate } from '../record/template.js';
@@ -88,14 +88,14 @@ export function initFiles(options: InitOptions, templatesDir = TEMPLATES_DIR): P
 function exampleDilemma(templatesDir: string): string {
   const text = readTemplate('example-dilemma.yaml', templatesDir);
   const source = parseYaml(text, `${EXAMPLE_DILEMMA_ID}.yaml`);
-  const file = asTreeFile(validate(source, fileSchema, 'invalid-template', 'see docs/dilemma-format.md'));
+  const file = asTreeFile(validate(source, treeSchemas().file, 'invalid-template', 'see docs/dilemma-format.md'));
   return recordSourceHashes(
     text,
     translationStates(file, source.data).map(({ path, language, hash }) => ({ path, language, hash })),
   );
 }
 
-function asTreeFile(data: ReturnType<typeof fileSchema.parse>): TreeFile {
+function asTreeFile(data: DilemmaFile | KaderFile): TreeFile {
   return data.kind === 'kader' ? { kind: 'kader', data } : { kind: 'dilemma', data };
 }
 

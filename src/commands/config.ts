@@ -1,16 +1,19 @@
 import { existsSync } from 'node:fs';
-import { z } from 'zod';
 import { SETTING_ORIGINS, type Config, type ConfigFlags, type Source } from '../config/config.js';
 import { t } from '../i18n/index.js';
 import { oneLine } from '../util/text.js';
 import type { Context } from './context.js';
+import { lazySchema } from '../util/zod.js';
+import { parseOptions } from './shared/options.js';
 
-const optionsSchema = z.object({
-  lang: z.string().optional(),
-  out: z.string().optional(),
-  key: z.string().optional(),
-  allowedSigners: z.string().optional(),
-});
+const optionsSchema = lazySchema((z) =>
+  z.object({
+    lang: z.string().optional(),
+    out: z.string().optional(),
+    key: z.string().optional(),
+    allowedSigners: z.string().optional(),
+  }),
+);
 
 interface Row {
   /** The name as in the configuration files. */
@@ -44,7 +47,7 @@ function show(value: unknown): string {
 
 /** `leertuin config`: the effective configuration, and where each value came from. */
 export async function run(ctx: Context, rawOptions: unknown): Promise<number> {
-  const options = optionsSchema.parse(rawOptions);
+  const options = parseOptions(optionsSchema, rawOptions);
   const flags: ConfigFlags = {
     ...(options.lang ? { lang: options.lang } : {}),
     ...(options.out ? { out: options.out } : {}),

@@ -16,21 +16,30 @@ export interface GlobalOptions {
  * only when a command asks for it. Data goes to stdout; messages and prompts go to stderr.
  */
 export class Context {
-  /** Styling for stderr (messages, prompts) and for stdout (data), each coloured only on a terminal. */
-  readonly style: Style;
-  readonly outStyle: Style;
   private cachedConfig: Config | undefined;
 
-  constructor(
+  private constructor(
     readonly options: GlobalOptions,
     readonly env: NodeJS.ProcessEnv,
     readonly cwd: string,
     readonly stdout: NodeJS.WriteStream,
     readonly stderr: NodeJS.WriteStream,
     readonly stdin: NodeJS.ReadStream,
-  ) {
-    this.style = createStyle(options.color && Boolean(stderr.isTTY));
-    this.outStyle = createStyle(options.color && Boolean(stdout.isTTY));
+    /** Styling for stderr (messages, prompts) and for stdout (data), each coloured only on a terminal. */
+    readonly style: Style,
+    readonly outStyle: Style,
+  ) {}
+
+  static async create(
+    options: GlobalOptions,
+    env: NodeJS.ProcessEnv,
+    cwd: string,
+    stdout: NodeJS.WriteStream,
+    stderr: NodeJS.WriteStream,
+    stdin: NodeJS.ReadStream,
+  ): Promise<Context> {
+    const [style, outStyle] = await Promise.all([createStyle(options.color && Boolean(stderr.isTTY)), createStyle(options.color && Boolean(stdout.isTTY))]);
+    return new Context(options, env, cwd, stdout, stderr, stdin, style, outStyle);
   }
 
   /** Prompts need a terminal on both ends; without one, nothing may wait for input. */

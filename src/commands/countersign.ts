@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { z } from 'zod';
 import { Catalog } from '../dilemma/catalog.js';
 import { treeIndex } from '../dilemma/tree-index.js';
 import { LeertuinError } from '../errors.js';
@@ -12,22 +11,26 @@ import { writeFileAtomic } from '../util/atomic.js';
 import { verifyRecord } from '../verify/verify.js';
 import type { Context } from './context.js';
 import { loadAllowedSigners, obtainSigner } from './shared/signing.js';
+import { lazySchema } from '../util/zod.js';
+import { parseOptions } from './shared/options.js';
 
-const optionsSchema = z.object({
-  verdict: z.enum(REVIEW_VERDICTS).optional(),
-  note: z.string().trim().min(1).optional(),
-  name: z.string().trim().min(1).optional(),
-  role: z.string().trim().min(1).optional(),
-  key: z.string().optional(),
-  allowIdentifying: z.string().trim().min(1).optional(),
-});
+const optionsSchema = lazySchema((z) =>
+  z.object({
+    verdict: z.enum(REVIEW_VERDICTS).optional(),
+    note: z.string().trim().min(1).optional(),
+    name: z.string().trim().min(1).optional(),
+    role: z.string().trim().min(1).optional(),
+    key: z.string().optional(),
+    allowIdentifying: z.string().trim().min(1).optional(),
+  }),
+);
 
 /**
  * `leertuin countersign <record>`: a reviewer appends a review note and a signature over everything
  * before it, the earlier signatures included, so removing or changing any part breaks the chain.
  */
 export async function run(ctx: Context, file: unknown, rawOptions: unknown): Promise<number> {
-  const options = optionsSchema.parse(rawOptions);
+  const options = parseOptions(optionsSchema, rawOptions);
   const path = resolve(ctx.cwd, String(file));
   const config = ctx.config();
   const text = readRecordFile(path);

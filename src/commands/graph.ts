@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { buildGraph, edgeOfStep, renderDot, renderMermaid } from '../authoring/render-graph.js';
 import { Catalog } from '../dilemma/catalog.js';
 import { localize } from '../dilemma/localize.js';
@@ -9,11 +8,15 @@ import { parseRecord, RecordFormatError } from '../record/parse.js';
 import { walkErrorMessage } from '../walk/answers-file.js';
 import { replay, WalkError, type GivenAnswer } from '../walk/engine.js';
 import type { Context } from './context.js';
+import { lazySchema } from '../util/zod.js';
+import { parseOptions } from './shared/options.js';
 
-const optionsSchema = z.object({
-  format: z.enum(['mermaid', 'dot']).default('mermaid'),
-  records: z.string().optional(),
-});
+const optionsSchema = lazySchema((z) =>
+  z.object({
+    format: z.enum(['mermaid', 'dot']).default('mermaid'),
+    records: z.string().optional(),
+  }),
+);
 
 interface Tally {
   weights: Map<string, number>;
@@ -72,7 +75,7 @@ function tallyRecords(ctx: Context, dilemma: LoadedDilemma, dir: string): Tally 
 
 /** `leertuin graph <dilemma>`: the question tree as a Mermaid flowchart (default) or Graphviz DOT. */
 export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Promise<number> {
-  const options = optionsSchema.parse(rawOptions);
+  const options = parseOptions(optionsSchema, rawOptions);
   const dilemma = new Catalog(ctx.config().dilemmas.value).dilemma(String(ref));
   const lang = language();
   const title = localize(dilemma.file.title, lang, dilemma.file.languages[0]);

@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { z } from 'zod';
 import { initFiles, madeByInit, type PlannedFile } from '../authoring/scaffold.js';
 import { LeertuinError } from '../errors.js';
 import { language, t } from '../i18n/index.js';
@@ -8,11 +7,15 @@ import { KeyError, parsePublicKeyLine, PUBLIC_KEY_FILE } from '../signing/index.
 import { writeFileAtomic } from '../util/atomic.js';
 import type { Context } from './context.js';
 import { allowedSignersLine } from './keygen.js';
+import { lazySchema } from '../util/zod.js';
+import { parseOptions } from './shared/options.js';
 
-const optionsSchema = z.object({
-  force: z.boolean().default(false),
-  organisation: z.string().trim().min(1).optional(),
-});
+const optionsSchema = lazySchema((z) =>
+  z.object({
+    force: z.boolean().default(false),
+    organisation: z.string().trim().min(1).optional(),
+  }),
+);
 
 /**
  * The user's own line for allowed_signers, when they have a leertuin key: the principal from the
@@ -42,7 +45,7 @@ function ownSignerLine(ctx: Context): string | undefined {
  * with --force, only files an earlier `init` made (they say so on their first line).
  */
 export async function run(ctx: Context, dirArg: unknown, rawOptions: unknown): Promise<number> {
-  const options = optionsSchema.parse(rawOptions);
+  const options = parseOptions(optionsSchema, rawOptions);
   const dir = resolve(ctx.cwd, typeof dirArg === 'string' ? dirArg : '.');
 
   let organisation = options.organisation;

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
 import type { Config } from '../config/config.js';
 import { saveUserSettings } from '../config/user-config.js';
 import { LeertuinError } from '../errors.js';
@@ -9,15 +8,19 @@ import { KeyError, fingerprint, generateSigningKey, publicKeyLine, writeKeyFiles
 import type { Prompter } from '../terminal/prompts.js';
 import type { Context } from './context.js';
 import { keyFailure } from './shared/signing.js';
+import { lazySchema } from '../util/zod.js';
+import { parseOptions } from './shared/options.js';
 
 /** A principal is one word as allowed_signers reads it: no spaces, quotes or control characters. */
 const PRINCIPAL = /^[^\s"\u0000-\u001f\u007f-\u009f]+$/;
 
-const optionsSchema = z.object({
-  principal: z.string().trim().regex(PRINCIPAL, 'one word without spaces, quotes or control characters').optional(),
-  force: z.boolean().default(false),
-  passphraseFile: z.string().optional(),
-});
+const optionsSchema = lazySchema((z) =>
+  z.object({
+    principal: z.string().trim().regex(PRINCIPAL, 'one word without spaces, quotes or control characters').optional(),
+    force: z.boolean().default(false),
+    passphraseFile: z.string().optional(),
+  }),
+);
 
 /** The line that makes a key trusted, in OpenSSH allowed_signers format. */
 export function allowedSignersLine(principal: string, publicKey: Buffer): string {
@@ -71,7 +74,7 @@ export async function createIdentity(
 
 /** `leertuin keygen`: create the signing key and print the allowed_signers line for it. */
 export async function run(ctx: Context, rawOptions: unknown): Promise<number> {
-  const options = optionsSchema.parse(rawOptions);
+  const options = parseOptions(optionsSchema, rawOptions);
   const config = ctx.config();
   const passphrase = options.passphraseFile ? readFileSync(options.passphraseFile, 'utf8').replace(/\r?\n$/, '') : undefined;
   const prompter = ctx.interactive ? (await import('../terminal/prompts.js')).createPrompter({ input: ctx.stdin, output: ctx.stderr }) : undefined;

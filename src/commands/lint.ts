@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
 import { answersOf, PathModel, type Coverage, type TreePath } from '../authoring/paths.js';
 import { recordSourceHashes, translationStates, type TranslationState } from '../authoring/translations.js';
 import { BUNDLED_DIR, Catalog } from '../dilemma/catalog.js';
-import { describeProblem, loadKader, parseTreeFile, readText, treeProblems, type ParsedFile } from '../dilemma/load.js';
+import { describeProblem, loadKader, parseTreeFile, treeProblems, type ParsedFile } from '../dilemma/load.js';
+import { readText } from '../util/read-text.js';
 import type { LoadedKader, Tree } from '../dilemma/model.js';
 import { buildTree } from '../dilemma/model.js';
 import { LeertuinError, formatPosition, type SourcePosition } from '../errors.js';
@@ -14,6 +14,7 @@ import { filesUnder } from '../util/files.js';
 import { oneLine } from '../util/text.js';
 import { parseYaml } from '../util/yaml-source.js';
 import type { Context } from './context.js';
+import { lazySchema, type Infer } from '../util/zod.js';
 
 interface LintFinding {
   file: string;
@@ -23,13 +24,15 @@ interface LintFinding {
   message: string;
 }
 
-const optionsSchema = z.object({
-  paths: z.boolean().default(false),
-  limit: z.string().regex(/^[1-9]\d*$/).transform(Number).optional(),
-  fixTranslations: z.boolean().default(false),
-  yes: z.boolean().default(false),
-});
-type LintOptions = z.infer<typeof optionsSchema>;
+const optionsSchema = lazySchema((z) =>
+  z.object({
+    paths: z.boolean().default(false),
+    limit: z.string().regex(/^[1-9]\d*$/).transform(Number).optional(),
+    fixTranslations: z.boolean().default(false),
+    yes: z.boolean().default(false),
+  }),
+);
+type LintOptions = Infer<typeof optionsSchema>;
 
 /** A file whose tree is sound: its paths can be listed and counted. */
 interface Walkable {
@@ -45,7 +48,7 @@ interface Walkable {
  * paths through each tree and how many outcomes they reach; exit 1 on any problem.
  */
 export async function run(ctx: Context, files: unknown, rawOptions: unknown = {}): Promise<number> {
-  const parsedOptions = optionsSchema.safeParse(rawOptions);
+  const parsedOptions = optionsSchema().safeParse(rawOptions);
   if (!parsedOptions.success) throw new LeertuinError('bad-limit', t('lint.badLimit'), { hint: t('lint.badLimitHint') });
   const options = parsedOptions.data;
   const config = ctx.config();

@@ -1,24 +1,27 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { z } from 'zod';
 import { scanTexts } from '../privacy/guard.js';
 import { readTemplate, scaffoldDilemma, TEMPLATES_DIR } from '../authoring/scaffold.js';
 import { BUNDLED_DIR, Catalog } from '../dilemma/catalog.js';
 import { localize } from '../dilemma/localize.js';
 import type { LoadedKader } from '../dilemma/model.js';
-import { fileSchema, idSchema } from '../dilemma/schema.js';
+import { treeSchemas } from '../dilemma/schema.js';
 import { LeertuinError } from '../errors.js';
 import { language, t } from '../i18n/index.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { oneLine } from '../util/text.js';
 import { parseYaml, validate } from '../util/yaml-source.js';
 import type { Context } from './context.js';
+import { lazySchema } from '../util/zod.js';
+import { parseOptions } from './shared/options.js';
 
-const optionsSchema = z.object({
-  title: z.string().trim().min(1).optional(),
-  case: z.string().trim().min(1).optional(),
-  kader: z.string().optional(),
-});
+const optionsSchema = lazySchema((z) =>
+  z.object({
+    title: z.string().trim().min(1).optional(),
+    case: z.string().trim().min(1).optional(),
+    kader: z.string().optional(),
+  }),
+);
 
 const DEFAULT_KADER = 'mag-ik-delen';
 
@@ -49,8 +52,8 @@ function kaderChoices(catalog: Catalog): LoadedKader[] {
  * ./dilemmas). Asks for title, case and kader in a terminal; takes them from flags in a script.
  */
 export async function run(ctx: Context, idArg: unknown, rawOptions: unknown): Promise<number> {
-  const options = optionsSchema.parse(rawOptions);
-  const parsedId = idSchema.safeParse(idArg);
+  const options = parseOptions(optionsSchema, rawOptions);
+  const parsedId = treeSchemas().id.safeParse(idArg);
   if (!parsedId.success) {
     throw new LeertuinError('bad-id', t('new.badId', { id: oneLine(String(idArg)) }), { hint: t('new.badIdHint') });
   }
@@ -95,7 +98,7 @@ export async function run(ctx: Context, idArg: unknown, rawOptions: unknown): Pr
   }
   const placeholders = !title || !caseText;
   kader ??= DEFAULT_KADER;
-  if (!idSchema.safeParse(kader).success || !catalog.kader(kader)) {
+  if (!treeSchemas().id.safeParse(kader).success || !catalog.kader(kader)) {
     throw new LeertuinError('unknown-kader', t('load.unknownKader', { id: oneLine(kader) }), { hint: t('load.unknownKaderHint') });
   }
 
@@ -109,7 +112,7 @@ export async function run(ctx: Context, idArg: unknown, rawOptions: unknown): Pr
     kader,
   });
   // A template that does not give a valid dilemma is caught here, before anything is written.
-  validate(parseYaml(text, join(templatesDir, 'dilemma.yaml')), fileSchema, 'invalid-template', t('new.templateHint'));
+  validate(parseYaml(text, join(templatesDir, 'dilemma.yaml')), treeSchemas().file, 'invalid-template', t('new.templateHint'));
 
   mkdirSync(folder, { recursive: true });
   try {

@@ -1,5 +1,4 @@
 import { extname, relative, resolve, sep } from 'node:path';
-import { z } from 'zod';
 import { Catalog } from '../dilemma/catalog.js';
 import { treeIndex } from '../dilemma/tree-index.js';
 import { LeertuinError } from '../errors.js';
@@ -11,7 +10,8 @@ import { csvHeader, csvRows } from '../review/format-csv.js';
 import { formatHtml } from '../review/format-html.js';
 import { formatJson } from '../review/format-json.js';
 import { formatMarkdown } from '../review/format-md.js';
-import { PLAIN, formatTable } from '../review/format-table.js';
+import { formatTable } from '../review/format-table.js';
+import { PLAIN_STYLE } from '../util/style.js';
 import { MOTIVATION_CAP, TABLE_MOTIVATION_CAP } from '../review/model.js';
 import { Progress } from '../review/progress.js';
 import { atomicFileSink, streamSink, type Sink } from '../review/sink.js';
@@ -19,19 +19,23 @@ import { writeFileAtomic } from '../util/atomic.js';
 import type { Context } from './context.js';
 import { verifyMany } from '../verify/batch.js';
 import { verifySetup } from './verify.js';
+import { lazySchema, type Infer } from '../util/zod.js';
+import { parseOptions } from './shared/options.js';
 
 const FORMATS = ['table', 'md', 'json', 'csv', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
-const optionsSchema = z.object({
-  format: z.enum(FORMATS).optional(),
-  out: z.string().min(1).optional(),
-  anonymous: z.boolean().default(false),
-  includeUnverified: z.boolean().default(false),
-  failOn: z.array(z.string()).default([]),
-  allowedSigners: z.string().optional(),
-});
-type Options = z.infer<typeof optionsSchema>;
+const optionsSchema = lazySchema((z) =>
+  z.object({
+    format: z.enum(FORMATS).optional(),
+    out: z.string().min(1).optional(),
+    anonymous: z.boolean().default(false),
+    includeUnverified: z.boolean().default(false),
+    failOn: z.array(z.string()).default([]),
+    allowedSigners: z.string().optional(),
+  }),
+);
+type Options = Infer<typeof optionsSchema>;
 
 const BY_EXTENSION: Record<string, Format> = { '.md': 'md', '.markdown': 'md', '.html': 'html', '.htm': 'html', '.json': 'json', '.csv': 'csv', '.txt': 'table' };
 
@@ -60,7 +64,7 @@ function writeFailed(file: string, error: unknown): LeertuinError {
 
 /** `leertuin review <paths...>`: aggregates verified records per dilemma and tree version, in one of five formats. */
 export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Promise<number> {
-  const options = optionsSchema.parse(rawOptions);
+  const options = parseOptions(optionsSchema, rawOptions);
   const conditions = parseFailOn(options.failOn);
   const format = chooseFormat(ctx, options);
   const files = paths as string[];
@@ -123,7 +127,7 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
       throw writeFailed(options.out!, error);
     }
   } else {
-    const paint = format === 'table' && !outPath ? ctx.outStyle : PLAIN;
+    const paint = format === 'table' && !outPath ? ctx.outStyle : PLAIN_STYLE;
     const text =
       format === 'json' ? formatJson(report, failOn) : format === 'md' ? formatMarkdown(report) : format === 'html' ? formatHtml(report) : formatTable(report, paint);
     if (outPath) {

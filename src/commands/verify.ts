@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { t } from '../i18n/index.js';
 import { oneLine } from '../util/text.js';
 import { recordFiles } from '../record/files.js';
@@ -6,11 +5,15 @@ import { verifyMany, type FileVerdict, type VerifySetup } from '../verify/batch.
 import { STATUSES, type RecordStatus } from '../verify/verify.js';
 import type { Context } from './context.js';
 import { loadAllowedSigners } from './shared/signing.js';
+import { lazySchema } from '../util/zod.js';
+import { parseOptions } from './shared/options.js';
 
-const optionsSchema = z.object({
-  allowUntrusted: z.boolean().default(false),
-  allowedSigners: z.string().optional(),
-});
+const optionsSchema = lazySchema((z) =>
+  z.object({
+    allowUntrusted: z.boolean().default(false),
+    allowedSigners: z.string().optional(),
+  }),
+);
 
 export type { FileVerdict };
 
@@ -31,7 +34,7 @@ export function threadLimit(env: NodeJS.ProcessEnv): number | undefined {
 
 /** `leertuin verify <paths...>`: signature, trust, schema and replay of every record; exit 0 only when all are ok. */
 export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Promise<number> {
-  const options = optionsSchema.parse(rawOptions);
+  const options = parseOptions(optionsSchema, rawOptions);
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<RecordStatus, number>;
   const results: object[] = [];
   let overrides = 0;

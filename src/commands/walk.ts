@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { authorSchema, type Author, type Config } from '../config/config.js';
 import { saveUserSettings } from '../config/user-config.js';
 import { Catalog } from '../dilemma/catalog.js';
@@ -19,19 +18,32 @@ import { WalkError, answer, outcomeOf, startWalk, type Step, type WalkState } fr
 import type { Context } from './context.js';
 import { obtainSigner, type Signer } from './shared/signing.js';
 
-const optionsSchema = z.object({
-  answers: z.string().optional(),
-  key: z.string().optional(),
-  out: z.string().optional(),
-  sign: z.boolean().default(true),
-  resume: z.union([z.string(), z.boolean()]).optional(),
-  allowIdentifying: z.string().trim().min(1).optional(),
-});
-type Options = z.infer<typeof optionsSchema>;
+interface Options {
+  answers?: string;
+  key?: string;
+  out?: string;
+  sign: boolean;
+  resume?: string | boolean;
+  allowIdentifying?: string;
+}
+
+/**
+ * walk checks its options by hand, where the other commands use a zod schema: commander has typed
+ * them already, one rule is left, and loading zod (about 45 ms on Node 20) would delay the first
+ * question instead of coming after it.
+ */
+function walkOptions(raw: unknown): Options {
+  const options = raw as Partial<Options>;
+  const allowIdentifying = options.allowIdentifying?.trim();
+  if (allowIdentifying === '') {
+    throw new LeertuinError('bad-option', t('error.badOption', { option: '--allow-identifying', problem: t('error.empty') }), { hint: t('error.badOptionHint') });
+  }
+  return { ...options, sign: options.sign ?? true, allowIdentifying };
+}
 
 /** `leertuin walk [dilemma]`: interactively or from an answers file, to a record on disk. */
 export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Promise<number> {
-  const options = optionsSchema.parse(rawOptions);
+  const options = walkOptions(rawOptions);
   const config = ctx.config(options.out ? { out: options.out } : {});
   const catalog = new Catalog(config.dilemmas.value);
   if (options.answers) return walkFromFile(ctx, config, catalog, options, options.answers, ref);
@@ -192,7 +204,7 @@ async function chooseDilemma(prompter: Prompter, catalog: Catalog): Promise<Load
 }
 
 function completeAuthor(partial: Partial<Author>): Author | undefined {
-  const parsed = authorSchema.safeParse(partial);
+  const parsed = authorSchema().safeParse(partial);
   return parsed.success ? parsed.data : undefined;
 }
 

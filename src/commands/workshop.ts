@@ -1,10 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { scanTexts } from '../privacy/guard.js';
 import { saveUserSettings } from '../config/user-config.js';
 import { Catalog } from '../dilemma/catalog.js';
-import { readText } from '../dilemma/load.js';
+import { readText } from '../util/read-text.js';
 import { LeertuinError } from '../errors.js';
 import { language, t } from '../i18n/index.js';
 import { recordClock, recordFileName } from '../record/build.js';
@@ -25,23 +24,27 @@ import type { LoadedDilemma } from '../dilemma/model.js';
 import type { GroupStep, Trainer } from '../workshop/model.js';
 import { readSessionFile } from '../workshop/session-file.js';
 import type { Context } from './context.js';
+import { lazySchema, type Infer } from '../util/zod.js';
+import { parseOptions } from './shared/options.js';
 
-const optionsSchema = z.object({
-  out: z.string().optional(),
-  sign: z.boolean().default(true),
-  key: z.string().optional(),
-  proposeAfspraak: z.boolean().default(false),
-  allowIdentifying: z.string().trim().min(1).optional(),
-  from: z.string().optional(),
-  resume: z.union([z.string(), z.boolean()]).optional(),
-});
+const optionsSchema = lazySchema((z) =>
+  z.object({
+    out: z.string().optional(),
+    sign: z.boolean().default(true),
+    key: z.string().optional(),
+    proposeAfspraak: z.boolean().default(false),
+    allowIdentifying: z.string().trim().min(1).optional(),
+    from: z.string().optional(),
+    resume: z.union([z.string(), z.boolean()]).optional(),
+  }),
+);
 
 /** Clears the screen and its scrollback, and puts the cursor home. */
 const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
 
 /** `leertuin workshop <dilemma>`: a trainer leads a group through a dilemma at one screen; a workshop record results. */
 export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Promise<number> {
-  const options = optionsSchema.parse(rawOptions);
+  const options = parseOptions(optionsSchema, rawOptions);
   const config = ctx.config(options.out ? { out: options.out } : {});
   const drafts = new DraftStore<WorkshopDraft>(config.stateDir, workshopDraftSchema, WORKSHOP_DRAFTS);
   if (options.resume !== undefined && !ctx.interactive) {
@@ -147,7 +150,7 @@ function groupTexts(dilemma: LoadedDilemma, steps: readonly GroupStep[]) {
 /** `workshop --from <file>`: the same record from a session written down, without a terminal. */
 async function fromFile(
   ctx: Context,
-  options: z.infer<typeof optionsSchema>,
+  options: Infer<typeof optionsSchema>,
   path: string,
   where: { dilemma: LoadedDilemma; config: Config; recordsDir: string; proposalPath: string | undefined },
 ): Promise<number> {

@@ -1,51 +1,53 @@
 import { existsSync } from 'node:fs';
-import { findProjectFile, userConfigDir, userStateDir } from './locate.js';
+import { findProjectFile, userCacheDir, userConfigDir, userStateDir } from './locate.js';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
-import { readText } from '../dilemma/load.js';
-import { parseYaml, validate } from '../util/yaml-source.js';
+import type { z } from 'zod';
+import { readText } from '../util/read-text.js';
+import { cachedParse } from '../util/parse-cache.js';
+import { parseYaml, validate, YAML_READER } from '../util/yaml-source.js';
+import { lazySchema, type Infer } from '../util/zod.js';
 
 export const DOMAINS = ['zorg', 'veiligheid', 'gemeente', 'onderwijs', 'wonen', 'justitie', 'anders'] as const;
 export type Domain = (typeof DOMAINS)[number];
 
-/** One line of at most 200 characters, without control characters. */
-const authorField = z
-  .string()
-  .trim()
-  .min(1)
-  .max(200)
-  .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'one line, without control characters');
-
-export const authorSchema = z.strictObject({
-  name: authorField,
-  role: authorField,
-  domain: z.enum(DOMAINS),
-  organisation: authorField,
+export const authorSchema = lazySchema((z) => {
+  /** One line of at most 200 characters, without control characters. */
+  const field = z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'one line, without control characters');
+  return z.strictObject({ name: field, role: field, domain: z.enum(DOMAINS), organisation: field });
 });
-export type Author = z.infer<typeof authorSchema>;
+export type Author = Infer<typeof authorSchema>;
 
-const languageSchema = z.enum(['nl', 'en']);
-
-/** `.leertuin.yaml`: relative paths are relative to the file. */
-const projectSchema = z.strictObject({
-  organisation: z.string().min(1).optional(),
-  language: languageSchema.optional(),
-  records: z.string().min(1).optional(),
-  dilemmas: z.array(z.string().min(1)).optional(),
-  allowed_signers: z.string().min(1).optional(),
+const fileSchemas = lazySchema((z) => {
+  const language = z.enum(['nl', 'en']);
+  return {
+    /** `.leertuin.yaml`: relative paths are relative to the file. */
+    project: z.strictObject({
+      organisation: z.string().min(1).optional(),
+      language: language.optional(),
+      records: z.string().min(1).optional(),
+      dilemmas: z.array(z.string().min(1)).optional(),
+      allowed_signers: z.string().min(1).optional(),
+    }),
+    /** `$XDG_CONFIG_HOME/leertuin/config.yaml`: who I am and how I sign. */
+    user: z.strictObject({
+      language: language.optional(),
+      author: authorSchema().partial().optional(),
+      principal: z.string().min(1).optional(),
+      key: z.string().min(1).optional(),
+      agent: z.boolean().optional(),
+      records: z.string().min(1).optional(),
+    }),
+  };
 });
-
-/** `$XDG_CONFIG_HOME/leertuin/config.yaml`: who I am and how I sign. */
-const userSchema = z.strictObject({
-  language: languageSchema.optional(),
-  author: authorSchema.partial().optional(),
-  principal: z.string().min(1).optional(),
-  key: z.string().min(1).optional(),
-  agent: z.boolean().optional(),
-  records: z.string().min(1).optional(),
-});
-export type UserConfigFile = z.infer<typeof userSchema>;
+type FileSchemas = ReturnType<typeof fileSchemas>;
+export type ProjectConfigFile = z.output<FileSchemas['project']>;
+export type UserConfigFile = z.output<FileSchemas['user']>;
 
 export type Source = 'flag' | 'env' | 'project' | 'user' | 'default';
 
@@ -94,11 +96,15 @@ export const SETTING_ORIGINS = {
   organisation: {},
 } as const satisfies { [K in keyof Config as Config[K] extends Setting<unknown> ? K : never]: { flag?: string; env?: string } };
 
-function readConfigFile<S extends z.ZodType>(path: string, schema: S): z.output<S> {
-  const source = parseYaml(readText(path), path);
-  // An empty file is an empty configuration.
-  if (source.data === null || source.data === undefined) return schema.parse({});
-  return validate(source, schema, 'invalid-config', 'see README.md, "Configuration"');
+/** A configuration file, validated; an unchanged file comes from the parse cache, without YAML or zod. */
+function readConfigFile<S extends z.ZodType>(path: string, schema: () => S, env: NodeJS.ProcessEnv): z.output<S> {
+  const text = readText(path);
+  return cachedParse<z.output<S>>(join(userCacheDir(env), 'config'), [import.meta.url, YAML_READER], path, text, () => {
+    const source = parseYaml(text, path);
+    // An empty file is an empty configuration.
+    if (source.data === null || source.data === undefined) return schema().parse({});
+    return validate(source, schema(), 'invalid-config', 'see README.md, "Configuration"');
+  });
 }
 
 const BUNDLED_DILEMMAS = fileURLToPath(new URL('../../dilemmas', import.meta.url));
@@ -112,11 +118,11 @@ function localDilemmas(cwd: string): string[] {
 /** Flags > LEERTUIN_* environment > project config > user config > defaults. */
 export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv, cwd: string): Config {
   const projectFile = findProjectFile(cwd);
-  const project = projectFile ? readConfigFile(projectFile, projectSchema) : {};
+  const project = projectFile ? readConfigFile(projectFile, () => fileSchemas().project, env) : {};
   const projectDir = projectFile ? dirname(projectFile) : cwd;
   const userDir = userConfigDir(env);
   const userFile = join(userDir, 'config.yaml');
-  const user: UserConfigFile = existsSync(userFile) ? readConfigFile(userFile, userSchema) : {};
+  const user: UserConfigFile = existsSync(userFile) ? readConfigFile(userFile, () => fileSchemas().user, env) : {};
 
   const pick = <T>(candidates: [Source, T | undefined][], fallback: T): Setting<T> => {
     for (const [source, value] of candidates) if (value !== undefined && value !== '') return { value, source };

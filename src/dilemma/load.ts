@@ -1,12 +1,12 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { LeertuinError, formatPosition, type SourcePosition } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { canonicalJson, sha256Hex } from '../util/canonical.js';
-import { MAX_YAML_BYTES, parseYaml, validate, type YamlSource } from '../util/yaml-source.js';
+import { readText } from '../util/read-text.js';
+import { parseYaml, validate, type YamlSource } from '../util/yaml-source.js';
 import { checkTree, type Problem } from './graph.js';
 import { buildTree, type LoadedDilemma, type LoadedKader, type Pin } from './model.js';
-import { fileSchema, type DilemmaFile, type KaderFile } from './schema.js';
+import { treeSchemas, type DilemmaFile, type KaderFile } from './schema.js';
 import { checkAfspraak } from './afspraak.js';
 import { compiledBundledFile } from './bundled.js';
 import { headerTranslationProblems } from './texts.js';
@@ -34,7 +34,7 @@ export function parseTreeFile(path: string): ParsedFile {
     return { path, file, pin: compiled.pin, get source() { return (source ??= parseYaml(text, path)); } };
   }
   const source = parseYaml(text, path);
-  const data = validate(source, fileSchema, 'invalid-dilemma-file', FORMAT_HINT);
+  const data = validate(source, treeSchemas().file, 'invalid-dilemma-file', FORMAT_HINT);
   const expectedId = basename(path, extname(path));
   if (data.id !== expectedId) {
     throw new LeertuinError('id-mismatch', t('load.idMismatch', { id: data.id, file: expectedId }), {
@@ -44,67 +44,6 @@ export function parseTreeFile(path: string): ParsedFile {
   }
   const file = data.kind === 'kader' ? ({ kind: 'kader', data } as const) : ({ kind: 'dilemma', data: data as DilemmaFile } as const);
   return { path, source, file, pin: { id: data.id, version: data.version, sha256: sha256Hex(canonicalJson(data)) } };
-}
-
-export function readText(path: string): string {
-  const read = readTextLimited(path, MAX_YAML_BYTES);
-  if (typeof read === 'string') return read;
-  const position = { file: path };
-  switch (read.problem) {
-    case 'unreadable':
-      throw new LeertuinError('file-not-found', t('load.notFound', { file: path }), { position });
-    case 'not-a-file':
-      throw new LeertuinError('not-a-file', t('load.notAFile', { file: path }), { position, hint: t('load.notAFileHint') });
-    case 'too-large':
-      throw new LeertuinError('file-too-large', t('load.tooLarge', { file: path, mb: MAX_YAML_BYTES / 1024 / 1024 }), { position });
-    case 'not-utf8':
-      throw new LeertuinError('not-utf8', t('load.notUtf8', { file: path }), { position, hint: t('load.notUtf8Hint') });
-  }
-}
-
-export interface ReadProblem {
-  problem: 'unreadable' | 'not-a-file' | 'too-large' | 'not-utf8';
-  /** The system's error code when the file could not be opened. */
-  errno?: string;
-}
-
-/**
- * A regular file's UTF-8 text, or why not. Read through one descriptor, so what is checked is what
- * is read: a FIFO is opened without blocking and refused, a device is refused, and no more than
- * `maxBytes` + 1 bytes are ever read, even from a file that grows meanwhile.
- */
-export function readTextLimited(path: string, maxBytes: number): string | ReadProblem {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  } catch (error) {
-    return { problem: 'unreadable', errno: (error as NodeJS.ErrnoException).code ?? String(error) };
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return { problem: 'not-a-file' };
-    if (stat.size > maxBytes) return { problem: 'too-large' };
-    let buffer = Buffer.alloc(stat.size + 1);
-    let length = 0;
-    for (;;) {
-      if (length === buffer.length) {
-        if (length > maxBytes) return { problem: 'too-large' };
-        const bigger = Buffer.alloc(Math.min(buffer.length * 2, maxBytes + 1));
-        buffer.copy(bigger, 0, 0, length);
-        buffer = bigger;
-      }
-      const read = readSync(fd, buffer, length, buffer.length - length, null);
-      if (read === 0) break;
-      length += read;
-    }
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, length));
-    } catch {
-      return { problem: 'not-utf8' };
-    }
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Tree problems of a parsed file, each with its position in that file. */

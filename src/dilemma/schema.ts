@@ -1,193 +1,219 @@
-import { z } from 'zod';
-
-/** Ids appear in file names and record paths, so they are kept to a safe, portable alphabet. */
-export const idSchema = z
-  .string()
-  .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'use lowercase letters, digits and dashes (e.g. "mag-ik-delen")');
-
-const languageSchema = z.string().regex(/^[a-z]{2,3}$/, 'a language code such as "nl" or "en"');
+import type { z } from 'zod';
+import { lazySchema } from '../util/zod.js';
 
 /** The key under which a localized map records, per translation, a hash of the source text it was made from. */
 export const TRANSLATION_HASHES_KEY = '_source';
 
 /**
- * `_source: {en: <12 hex>}`: the first 12 hex digits of the SHA-256 of the source-language text at
- * the time the translation was confirmed (`leertuin lint --fix-translations`). Lint reads it from
- * the YAML itself; the parsed text leaves it out, so pins and every reader see only the languages.
+ * The dilemma and kader file schemas, built on first use: bundled files were validated at build
+ * time, so most runs never need them (or zod).
  */
-const translationHashesSchema = z.record(
-  languageSchema,
-  z.string().regex(/^[0-9a-f]{12}$/, 'a source hash of 12 hex digits, written by `leertuin lint --fix-translations`'),
-);
+export const treeSchemas = lazySchema((z) => {
+  /** Ids appear in file names and record paths, so they are kept to a safe, portable alphabet. */
+  const idSchema = z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'use lowercase letters, digits and dashes (e.g. "mag-ik-delen")');
 
-const localizedMapSchema = z
-  .object({ [TRANSLATION_HASHES_KEY]: translationHashesSchema.optional() })
-  .catchall(z.string().min(1))
-  .superRefine((map, ctx) => {
-    const languages = Object.keys(map).filter((key) => key !== TRANSLATION_HASHES_KEY);
-    if (languages.length === 0) ctx.addIssue({ code: 'custom', message: 'give at least one language', path: [] });
-    for (const key of languages) {
-      if (!languageSchema.safeParse(key).success) ctx.addIssue({ code: 'custom', message: 'a language code such as "nl" or "en"', path: [key] });
-    }
-  })
-  .transform((map): Record<string, string> => {
-    const texts: Record<string, string> = {};
-    for (const [key, value] of Object.entries(map)) if (key !== TRANSLATION_HASHES_KEY && typeof value === 'string') texts[key] = value;
-    return texts;
-  });
+  const languageSchema = z.string().regex(/^[a-z]{2,3}$/, 'a language code such as "nl" or "en"');
 
-const plainTextSchema = z.string().min(1);
+  /**
+   * `_source: {en: <12 hex>}`: the first 12 hex digits of the SHA-256 of the source-language text at
+   * the time the translation was confirmed (`leertuin lint --fix-translations`). Lint reads it from
+   * the YAML itself; the parsed text leaves it out, so pins and every reader see only the languages.
+   */
+  const translationHashesSchema = z.record(
+    languageSchema,
+    z.string().regex(/^[0-9a-f]{12}$/, 'a source hash of 12 hex digits, written by `leertuin lint --fix-translations`'),
+  );
 
-/**
- * A text in one or more languages: a plain string (all languages) or a map per language. Not a
- * z.union: a union reports only "Invalid input", and this way a bad key gets its own message.
- */
-export const localizedSchema = z.unknown().transform((value, ctx): string | Record<string, string> => {
-  const isMap = typeof value === 'object' && value !== null && !Array.isArray(value);
-  const result = isMap ? localizedMapSchema.safeParse(value) : plainTextSchema.safeParse(value);
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
-  return z.NEVER;
-});
-export type Localized = z.infer<typeof localizedSchema>;
-
-const versionSchema = z.string().regex(/^\d+(?:\.\d+){0,2}(?:[-+][0-9A-Za-z.-]+)?$/, 'a version string such as "1.0.0", in quotes');
-
-const motivationSchema = z.enum(['required', 'optional', 'none']);
-export type MotivationRule = z.infer<typeof motivationSchema>;
-
-const commonNodeFields = {
-  id: idSchema,
-  text: localizedSchema,
-  help: localizedSchema.optional(),
-  legal: z.array(localizedSchema).optional(),
-  disputed: localizedSchema.optional(),
-};
-
-const optionSchema = z.strictObject({
-  id: idSchema,
-  label: localizedSchema,
-  next: idSchema.optional(),
-  motivation: motivationSchema.optional(),
-});
-export type Option = z.infer<typeof optionSchema>;
-
-const ruleSchema = z.strictObject({
-  when: z
-    .strictObject({
-      any: z.array(idSchema).min(1).optional(),
-      all: z.array(idSchema).min(1).optional(),
-      none: z.array(idSchema).min(1).optional(),
+  const localizedMapSchema = z
+    .object({ [TRANSLATION_HASHES_KEY]: translationHashesSchema.optional() })
+    .catchall(z.string().min(1))
+    .superRefine((map, ctx) => {
+      const languages = Object.keys(map).filter((key) => key !== TRANSLATION_HASHES_KEY);
+      if (languages.length === 0) ctx.addIssue({ code: 'custom', message: 'give at least one language', path: [] });
+      for (const key of languages) {
+        if (!languageSchema.safeParse(key).success) ctx.addIssue({ code: 'custom', message: 'a language code such as "nl" or "en"', path: [key] });
+      }
     })
-    .refine((w) => w.any ?? w.all ?? w.none, 'give any, all or none')
-    .optional(),
-  next: idSchema,
-});
-export type Rule = z.infer<typeof ruleSchema>;
+    .transform((map): Record<string, string> => {
+      const texts: Record<string, string> = {};
+      for (const [key, value] of Object.entries(map)) if (key !== TRANSLATION_HASHES_KEY && typeof value === 'string') texts[key] = value;
+      return texts;
+    });
 
-const singleNodeSchema = z.strictObject({
-  ...commonNodeFields,
-  kind: z.literal('single'),
-  motivation: motivationSchema.optional(),
-  options: z.array(optionSchema.extend({ next: idSchema })).min(2),
-});
+  const plainTextSchema = z.string().min(1);
 
-const multipleNodeSchema = z.strictObject({
-  ...commonNodeFields,
-  kind: z.literal('multiple'),
-  motivation: motivationSchema.optional(),
-  options: z.array(optionSchema.omit({ next: true })).min(2),
-  rules: z.array(ruleSchema).min(1),
-});
-
-const textNodeSchema = z.strictObject({
-  ...commonNodeFields,
-  kind: z.literal('text'),
-  motivation: motivationSchema.optional(),
-  next: idSchema,
-});
-
-const infoNodeSchema = z.strictObject({
-  ...commonNodeFields,
-  kind: z.literal('info'),
-  next: idSchema,
-});
-
-const outcomeNodeSchema = z.strictObject({
-  ...commonNodeFields,
-  kind: z.literal('outcome'),
-  verdict: idSchema,
-  conditions: z.array(localizedSchema).optional(),
-  advice: localizedSchema.optional(),
-});
-
-export const nodeSchema = z.discriminatedUnion('kind', [
-  singleNodeSchema,
-  multipleNodeSchema,
-  textNodeSchema,
-  infoNodeSchema,
-  outcomeNodeSchema,
-]);
-export type TreeNode = z.infer<typeof nodeSchema>;
-export type SingleNode = z.infer<typeof singleNodeSchema>;
-export type MultipleNode = z.infer<typeof multipleNodeSchema>;
-export type TextNode = z.infer<typeof textNodeSchema>;
-export type InfoNode = z.infer<typeof infoNodeSchema>;
-export type OutcomeNode = z.infer<typeof outcomeNodeSchema>;
-export type QuestionNode = SingleNode | MultipleNode | TextNode;
-
-const headerFields = {
-  id: idSchema,
-  version: versionSchema,
-  languages: z.array(languageSchema).min(1).default(['nl', 'en']),
-  title: localizedSchema,
-  summary: localizedSchema.optional(),
-};
-
-const treeFields = {
-  start: idSchema,
-  nodes: z.array(nodeSchema).min(1),
-};
-
-export const kaderSchema = z.strictObject({ kind: z.literal('kader'), ...headerFields, ...treeFields });
-export type KaderFile = z.infer<typeof kaderSchema>;
-
-const afspraakSchema = z.strictObject({
-  fictitious: z.boolean().default(false),
-  outcome: idSchema,
-  // Without a prototype, looking up a node id such as `constructor` finds nothing inherited.
-  answers: z
-    .record(idSchema, z.union([idSchema, z.array(idSchema)]))
-    .transform((answers) => Object.assign(Object.create(null) as Record<string, string | string[]>, answers)),
-  rationale: localizedSchema,
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date "YYYY-MM-DD", in quotes'),
-  by: localizedSchema,
-});
-export type Afspraak = z.infer<typeof afspraakSchema>;
-
-export const dilemmaSchema = z
-  .strictObject({
-    kind: z.literal('dilemma'),
-    ...headerFields,
-    case: localizedSchema,
-    roles: z
-      .strictObject({ asks: localizedSchema.optional(), holds: localizedSchema.optional(), subject: localizedSchema.optional() })
-      .optional(),
-    categories: z.array(localizedSchema).optional(),
-    doubts: z.array(localizedSchema).optional(),
-    kader: idSchema.optional(),
-    start: treeFields.start.optional(),
-    nodes: treeFields.nodes.optional(),
-    afspraak: afspraakSchema.optional(),
-  })
-  .superRefine((d, ctx) => {
-    const inline = d.start !== undefined || d.nodes !== undefined;
-    if (d.kader === undefined && !(d.start !== undefined && d.nodes !== undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'give either `kader: <id>` or an inline tree (`start` and `nodes`)', path: [] });
-    } else if (d.kader !== undefined && inline) {
-      ctx.addIssue({ code: 'custom', message: 'give `kader` or an inline tree, not both', path: ['kader'] });
-    }
+  /**
+   * A text in one or more languages: a plain string (all languages) or a map per language. Not a
+   * z.union: a union reports only "Invalid input", and this way a bad key gets its own message.
+   */
+  const localizedSchema = z.unknown().transform((value, ctx): string | Record<string, string> => {
+    const isMap = typeof value === 'object' && value !== null && !Array.isArray(value);
+    const result = isMap ? localizedMapSchema.safeParse(value) : plainTextSchema.safeParse(value);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    return z.NEVER;
   });
-export type DilemmaFile = z.infer<typeof dilemmaSchema>;
 
-export const fileSchema = z.discriminatedUnion('kind', [kaderSchema, dilemmaSchema]);
+  const versionSchema = z.string().regex(/^\d+(?:\.\d+){0,2}(?:[-+][0-9A-Za-z.-]+)?$/, 'a version string such as "1.0.0", in quotes');
+
+  const motivationSchema = z.enum(['required', 'optional', 'none']);
+
+  const commonNodeFields = {
+    id: idSchema,
+    text: localizedSchema,
+    help: localizedSchema.optional(),
+    legal: z.array(localizedSchema).optional(),
+    disputed: localizedSchema.optional(),
+  };
+
+  const optionSchema = z.strictObject({
+    id: idSchema,
+    label: localizedSchema,
+    next: idSchema.optional(),
+    motivation: motivationSchema.optional(),
+  });
+
+  const ruleSchema = z.strictObject({
+    when: z
+      .strictObject({
+        any: z.array(idSchema).min(1).optional(),
+        all: z.array(idSchema).min(1).optional(),
+        none: z.array(idSchema).min(1).optional(),
+      })
+      .refine((w) => w.any ?? w.all ?? w.none, 'give any, all or none')
+      .optional(),
+    next: idSchema,
+  });
+
+  const singleNodeSchema = z.strictObject({
+    ...commonNodeFields,
+    kind: z.literal('single'),
+    motivation: motivationSchema.optional(),
+    options: z.array(optionSchema.extend({ next: idSchema })).min(2),
+  });
+
+  const multipleNodeSchema = z.strictObject({
+    ...commonNodeFields,
+    kind: z.literal('multiple'),
+    motivation: motivationSchema.optional(),
+    options: z.array(optionSchema.omit({ next: true })).min(2),
+    rules: z.array(ruleSchema).min(1),
+  });
+
+  const textNodeSchema = z.strictObject({
+    ...commonNodeFields,
+    kind: z.literal('text'),
+    motivation: motivationSchema.optional(),
+    next: idSchema,
+  });
+
+  const infoNodeSchema = z.strictObject({
+    ...commonNodeFields,
+    kind: z.literal('info'),
+    next: idSchema,
+  });
+
+  const outcomeNodeSchema = z.strictObject({
+    ...commonNodeFields,
+    kind: z.literal('outcome'),
+    verdict: idSchema,
+    conditions: z.array(localizedSchema).optional(),
+    advice: localizedSchema.optional(),
+  });
+
+  const nodeSchema = z.discriminatedUnion('kind', [
+    singleNodeSchema,
+    multipleNodeSchema,
+    textNodeSchema,
+    infoNodeSchema,
+    outcomeNodeSchema,
+  ]);
+
+  const headerFields = {
+    id: idSchema,
+    version: versionSchema,
+    languages: z.array(languageSchema).min(1).default(['nl', 'en']),
+    title: localizedSchema,
+    summary: localizedSchema.optional(),
+  };
+
+  const treeFields = {
+    start: idSchema,
+    nodes: z.array(nodeSchema).min(1),
+  };
+
+  const kaderSchema = z.strictObject({ kind: z.literal('kader'), ...headerFields, ...treeFields });
+
+  const afspraakSchema = z.strictObject({
+    fictitious: z.boolean().default(false),
+    outcome: idSchema,
+    // Without a prototype, looking up a node id such as `constructor` finds nothing inherited.
+    answers: z
+      .record(idSchema, z.union([idSchema, z.array(idSchema)]))
+      .transform((answers) => Object.assign(Object.create(null) as Record<string, string | string[]>, answers)),
+    rationale: localizedSchema,
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date "YYYY-MM-DD", in quotes'),
+    by: localizedSchema,
+  });
+
+  const dilemmaSchema = z
+    .strictObject({
+      kind: z.literal('dilemma'),
+      ...headerFields,
+      case: localizedSchema,
+      roles: z
+        .strictObject({ asks: localizedSchema.optional(), holds: localizedSchema.optional(), subject: localizedSchema.optional() })
+        .optional(),
+      categories: z.array(localizedSchema).optional(),
+      doubts: z.array(localizedSchema).optional(),
+      kader: idSchema.optional(),
+      start: treeFields.start.optional(),
+      nodes: treeFields.nodes.optional(),
+      afspraak: afspraakSchema.optional(),
+    })
+    .superRefine((d, ctx) => {
+      const inline = d.start !== undefined || d.nodes !== undefined;
+      if (d.kader === undefined && !(d.start !== undefined && d.nodes !== undefined)) {
+        ctx.addIssue({ code: 'custom', message: 'give either `kader: <id>` or an inline tree (`start` and `nodes`)', path: [] });
+      } else if (d.kader !== undefined && inline) {
+        ctx.addIssue({ code: 'custom', message: 'give `kader` or an inline tree, not both', path: ['kader'] });
+      }
+    });
+
+  const fileSchema = z.discriminatedUnion('kind', [kaderSchema, dilemmaSchema]);
+
+  return {
+    id: idSchema,
+    localized: localizedSchema,
+    motivation: motivationSchema,
+    option: optionSchema,
+    rule: ruleSchema,
+    node: nodeSchema,
+    single: singleNodeSchema,
+    multiple: multipleNodeSchema,
+    text: textNodeSchema,
+    info: infoNodeSchema,
+    outcome: outcomeNodeSchema,
+    kader: kaderSchema,
+    afspraak: afspraakSchema,
+    dilemma: dilemmaSchema,
+    file: fileSchema,
+  };});
+
+type Schemas = ReturnType<typeof treeSchemas>;
+export type Localized = z.output<Schemas['localized']>;
+export type MotivationRule = z.output<Schemas['motivation']>;
+export type Option = z.output<Schemas['option']>;
+export type Rule = z.output<Schemas['rule']>;
+export type TreeNode = z.output<Schemas['node']>;
+export type SingleNode = z.output<Schemas['single']>;
+export type MultipleNode = z.output<Schemas['multiple']>;
+export type TextNode = z.output<Schemas['text']>;
+export type InfoNode = z.output<Schemas['info']>;
+export type OutcomeNode = z.output<Schemas['outcome']>;
+export type QuestionNode = SingleNode | MultipleNode | TextNode;
+export type KaderFile = z.output<Schemas['kader']>;
+export type Afspraak = z.output<Schemas['afspraak']>;
+export type DilemmaFile = z.output<Schemas['dilemma']>;

@@ -1,31 +1,34 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Pin } from '../dilemma/model.js';
 import { writeFileAtomic } from '../util/atomic.js';
+import { lazySchema, type Infer } from '../util/zod.js';
 import type { Step } from '../walk/engine.js';
 
 /**
  * An unfinished walk, kept in the user's state folder (mode 0600) after every answer, so Ctrl-C, a
  * closed terminal or SIGTERM loses nothing. It holds answers only: never key material.
  */
-const draftSchema = z.strictObject({
-  draft: z.literal(1),
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  dilemma: z.strictObject({ id: z.string(), version: z.string(), sha256: z.string(), path: z.string() }),
-  language: z.string(),
-  started: z.string(),
-  updated: z.string(),
-  steps: z.array(
-    z.strictObject({
-      node: z.string(),
-      answer: z.union([z.string(), z.array(z.string()), z.null()]),
-      motivation: z.string().optional(),
-    }),
-  ),
-});
-export type Draft = z.infer<typeof draftSchema>;
+const draftSchema = lazySchema((z) =>
+  z.strictObject({
+    draft: z.literal(1),
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    dilemma: z.strictObject({ id: z.string(), version: z.string(), sha256: z.string(), path: z.string() }),
+    language: z.string(),
+    started: z.string(),
+    updated: z.string(),
+    steps: z.array(
+      z.strictObject({
+        node: z.string(),
+        answer: z.union([z.string(), z.array(z.string()), z.null()]),
+        motivation: z.string().optional(),
+      }),
+    ),
+  }),
+);
+export type Draft = Infer<typeof draftSchema>;
 
 /**
  * Drafts of one kind (walks, workshops) as JSON files in a folder of the state folder, each checked
@@ -36,7 +39,7 @@ export class DraftStore<D extends { id: string; updated: string } = Draft> {
 
   constructor(
     stateDir: string,
-    private readonly schema: z.ZodType<D> = draftSchema as unknown as z.ZodType<D>,
+    private readonly schema: () => z.ZodType<D> = draftSchema as unknown as () => z.ZodType<D>,
     folder = 'drafts',
   ) {
     this.dir = join(stateDir, folder);
@@ -59,7 +62,7 @@ export class DraftStore<D extends { id: string; updated: string } = Draft> {
   /** A draft by id, or undefined when there is none or it cannot be read as one. */
   load(id: string): D | undefined {
     try {
-      const parsed = this.schema.safeParse(JSON.parse(readFileSync(this.path(id), 'utf8')));
+      const parsed = this.schema().safeParse(JSON.parse(readFileSync(this.path(id), 'utf8')));
       return parsed.success ? parsed.data : undefined;
     } catch {
       return undefined;

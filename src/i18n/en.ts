@@ -16,6 +16,9 @@ export const en: Messages = {
   'error.interrupted': 'Interrupted; nothing was saved.',
   'error.badLanguage': ((p) => `Unknown language "${p.value}"`) as P<{ value: string }>,
   'error.badLanguageHint': 'choose nl or en',
+  'error.badOption': ((p) => `Invalid value for ${p.option}: ${p.problem}`) as P<{ option: string; problem: string }>,
+  'error.badOptionHint': 'see `leertuin <command> --help`',
+  'error.empty': 'must not be empty',
 
   'load.idMismatch': ((p) => `id "${p.id}" does not match the file name "${p.file}"`) as P<{ id: string; file: string }>,
   'load.idMismatchHint': ((p) => `name the file ${p.id}.yaml or change the id`) as P<{ id: string }>,

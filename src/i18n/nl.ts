@@ -15,6 +15,9 @@ export const nl = {
   'error.interrupted': 'Onderbroken; er is niets opgeslagen.',
   'error.badLanguage': ((p) => `Onbekende taal "${p.value}"`) as P<{ value: string }>,
   'error.badLanguageHint': 'kies nl of en',
+  'error.badOption': ((p) => `Ongeldige waarde voor ${p.option}: ${p.problem}`) as P<{ option: string; problem: string }>,
+  'error.badOptionHint': 'zie `leertuin <opdracht> --help`',
+  'error.empty': 'mag niet leeg zijn',
 
   'load.idMismatch': ((p) => `id "${p.id}" past niet bij de bestandsnaam "${p.file}"`) as P<{ id: string; file: string }>,
   'load.idMismatchHint': ((p) => `noem het bestand ${p.id}.yaml of pas de id aan`) as P<{ id: string }>,

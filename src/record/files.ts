@@ -1,4 +1,4 @@
-import { readTextLimited } from '../dilemma/load.js';
+import { readTextLimited } from '../util/read-text.js';
 import { filesUnder } from '../util/files.js';
 import { MAX_RECORD_BYTES } from './parse.js';
 

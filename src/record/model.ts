@@ -1,42 +1,45 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { authorSchema } from '../config/config.js';
 import type { Pin } from '../dilemma/model.js';
+import { lazySchema, type Infer } from '../util/zod.js';
 
 export const RECORD_FORMAT_VERSION = 1;
 export const SIGNATURE_MARKER = '<!-- leertuin-signature';
 
-const pinSchema = z.strictObject({
-  id: z.string().min(1),
-  version: z.string().min(1),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+const recordSchemas = lazySchema((z) => {
+  const pin = z.strictObject({
+    id: z.string().min(1),
+    version: z.string().min(1),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  });
+  const pathEntry = z.strictObject({
+    node: z.string().min(1),
+    question: z.string(),
+    answer: z.union([z.string(), z.array(z.string())]),
+    label: z.string().optional(),
+    motivation: z.string().optional(),
+  });
+  /** The record's front matter: what scripts read. Field order here is the order written. */
+  const record = z.strictObject({
+    leertuin: z.literal(RECORD_FORMAT_VERSION),
+    id: z.string().regex(/^[0-9a-z-]+$/),
+    dilemma: pin,
+    kader: pin.optional(),
+    created: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
+    language: z.string().regex(/^[a-z]{2,3}$/),
+    author: authorSchema(),
+    path: z.array(pathEntry).min(1),
+    outcome: z.strictObject({ id: z.string().min(1), verdict: z.string().min(1), label: z.string() }),
+    deviation: z.strictObject({ decision: z.string().min(1), reason: z.string().min(1) }).optional(),
+    afspraak: z.strictObject({ same_outcome: z.boolean(), differences: z.array(z.string()) }).optional(),
+    allow_identifying: z.string().min(1).optional(),
+    signer: z.strictObject({ principal: z.string().min(1), key: z.string().min(1) }).optional(),
+    unsigned: z.literal(true).optional(),
+  });
+  return { pathEntry, record };
 });
-
-const pathEntrySchema = z.strictObject({
-  node: z.string().min(1),
-  question: z.string(),
-  answer: z.union([z.string(), z.array(z.string())]),
-  label: z.string().optional(),
-  motivation: z.string().optional(),
-});
-export type PathEntry = z.infer<typeof pathEntrySchema>;
-
-/** The record's front matter: what scripts read. Field order here is the order written. */
-export const recordSchema = z.strictObject({
-  leertuin: z.literal(RECORD_FORMAT_VERSION),
-  id: z.string().regex(/^[0-9a-z-]+$/),
-  dilemma: pinSchema,
-  kader: pinSchema.optional(),
-  created: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
-  language: z.string().regex(/^[a-z]{2,3}$/),
-  author: authorSchema,
-  path: z.array(pathEntrySchema).min(1),
-  outcome: z.strictObject({ id: z.string().min(1), verdict: z.string().min(1), label: z.string() }),
-  deviation: z.strictObject({ decision: z.string().min(1), reason: z.string().min(1) }).optional(),
-  afspraak: z.strictObject({ same_outcome: z.boolean(), differences: z.array(z.string()) }).optional(),
-  allow_identifying: z.string().min(1).optional(),
-  signer: z.strictObject({ principal: z.string().min(1), key: z.string().min(1) }).optional(),
-  unsigned: z.literal(true).optional(),
-});
-export type DecisionRecord = z.infer<typeof recordSchema>;
+export const recordSchema = () => recordSchemas().record;
+export type PathEntry = z.output<ReturnType<typeof recordSchemas>['pathEntry']>;
+export type DecisionRecord = Infer<typeof recordSchema>;
 
 export type { Pin };

@@ -92,7 +92,7 @@ function lineAt(text: string, offset: number): number {
 
 /** The front matter as a validated record; throws RecordFormatError saying what is wrong. */
 export function readFrontMatter(parsed: Pick<ParsedRecord, 'frontMatter'>, options: { fast?: boolean } = {}): DecisionRecord {
-  return validateFrontMatter(readFrontMatterData(parsed, options), recordSchema);
+  return validateFrontMatter(readFrontMatterData(parsed, options), recordSchema());
 }
 
 /** The front matter as plain data, not yet validated; throws RecordFormatError when it is no YAML map. */

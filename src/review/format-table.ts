@@ -4,11 +4,8 @@ import { bar, decimal, departure, groupSummary, padEnd, padStart, percent, treeL
 import type { Style } from '../util/style.js';
 import type { Capped, GroupReport, OutcomeRow, QuestionRow, Quote, ReviewReport } from './model.js';
 
-/** Colours for the table: the terminal's style, or PLAIN, which writes no escapes (files, pipes, NO_COLOR). */
+/** Colours for the table: the terminal's style, or PLAIN_STYLE (files, pipes, NO_COLOR). */
 export type Paint = Style;
-
-const same = (text: string) => text;
-export const PLAIN: Paint = { bold: same, dim: same, heading: same, accent: same, ok: same, warn: same, error: same };
 
 const WIDTH = 80;
 const BAR = 20;

@@ -1,11 +1,12 @@
-import { Chalk } from 'chalk';
-import type { Style } from '../util/style.js';
+import { PLAIN_STYLE, type Style } from '../util/style.js';
 
 export type { Style };
 
-/** Terminal styling with chalk; all plain when colour is off. */
-export function createStyle(color: boolean): Style {
-  const chalk = new Chalk({ level: color ? 1 : 0 });
+/** Terminal styling with chalk, which is loaded only when colour is on. */
+export async function createStyle(color: boolean): Promise<Style> {
+  if (!color) return PLAIN_STYLE;
+  const { Chalk } = await import('chalk');
+  const chalk = new Chalk({ level: 1 });
   return {
     bold: (t) => chalk.bold(t),
     dim: (t) => chalk.dim(t),

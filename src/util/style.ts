@@ -11,3 +11,7 @@ export interface Style {
   warn(text: string): string;
   error(text: string): string;
 }
+
+const same = (text: string) => text;
+/** No escapes at all: for files, pipes and NO_COLOR. */
+export const PLAIN_STYLE: Style = { bold: same, dim: same, heading: same, accent: same, ok: same, warn: same, error: same };

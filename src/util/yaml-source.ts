@@ -9,6 +9,9 @@ const require = createRequire(import.meta.url);
 let yamlLibrary: typeof import('yaml') | undefined;
 export const yaml = (): typeof import('yaml') => (yamlLibrary ??= require('yaml') as typeof import('yaml'));
 
+/** This module, for caches of what it parsed (util/parse-cache.ts). */
+export const YAML_READER = import.meta.url;
+
 /** Larger inputs are refused before parsing: no dilemma, config or answers file comes near this. */
 export const MAX_YAML_BYTES = 2 * 1024 * 1024;
 const MAX_ALIASES = 100;

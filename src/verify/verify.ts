@@ -52,7 +52,7 @@ export function verifyRecord(text: string, context: VerifyContext): RecordVerdic
     parsed = splitRecord(text);
     const data = readFrontMatterData(parsed, { fast: context.fastFrontMatter !== false });
     const isWorkshop = typeof data === 'object' && data !== null && (data as { kind?: unknown }).kind === WORKSHOP_KIND;
-    record = isWorkshop ? validateFrontMatter(data, workshopRecordSchema) : validateFrontMatter(data, recordSchema);
+    record = isWorkshop ? validateFrontMatter(data, workshopRecordSchema()) : validateFrontMatter(data, recordSchema());
   } catch (error) {
     if (error instanceof RecordFormatError) return { status: 'malformed', code: 'malformed', reason: error.message, signers: [], warnings: [] };
     throw error;

@@ -1,27 +1,29 @@
-import { z } from 'zod';
 import { authorSchema } from '../config/config.js';
-import { idSchema } from '../dilemma/schema.js';
+import { treeSchemas } from '../dilemma/schema.js';
 import type { Tree } from '../dilemma/model.js';
 import { LeertuinError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { readText } from '../dilemma/load.js';
+import { readText } from '../util/read-text.js';
 import { parseYaml, validate, type YamlSource } from '../util/yaml-source.js';
+import { lazySchema, type Infer } from '../util/zod.js';
 import { WalkError, replay, type GivenAnswer, type WalkState } from './engine.js';
 
 /** The answers file: what `walk --answers` reads, and what `lint --paths --json` writes. */
-export const answersFileSchema = z.strictObject({
-  dilemma: idSchema,
-  author: authorSchema.optional(),
-  answers: z.record(
-    idSchema,
-    z.strictObject({
-      answer: z.union([z.string(), z.array(z.string())]),
-      motivation: z.string().optional(),
-    }),
-  ),
-  deviation: z.strictObject({ decision: z.string().trim().min(1), reason: z.string().trim().min(1) }).optional(),
-});
-export type AnswersFile = z.infer<typeof answersFileSchema>;
+export const answersFileSchema = lazySchema((z) =>
+  z.strictObject({
+    dilemma: treeSchemas().id,
+    author: authorSchema().optional(),
+    answers: z.record(
+      treeSchemas().id,
+      z.strictObject({
+        answer: z.union([z.string(), z.array(z.string())]),
+        motivation: z.string().optional(),
+      }),
+    ),
+    deviation: z.strictObject({ decision: z.string().trim().min(1), reason: z.string().trim().min(1) }).optional(),
+  }),
+);
+export type AnswersFile = Infer<typeof answersFileSchema>;
 
 export interface LoadedAnswers {
   file: AnswersFile;
@@ -30,7 +32,7 @@ export interface LoadedAnswers {
 
 export function readAnswersFile(path: string): LoadedAnswers {
   const source = parseYaml(readText(path), path);
-  return { file: validate(source, answersFileSchema, 'invalid-answers', t('answers.hint')), source };
+  return { file: validate(source, answersFileSchema(), 'invalid-answers', t('answers.hint')), source };
 }
 
 /** Walks the tree with the file's answers; a wrong or missing answer is an error naming its node and place. */

@@ -1,27 +1,29 @@
-import { z } from 'zod';
 import type { LoadedDilemma } from '../dilemma/model.js';
+import { lazySchema, type Infer } from '../util/zod.js';
 import { trainerSchema, type GroupStep, type Trainer } from './model.js';
 
 /** An unfinished workshop, kept after every question like a walk's draft: answers only, no keys. */
-export const workshopDraftSchema = z.strictObject({
-  draft: z.literal(1),
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  dilemma: z.strictObject({ id: z.string(), version: z.string(), sha256: z.string() }),
-  trainer: trainerSchema,
-  participants: z.number().int().min(1),
-  started: z.string(),
-  updated: z.string(),
-  steps: z.array(
-    z.strictObject({
-      node: z.string(),
-      choice: z.union([z.string(), z.array(z.string())]),
-      tally: z.array(z.strictObject({ option: z.string(), count: z.number().int().min(0) })).optional(),
-      arguments: z.string().optional(),
-      minority: z.string().optional(),
-    }),
-  ),
-});
-export type WorkshopDraft = z.infer<typeof workshopDraftSchema>;
+export const workshopDraftSchema = lazySchema((z) =>
+  z.strictObject({
+    draft: z.literal(1),
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    dilemma: z.strictObject({ id: z.string(), version: z.string(), sha256: z.string() }),
+    trainer: trainerSchema(),
+    participants: z.number().int().min(1),
+    started: z.string(),
+    updated: z.string(),
+    steps: z.array(
+      z.strictObject({
+        node: z.string(),
+        choice: z.union([z.string(), z.array(z.string())]),
+        tally: z.array(z.strictObject({ option: z.string(), count: z.number().int().min(0) })).optional(),
+        arguments: z.string().optional(),
+        minority: z.string().optional(),
+      }),
+    ),
+  }),
+);
+export type WorkshopDraft = Infer<typeof workshopDraftSchema>;
 
 export const WORKSHOP_DRAFTS = 'workshop-drafts';
 

@@ -2,7 +2,7 @@ import { isScalar, parse, parseDocument, Scalar, visit, type Node } from 'yaml';
 import { checkAfspraak } from '../dilemma/afspraak.js';
 import type { Problem } from '../dilemma/graph.js';
 import type { Tree } from '../dilemma/model.js';
-import { dilemmaSchema } from '../dilemma/schema.js';
+import { treeSchemas } from '../dilemma/schema.js';
 import { parseYaml, validate } from '../util/yaml-source.js';
 
 /** What the group agreed, as a dilemma's `afspraak` states it. */
@@ -88,7 +88,7 @@ export function proposeAfspraak(sourceText: string, file: string, proposal: Afsp
   doc.set('afspraak', afspraak);
   const text = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 
-  const data = validate(parseYaml(text, file), dilemmaSchema, 'invalid-dilemma-file', 'see docs/dilemma-format.md');
+  const data = validate(parseYaml(text, file), treeSchemas().dilemma, 'invalid-dilemma-file', 'see docs/dilemma-format.md');
   const problems = checkAfspraak(data, tree);
   if (problems.length > 0) throw new ProposalError(problems);
   return text;

@@ -1,10 +1,10 @@
-import { z } from 'zod';
-import { readText } from '../dilemma/load.js';
+import { readText } from '../util/read-text.js';
 import type { Tree } from '../dilemma/model.js';
-import { idSchema } from '../dilemma/schema.js';
+import { treeSchemas } from '../dilemma/schema.js';
 import { LeertuinError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { parseYaml, validate, type YamlSource } from '../util/yaml-source.js';
+import { lazySchema, type Infer } from '../util/zod.js';
 import { WalkError, nodeAt } from '../walk/engine.js';
 import { walkErrorMessage } from '../walk/answers-file.js';
 import { groupState } from './group.js';
@@ -14,24 +14,27 @@ import { trainerSchema, type GroupStep, type Trainer } from './model.js';
  * A workshop written down beforehand or afterwards, for `workshop --from <file>`: the same session
  * a trainer enters at the screen, so a script makes the same workshop record.
  */
-export const sessionFileSchema = z.strictObject({
-  dilemma: idSchema,
-  participants: z.number().int().min(1).max(10_000),
-  trainer: trainerSchema.optional(),
-  steps: z
-    .array(
-      z.strictObject({
-        node: idSchema,
-        tally: z.record(idSchema, z.number().int().min(0)).optional(),
-        choice: z.union([z.string().trim().min(1), z.array(idSchema).min(1)]),
-        arguments: z.string().trim().min(1).optional(),
-        minority: z.string().trim().min(1).optional(),
-      }),
-    )
-    .min(1),
-  afspraak: z.strictObject({ rationale: z.string().trim().min(1), by: z.string().trim().min(1).optional() }).optional(),
+export const sessionFileSchema = lazySchema((z) => {
+  const id = treeSchemas().id;
+  return z.strictObject({
+    dilemma: id,
+    participants: z.number().int().min(1).max(10_000),
+    trainer: trainerSchema().optional(),
+    steps: z
+      .array(
+        z.strictObject({
+          node: id,
+          tally: z.record(id, z.number().int().min(0)).optional(),
+          choice: z.union([z.string().trim().min(1), z.array(id).min(1)]),
+          arguments: z.string().trim().min(1).optional(),
+          minority: z.string().trim().min(1).optional(),
+        }),
+      )
+      .min(1),
+    afspraak: z.strictObject({ rationale: z.string().trim().min(1), by: z.string().trim().min(1).optional() }).optional(),
+  });
 });
-export type SessionFile = z.infer<typeof sessionFileSchema>;
+export type SessionFile = Infer<typeof sessionFileSchema>;
 
 export interface LoadedSession {
   file: SessionFile;
@@ -43,7 +46,7 @@ export interface LoadedSession {
 /** Reads a session file and checks it against the tree: the path, the options, the show of hands. */
 export function readSessionFile(path: string, tree: Tree): LoadedSession {
   const source = parseYaml(readText(path), path);
-  const file = validate(source, sessionFileSchema, 'invalid-session', t('workshop.sessionHint'));
+  const file = validate(source, sessionFileSchema(), 'invalid-session', t('workshop.sessionHint'));
   const fail = (at: PropertyKey[], message: string) =>
     new LeertuinError('invalid-session', message, { position: source.positionOf(at), hint: t('workshop.sessionHint') });
   const steps: GroupStep[] = file.steps.map((step, i) => {

@@ -7,7 +7,7 @@ import { headerTranslationProblems } from '../../src/dilemma/texts.js';
 import { BUNDLED_DIR } from '../../src/dilemma/catalog.js';
 import { parseTreeFile } from '../../src/dilemma/load.js';
 import { parseYaml, validate } from '../../src/util/yaml-source.js';
-import { fileSchema } from '../../src/dilemma/schema.js';
+import { treeSchemas } from '../../src/dilemma/schema.js';
 import { canonicalJson, sha256Hex } from '../../src/util/canonical.js';
 
 const TEXT = `# a comment that must stay
@@ -28,7 +28,7 @@ nodes:
 
 function parse(text: string) {
   const source = parseYaml(text, 'vertaald.yaml');
-  const data = validate(source, fileSchema, 'invalid', 'hint');
+  const data = validate(source, treeSchemas().file, 'invalid', 'hint');
   return { file: data.kind === 'kader' ? ({ kind: 'kader', data } as const) : ({ kind: 'dilemma', data } as const), source };
 }
 

@@ -7,7 +7,8 @@ import { CSV_COLUMNS, csvHeader, csvRows } from '../../src/review/format-csv.js'
 import { formatHtml } from '../../src/review/format-html.js';
 import { formatJson } from '../../src/review/format-json.js';
 import { formatMarkdown } from '../../src/review/format-md.js';
-import { PLAIN, formatTable } from '../../src/review/format-table.js';
+import { formatTable } from '../../src/review/format-table.js';
+import { PLAIN_STYLE } from '../../src/util/style.js';
 import type { ReviewReport } from '../../src/review/model.js';
 import { createStyle } from '../../src/terminal/style.js';
 import { fixtureTexts, reviewOptions, verdicts } from './fixtures.js';
@@ -77,13 +78,13 @@ beforeAll(async () => {
 afterEach(() => setLanguage('nl'));
 
 describe('review formats', () => {
-  it('table: golden, at most 80 columns, bars, and colour only when asked', () => {
-    const text = formatTable(report({ motivationCap: 3 }), PLAIN);
+  it('table: golden, at most 80 columns, bars, and colour only when asked', async () => {
+    const text = formatTable(report({ motivationCap: 3 }), PLAIN_STYLE);
     golden('review.table.txt', text);
     for (const line of text.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
     expect(text).toMatch(/█+░+ +2 +50%/);
     expect(text).not.toMatch(/\u001b\[/);
-    const coloured = formatTable(report({ motivationCap: 3 }), createStyle(true));
+    const coloured = formatTable(report({ motivationCap: 3 }), await createStyle(true));
     expect(coloured).toMatch(/\u001b\[/);
     expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(text);
   });

@@ -196,7 +196,7 @@ function fileRoundTrip(dilemma: LoadedDilemma, path: PathCase, index: number, fi
 
 /** The walk alone, in memory: the path's answers through the engine, a record, and its replay. */
 function walkRoundTrip(dilemma: LoadedDilemma, path: PathCase, index: number, source: LoadedAnswers['source']): string | undefined {
-  const file = answersFileSchema.parse(answersFile(dilemma.pin.id, path, index));
+  const file = answersFileSchema().parse(answersFile(dilemma.pin.id, path, index));
   const state = walkAnswers(dilemma.tree, { file, source });
   const record = buildRecord({ dilemma, state, author: AUTHOR, language: 'nl', now: NOW, shortId: 'abcdef' });
   return checkRecord(dilemma, record, path);

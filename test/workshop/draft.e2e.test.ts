@@ -72,7 +72,7 @@ describe('an interrupted workshop', () => {
     expect(await second.exitCode()).toBe(0);
     expect(readdirSync(draftDir)).toHaveLength(0);
     const [record] = readdirSync(join(cwd, 'records'));
-    const front = validateFrontMatter(readFrontMatterData(splitRecord(readFileSync(join(cwd, 'records', record!), 'utf8'))), workshopRecordSchema);
+    const front = validateFrontMatter(readFrontMatterData(splitRecord(readFileSync(join(cwd, 'records', record!), 'utf8'))), workshopRecordSchema());
     expect(front.path.map((p) => [p.node, p.choice])).toEqual([
       ['persoonsgegeven', 'ja'],
       ['acuut-gevaar', 'ja'],

@@ -14,7 +14,7 @@ function make(steps: readonly GroupStep[], language = 'nl', signer?: { principal
   const record = buildWorkshopRecord({ dilemma, steps, trainer: TRAINER, participants: 12, language, now: NOW, shortId: 'abc234', ...(signer ? { signer } : {}) });
   const text = renderWorkshopRecord(record, dilemma);
   const parts = splitRecord(text);
-  return { record, text, parts, front: workshopRecordSchema.parse(parse(parts.frontMatter)) };
+  return { record, text, parts, front: workshopRecordSchema().parse(parse(parts.frontMatter)) };
 }
 
 describe('the workshop record front matter', () => {

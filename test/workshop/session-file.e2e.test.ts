@@ -34,7 +34,7 @@ describe('workshop --from: the same session without a terminal', () => {
     expect(result.status, result.stderr).toBe(0);
     const out = JSON.parse(result.stdout) as { record: string; proposal: string; signed: boolean };
     expect(out.signed).toBe(true);
-    const front = validateFrontMatter(readFrontMatterData(splitRecord(readFileSync(out.record, 'utf8'))), workshopRecordSchema);
+    const front = validateFrontMatter(readFrontMatterData(splitRecord(readFileSync(out.record, 'utf8'))), workshopRecordSchema());
     expect(front.participants).toBe(12);
     expect(front.path).toEqual([
       expect.objectContaining({

@@ -44,7 +44,7 @@ async function answer(session: TmuxSession, prompt: RegExp | string, text: strin
 
 function readWorkshopRecord(path: string) {
   const parts = splitRecord(readFileSync(path, 'utf8'));
-  return { parts, front: workshopRecordSchema.parse(parse(parts.frontMatter)) };
+  return { parts, front: workshopRecordSchema().parse(parse(parts.frontMatter)) };
 }
 
 describe('the workshop in a real terminal', () => {

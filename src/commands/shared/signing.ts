@@ -6,7 +6,7 @@ import { LeertuinError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 import { findSigningKey, type FoundKey } from '../../signing/signer.js';
 import { KeyError, parseAllowedSigners, type AllowedSigner } from '../../signing/index.js';
-import { readText } from '../../dilemma/load.js';
+import { readText } from '../../util/read-text.js';
 import type { Context } from '../context.js';
 
 /** A KeyError as the CLI shows it: a one-line message in the user's language, exit 2. */

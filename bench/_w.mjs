@@ -1,0 +1,11 @@
+let t = performance.now(); const t0 = t; const lap = (l) => { const n = performance.now(); console.log(l.padEnd(24), (n - t).toFixed(1)); t = n; };
+await import('../dist/main.js'); lap('main');
+await import('../dist/program.js'); lap('program+commander');
+await import('chalk'); lap('chalk');
+await import('zod'); lap('zod');
+await import('../dist/commands/context.js'); lap('context');
+await import('../dist/commands/walk.js'); lap('walk');
+await import('../dist/terminal/prompts.js'); lap('prompts');
+await import('../dist/terminal/walk-session.js'); lap('walk-session');
+const { Catalog } = await import('../dist/dilemma/catalog.js'); new Catalog([]).dilemma('zvh-alles-delen'); lap('catalog.dilemma');
+console.log('total', (performance.now() - t0).toFixed(1));

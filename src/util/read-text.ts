@@ -1,0 +1,66 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { LeertuinError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { MAX_YAML_BYTES } from './yaml-source.js';
+
+/** A YAML input file's text; an unreadable, oversized, special or non-UTF-8 file is an error naming it. */
+export function readText(path: string): string {
+  const read = readTextLimited(path, MAX_YAML_BYTES);
+  if (typeof read === 'string') return read;
+  const position = { file: path };
+  switch (read.problem) {
+    case 'unreadable':
+      throw new LeertuinError('file-not-found', t('load.notFound', { file: path }), { position });
+    case 'not-a-file':
+      throw new LeertuinError('not-a-file', t('load.notAFile', { file: path }), { position, hint: t('load.notAFileHint') });
+    case 'too-large':
+      throw new LeertuinError('file-too-large', t('load.tooLarge', { file: path, mb: MAX_YAML_BYTES / 1024 / 1024 }), { position });
+    case 'not-utf8':
+      throw new LeertuinError('not-utf8', t('load.notUtf8', { file: path }), { position, hint: t('load.notUtf8Hint') });
+  }
+}
+
+export interface ReadProblem {
+  problem: 'unreadable' | 'not-a-file' | 'too-large' | 'not-utf8';
+  /** The system's error code when the file could not be opened. */
+  errno?: string;
+}
+
+/**
+ * A regular file's UTF-8 text, or why not. Read through one descriptor, so what is checked is what
+ * is read: a FIFO is opened without blocking and refused, a device is refused, and no more than
+ * `maxBytes` + 1 bytes are ever read, even from a file that grows meanwhile.
+ */
+export function readTextLimited(path: string, maxBytes: number): string | ReadProblem {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    return { problem: 'unreadable', errno: (error as NodeJS.ErrnoException).code ?? String(error) };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { problem: 'not-a-file' };
+    if (stat.size > maxBytes) return { problem: 'too-large' };
+    let buffer = Buffer.alloc(stat.size + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > maxBytes) return { problem: 'too-large' };
+        const bigger = Buffer.alloc(Math.min(buffer.length * 2, maxBytes + 1));
+        buffer.copy(bigger, 0, 0, length);
+        buffer = bigger;
+      }
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, length));
+    } catch {
+      return { problem: 'not-utf8' };
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
