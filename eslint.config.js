@@ -22,4 +22,10 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The bin shim is CommonJS on purpose (see its first comment).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -1,37 +1,107 @@
-import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { LeertuinError, ExitCode, formatPosition } from './errors.js';
+import { setLanguage, t } from './i18n/index.js';
+import { resolveLanguage } from './i18n/language.js';
+import { oneLine } from './util/text.js';
+import { configuredLanguage } from './config/locate.js';
+import type { Context, GlobalOptions } from './commands/context.js';
+import { packageVersion } from './quick-answer.js';
 
-const args = process.argv.slice(2);
-
-// A reader that stops early (`leertuin list | head`) is no error: stop writing, quietly.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+/** Options that shape everything else are read before commander loads, so help is in the right language. */
+function earlyOptions(args: readonly string[], env: NodeJS.ProcessEnv): GlobalOptions {
+  let lang: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') break;
+    if (arg === '--lang') lang = args[i + 1];
+    else if (arg.startsWith('--lang=')) lang = arg.slice('--lang='.length);
+  }
+  if (lang !== undefined && lang !== 'nl' && lang !== 'en') {
+    setLanguage(resolveLanguage(undefined, env));
+    throw new LeertuinError('bad-language', t('error.badLanguage', { value: lang }), { hint: t('error.badLanguageHint') });
+  }
+  return {
+    lang: resolveLanguage(lang, env, () => configuredLanguage(process.cwd(), env)),
+    json: args.includes('--json'),
+    quiet: args.includes('-q') || args.includes('--quiet'),
+    verbose: args.includes('-v') || args.includes('--verbose'),
+    // NO_COLOR (any non-empty value) is honoured here: chalk alone ignores it on a terminal.
+    color: !args.includes('--no-color') && !env.NO_COLOR && env.TERM !== 'dumb',
+  };
 }
 
-/**
- * `--version` and plain help are answered before commander, the messages or any command loads:
- * they are the runs that should feel instant. Everything else is main.ts.
- */
-async function quickAnswer(): Promise<string | undefined> {
-  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) return version() + '\n';
-  const { helpRequest, storedHelp } = await import('./static-help.js');
-  const command = helpRequest(args, Boolean(process.stdin.isTTY && process.stderr.isTTY));
-  if (command === undefined) return undefined;
-  const [{ configuredLanguage }, { resolveLanguage }] = await Promise.all([import('./config/locate.js'), import('./i18n/language.js')]);
-  const lang = resolveLanguage(undefined, process.env, () => configuredLanguage(process.cwd(), process.env));
-  // The width commander would wrap at: the terminal's, else 80.
-  return storedHelp(lang, command, (process.stdout.isTTY ? process.stdout.columns : undefined) ?? 80);
+/** Prints an error as DESIGN.md asks: one line (what, where), a hint, no stack unless --verbose. */
+function report(error: unknown, options: GlobalOptions): number {
+  const known = error instanceof LeertuinError ? error : undefined;
+  if (options.json) {
+    const body = known ? known.toJSON() : { code: 'unexpected', message: error instanceof Error ? error.message : String(error) };
+    process.stdout.write(JSON.stringify({ ok: false, error: body }, null, 2) + '\n');
+  } else if (known) {
+    const where = known.position ? `${formatPosition(known.position)}: ` : '';
+    const message = known.position && known.message.startsWith(`${known.position.file}:`) ? known.message : `${where}${known.message}`;
+    process.stderr.write(`leertuin: ${oneLine(message)}\n`);
+    if (known.hint) process.stderr.write(`  ${t('error.hint')}: ${oneLine(known.hint)}\n`);
+  } else {
+    process.stderr.write(`leertuin: ${t('error.unexpected')}: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
+    if (options.verbose && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
+    else process.stderr.write(`  ${t('error.hint')}: ${t('error.unexpectedHint')}\n`);
+  }
+  return known ? known.exitCode : ExitCode.checkFailed;
 }
 
-const answer = await quickAnswer();
-if (answer !== undefined) {
-  process.stdout.write(answer);
-} else {
-  const { main } = await import('./main.js');
-  process.exitCode = await main(args, version());
+type Loader = () => Promise<{ run(ctx: Context, ...args: unknown[]): Promise<number> }>;
+
+/** Each command's module is imported only when that command runs. */
+const commands: Record<string, Loader> = {
+  list: () => import('./commands/list.js'),
+  show: () => import('./commands/show.js'),
+  walk: () => import('./commands/walk.js'),
+  lint: () => import('./commands/lint.js'),
+  keygen: () => import('./commands/keygen.js'),
+  verify: () => import('./commands/verify.js'),
+  countersign: () => import('./commands/countersign.js'),
+  // --- review, workshop and authoring commands
+  init: () => import('./commands/init.js'),
+  new: () => import('./commands/new.js'),
+  config: () => import('./commands/config.js'),
+  graph: () => import('./commands/graph.js'),
+  review: () => import('./commands/review.js'),
+  workshop: () => import('./commands/workshop.js'),
+};
+
+/** A whole run of the command line (the bin shim answers --version and stored help before this loads). */
+async function main(argv: readonly string[], version: string): Promise<number> {
+  let options: GlobalOptions = { lang: 'nl', json: false, quiet: false, verbose: false, color: false };
+  try {
+    options = earlyOptions(argv, process.env);
+    setLanguage(options.lang);
+    const makeContext = async () => {
+      const { Context } = await import('./commands/context.js');
+      return Context.create(options, process.env, process.cwd(), process.stdout, process.stderr, process.stdin);
+    };
+    const { buildProgram } = await import('./program.js');
+    let result: number | undefined;
+    const program = buildProgram(version, options.lang, async (name, args) => {
+      const load = commands[name];
+      if (!load) throw new Error(`no command ${name}`);
+      const [ctx, command] = await Promise.all([makeContext(), load()]);
+      result = await command.run(ctx, ...args);
+    });
+    // No arguments: the main job in a terminal, help otherwise.
+    const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
+    const effective = argv.length === 0 ? (interactive ? ['walk'] : ['--help']) : argv;
+    await program.parseAsync(effective, { from: 'user' });
+    return result ?? ExitCode.ok;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return ExitCode.ok;
+    if (typeof code === 'string' && code.startsWith('commander.')) {
+      // commander has already printed its one-line message.
+      if (options.json) report(new LeertuinError('usage', (error as Error).message), options);
+      return ExitCode.usage;
+    }
+    return report(error, options);
+  }
 }
+
+process.exitCode = await main(process.argv.slice(2), packageVersion(fileURLToPath(new URL('..', import.meta.url))));

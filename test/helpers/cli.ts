@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const BIN = join(ROOT, 'bin', 'leertuin.js');
+export const BIN = join(ROOT, 'bin', 'leertuin.cjs');
 
 /** A fresh HOME with its own config and state folders, so tests never touch the real user's files. */
 export function freshHome(prefix = 'leertuin-test-'): { home: string; env: NodeJS.ProcessEnv } {

@@ -1,5 +1,6 @@
-// Part of `npm run build`: renders every help text once per language (dist/help.json), so `--help`
-// prints it without loading commander; see src/static-help.ts for when it is used.
+// Part of `npm run build`, after tsc: the quick path of the bin shim (src/quick-answer.ts). Renders
+// every help text once per language (dist/help.json; see src/static-help.ts for when it is used),
+// and marks dist/quick/, the CommonJS build of the quick path, as CommonJS.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { renderAllHelp } = await import(join(root, 'dist', 'program.js'));
 const { HELP_FILE, helpFingerprint } = await import(join(root, 'dist', 'static-help.js'));
+const dist = join(root, 'dist');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 const texts = {};
@@ -17,4 +19,5 @@ for (const lang of ['nl', 'en']) {
     Object.entries(unwrapped).map(([command, text]) => [command, { unwrapped: text, widest: Math.max(...text.split('\n').map((line) => line.length)), at80: at80[command] }]),
   );
 }
-writeFileSync(HELP_FILE, JSON.stringify({ fingerprint: helpFingerprint(), texts }) + '\n');
+writeFileSync(join(dist, HELP_FILE), JSON.stringify({ fingerprint: helpFingerprint(dist), texts }) + '\n');
+writeFileSync(join(dist, 'quick', 'package.json'), JSON.stringify({ type: 'commonjs' }) + '\n');
