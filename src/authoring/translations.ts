@@ -3,7 +3,7 @@ import { localizedFields } from '../dilemma/graph.js';
 import type { TreeFile } from '../dilemma/load.js';
 import { headerTexts, type LocalizedText } from '../dilemma/texts.js';
 import { TRANSLATION_HASHES_KEY } from '../dilemma/schema.js';
-import { sha256Hex } from '../util/canonical.js';
+import { sha256Hex } from '../util/crypto.js';
 import type { YamlPath } from '../util/yaml-source.js';
 
 /**

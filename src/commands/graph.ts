@@ -5,7 +5,7 @@ import { treePin, type LoadedDilemma } from '../dilemma/model.js';
 import { language, t } from '../i18n/index.js';
 import { recordFiles, readRecordFile } from '../record/files.js';
 import { parseRecord, RecordFormatError } from '../record/parse.js';
-import { walkErrorMessage } from '../walk/answers-file.js';
+import { walkErrorMessage } from '../walk/describe.js';
 import { replay, WalkError, type GivenAnswer } from '../walk/engine.js';
 import type { Context } from './context.js';
 import { lazySchema } from '../util/zod.js';

@@ -1,22 +1,26 @@
 import { authorSchema, type Author, type Config } from '../config/config.js';
-import { saveUserSettings } from '../config/user-config.js';
 import { Catalog } from '../dilemma/catalog.js';
 import { localize } from '../dilemma/localize.js';
 import type { LoadedDilemma } from '../dilemma/model.js';
 import { DraftStore, makeDraft, type Draft } from '../drafts/drafts.js';
 import { InterruptedError, LeertuinError } from '../errors.js';
 import { language, t } from '../i18n/index.js';
-import { scanTexts, walkTexts, type Hit } from '../privacy/guard.js';
-import { buildRecord, recordClock, recordFileName } from '../record/build.js';
-import { loadTemplate, renderRecord } from '../record/render.js';
-import { appendSignature } from '../record/signature.js';
-import { writeNewRecord } from '../record/write.js';
+import type { Hit } from '../privacy/guard.js';
+import { recordClock } from '../record/clock.js';
 import type { Prompter } from '../terminal/prompts.js';
 import { oneLine } from '../util/text.js';
-import { readAnswersFile, walkAnswers, type LoadedAnswers } from '../walk/answers-file.js';
+import type { LoadedAnswers } from '../walk/answers-file.js';
 import { WalkError, answer, outcomeOf, startWalk, type Step, type WalkState } from '../walk/engine.js';
 import type { Context } from './context.js';
-import { obtainSigner, type Signer } from './shared/signing.js';
+
+/**
+ * What a walk needs only after its questions (privacy checks, signing, the record itself) is loaded
+ * then, not before the first question: together about 30 ms of start on Node 20.
+ */
+const afterQuestions = () =>
+  Promise.all([import('../privacy/guard.js'), import('./shared/signing.js'), import('./shared/save-record.js'), import('../config/user-config.js')]).then(
+    ([guard, signing, saving, userConfig]) => ({ ...guard, ...signing, ...saving, ...userConfig }),
+  );
 
 interface Options {
   answers?: string;
@@ -64,6 +68,7 @@ export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Prom
 }
 
 async function walkFromFile(ctx: Context, config: Config, catalog: Catalog, options: Options, file: string, ref: unknown): Promise<number> {
+  const [{ obtainSigner, scanTexts, walkTexts, saveRecord }, { readAnswersFile, walkAnswers }] = await Promise.all([afterQuestions(), import('../walk/answers-file.js')]);
   // A script learns about a missing key before anything else happens.
   const signer = options.sign ? await obtainSigner(ctx, config, options.key) : undefined;
   const answers = readAnswersFile(file);
@@ -79,7 +84,7 @@ async function walkFromFile(ctx: Context, config: Config, catalog: Catalog, opti
   const deviation = answers.file.deviation;
   const hits = scanTexts(walkTexts(dilemma.tree, state.steps, deviation), language());
   if (hits.length > 0 && !options.allowIdentifying) throw identifyingInAnswers(hits[0]!, hits.length, answers);
-  return save(ctx, { dilemma, state, author, deviation, recordsDir: config.records.value, signer, allowIdentifying: hits.length > 0 ? options.allowIdentifying : undefined });
+  return saveRecord(ctx, { dilemma, state, author, deviation, recordsDir: config.records.value, signer, allowIdentifying: hits.length > 0 ? options.allowIdentifying : undefined });
 }
 
 /** The first identifying item of an answers file as an error at its place in the file. */
@@ -128,6 +133,7 @@ async function walkInTerminal(
     const deviation = await session.askDeviation(ui);
     session.showAfspraak(ui, dilemma, state, outcome);
     const author = await session.askAuthor(ui, config.author);
+    const { saveUserSettings, scanTexts, walkTexts, obtainSigner, saveRecord } = await afterQuestions();
     saveUserSettings(config, { author });
     const hits = scanTexts(walkTexts(dilemma.tree, state.steps, deviation), lang);
     const allowIdentifying = hits.length === 0 ? undefined : (options.allowIdentifying ?? (await session.askIdentifyingReason(ui, hits)));
@@ -142,7 +148,7 @@ async function walkInTerminal(
       ctx.say(t('walk.notSaved'));
       return 1;
     }
-    const code = await save(ctx, { dilemma, state, author, deviation, recordsDir: config.records.value, signer, allowIdentifying });
+    const code = await saveRecord(ctx, { dilemma, state, author, deviation, recordsDir: config.records.value, signer, allowIdentifying });
     drafts.remove(draftId);
     return code;
   } catch (error) {
@@ -206,39 +212,4 @@ async function chooseDilemma(prompter: Prompter, catalog: Catalog): Promise<Load
 function completeAuthor(partial: Partial<Author>): Author | undefined {
   const parsed = authorSchema().safeParse(partial);
   return parsed.success ? parsed.data : undefined;
-}
-
-interface Finished {
-  dilemma: LoadedDilemma;
-  state: WalkState;
-  author: Author;
-  deviation: { decision: string; reason: string } | undefined;
-  recordsDir: string;
-  signer: Signer | undefined;
-  allowIdentifying: string | undefined;
-}
-
-async function save(ctx: Context, done: Finished): Promise<number> {
-  const { now, shortId } = recordClock(ctx.env);
-  const { dilemma, state, author, deviation, signer, allowIdentifying } = done;
-  const record = buildRecord({
-    dilemma,
-    state,
-    author,
-    language: language(),
-    now,
-    shortId,
-    ...(deviation ? { deviation } : {}),
-    ...(allowIdentifying ? { allowIdentifying } : {}),
-    ...(signer ? { signer: { principal: signer.principal, key: signer.fingerprint } } : {}),
-  });
-  const unsigned = renderRecord(record, dilemma, loadTemplate());
-  const text = signer ? await appendSignature(unsigned, signer.key) : unsigned;
-  const path = writeNewRecord(done.recordsDir, recordFileName(record), text);
-  if (ctx.options.json) ctx.outJson({ ok: true, record: path, id: record.id, outcome: record.outcome, signed: Boolean(signer) });
-  else {
-    ctx.out(path);
-    ctx.say(ctx.style.ok(`✓ ${t(signer ? 'walk.savedSigned' : 'walk.saved', { file: path })}`));
-  }
-  return 0;
 }

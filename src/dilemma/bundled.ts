@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sha256Hex } from '../util/crypto.js';
 import type { Pin } from './model.js';
 import type { DilemmaFile, KaderFile } from './schema.js';
 
@@ -26,7 +26,7 @@ export interface CompiledFile {
 const SCHEMA_FILE = fileURLToPath(new URL('./schema.js', import.meta.url));
 
 export function schemaFingerprint(): string {
-  return existsSync(SCHEMA_FILE) ? createHash('sha256').update(readFileSync(SCHEMA_FILE)).digest('hex') : '';
+  return existsSync(SCHEMA_FILE) ? sha256Hex(readFileSync(SCHEMA_FILE)) : '';
 }
 
 let index: Record<string, CompiledFile> | undefined;

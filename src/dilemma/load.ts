@@ -1,7 +1,8 @@
 import { basename, extname } from 'node:path';
 import { LeertuinError, formatPosition, type SourcePosition } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { canonicalJson, sha256Hex } from '../util/canonical.js';
+import { canonicalJson } from '../util/canonical.js';
+import { sha256Hex } from '../util/crypto.js';
 import { readText } from '../util/read-text.js';
 import { parseYaml, validate, type YamlSource } from '../util/yaml-source.js';
 import { checkTree, type Problem } from './graph.js';

@@ -5,9 +5,9 @@ import type { LoadedDilemma } from '../dilemma/model.js';
 import type { Localized, OutcomeNode, TreeNode } from '../dilemma/schema.js';
 import { t } from '../i18n/index.js';
 import { WalkError, answer, back, currentNode, decisions, motivationRule, nodeAt, type Answer, type Step, type WalkState } from '../walk/engine.js';
-import { walkErrorMessage } from '../walk/answers-file.js';
+import { walkErrorMessage } from '../walk/describe.js';
 import { oneLine, stripControl } from '../util/text.js';
-import { scanTexts, type Hit } from '../privacy/guard.js';
+import type { Hit } from '../privacy/guard.js';
 import type { Style } from './style.js';
 import type { Prompter } from './prompts.js';
 
@@ -161,6 +161,8 @@ async function askAnswer(
  * rewrite it. Keeping it is allowed; signing then asks for a reason.
  */
 export async function guardText(session: Pick<Session, 'prompter' | 'say' | 'style' | 'lang'>, text: string, rewrite: (text: string) => Promise<string>): Promise<string> {
+  // The detectors load with the first text to check, not before the first question.
+  const { scanTexts } = await import('../privacy/guard.js');
   for (;;) {
     const hits = scanTexts([{ field: '', text }], session.lang === 'en' ? 'en' : 'nl');
     if (hits.length === 0) return text;

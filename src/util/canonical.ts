@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /**
  * JSON with object keys sorted at every level: the same data always gives the same bytes, whatever
  * the YAML's key order, quoting or comments. Hashes of trees are taken over this form.
@@ -19,8 +17,4 @@ function sortKeys(value: unknown): unknown {
     return sorted;
   }
   return value;
-}
-
-export function sha256Hex(text: string | Uint8Array): string {
-  return createHash('sha256').update(text).digest('hex');
 }

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from './atomic.js';
+import { sha256Hex } from './crypto.js';
 
 const require = createRequire(import.meta.url);
 
@@ -16,16 +16,12 @@ function fingerprint(modules: readonly string[]): string {
   const id = modules.join('\n');
   let value = fingerprints.get(id);
   if (value === undefined) {
-    const hash = createHash('sha256');
     const files = [...modules.map((url) => fileURLToPath(url)), require.resolve('zod/package.json'), require.resolve('yaml/package.json')];
-    for (const file of files) hash.update(readFileSync(file)).update('\0');
-    value = hash.digest('hex');
+    value = sha256Hex(files.map((file) => sha256Hex(readFileSync(file))).join('\0'));
     fingerprints.set(id, value);
   }
   return value;
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * The validated data of a small YAML file (configuration), kept in the user's cache folder, so the
@@ -38,8 +34,8 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * must return plain JSON data.
  */
 export function cachedParse<T>(cacheDir: string, modules: readonly string[], file: string, text: string, parse: () => T): T {
-  const entry = join(cacheDir, `${sha256(file)}.json`);
-  const key = sha256(`${fingerprint(modules)}\0${file}\0${text}`);
+  const entry = join(cacheDir, `${sha256Hex(file)}.json`);
+  const key = sha256Hex(`${fingerprint(modules)}\0${file}\0${text}`);
   try {
     const stored = JSON.parse(readFileSync(entry, 'utf8')) as { key?: unknown; data?: unknown };
     if (stored.key === key) return stored.data as T;

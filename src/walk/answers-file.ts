@@ -6,6 +6,7 @@ import { t } from '../i18n/index.js';
 import { readText } from '../util/read-text.js';
 import { parseYaml, validate, type YamlSource } from '../util/yaml-source.js';
 import { lazySchema, type Infer } from '../util/zod.js';
+import { walkErrorMessage } from './describe.js';
 import { WalkError, replay, type GivenAnswer, type WalkState } from './engine.js';
 
 /** The answers file: what `walk --answers` reads, and what `lint --paths --json` writes. */
@@ -52,8 +53,3 @@ export function walkAnswers(tree: Tree, answers: LoadedAnswers): WalkState {
     });
   }
 }
-
-export function walkErrorMessage(error: WalkError): string {
-  return t(`walkError.${error.code}`, { subject: error.node, detail: error.detail ?? '' });
-}
-

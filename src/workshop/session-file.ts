@@ -6,7 +6,7 @@ import { t } from '../i18n/index.js';
 import { parseYaml, validate, type YamlSource } from '../util/yaml-source.js';
 import { lazySchema, type Infer } from '../util/zod.js';
 import { WalkError, nodeAt } from '../walk/engine.js';
-import { walkErrorMessage } from '../walk/answers-file.js';
+import { walkErrorMessage } from '../walk/describe.js';
 import { groupState } from './group.js';
 import { trainerSchema, type GroupStep, type Trainer } from './model.js';
 

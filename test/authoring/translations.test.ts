@@ -8,7 +8,8 @@ import { BUNDLED_DIR } from '../../src/dilemma/catalog.js';
 import { parseTreeFile } from '../../src/dilemma/load.js';
 import { parseYaml, validate } from '../../src/util/yaml-source.js';
 import { treeSchemas } from '../../src/dilemma/schema.js';
-import { canonicalJson, sha256Hex } from '../../src/util/canonical.js';
+import { canonicalJson } from '../../src/util/canonical.js';
+import { sha256Hex } from '../../src/util/crypto.js';
 
 const TEXT = `# a comment that must stay
 kind: kader

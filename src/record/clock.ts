@@ -1,0 +1,19 @@
+import { randomBytes } from '../util/crypto.js';
+
+/**
+ * The clock and short id of a new record, injectable for reproducible records: SOURCE_DATE_EPOCH
+ * (seconds, the reproducible-builds convention) and LEERTUIN_RECORD_ID.
+ */
+export function recordClock(env: NodeJS.ProcessEnv): { now: Date; shortId: string } {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  const now = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+  const fixed = env.LEERTUIN_RECORD_ID;
+  const shortId = fixed && /^[a-z0-9]{1,12}$/.test(fixed) ? fixed : makeShortId(randomBytes(6));
+  return { now, shortId };
+}
+
+/** A short id for file names: lowercase base32, no look-alike characters. */
+export function makeShortId(random: Uint8Array): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  return Array.from(random.slice(0, 6), (b) => alphabet[b % alphabet.length]).join('');
+}
