@@ -35,7 +35,7 @@ export async function run(ctx: Context, file: unknown, rawOptions: unknown): Pro
   const config = ctx.config();
   const text = readRecordFile(path);
   if (typeof text !== 'string') throw new LeertuinError(text.code, `${path}: ${text.reason}`, { position: { file: path } });
-  const before = verifyRecord(text, { allowedSigners: loadAllowedSigners(ctx, config).entries, findTree: treeIndex(new Catalog(config.dilemmas.value)) });
+  const before = verifyRecord(text, { allowedSigners: loadAllowedSigners(ctx, config).entries, findTree: treeIndex(Catalog.of(config)) });
   if (before.status === 'malformed' || before.status === 'invalid' || before.status === 'replay-mismatch') {
     throw new LeertuinError('countersign-refused', t('countersign.refused', { file: path, status: before.status }), {
       exitCode: 1,

@@ -76,7 +76,7 @@ function tallyRecords(ctx: Context, dilemma: LoadedDilemma, dir: string): Tally 
 /** `leertuin graph <dilemma>`: the question tree as a Mermaid flowchart (default) or Graphviz DOT. */
 export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Promise<number> {
   const options = parseOptions(optionsSchema, rawOptions);
-  const dilemma = new Catalog(ctx.config().dilemmas.value).dilemma(String(ref));
+  const dilemma = Catalog.of(ctx.config()).dilemma(String(ref));
   const lang = language();
   const title = localize(dilemma.file.title, lang, dilemma.file.languages[0]);
   const graph = buildGraph(dilemma.tree, title, lang, {

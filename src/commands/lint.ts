@@ -61,7 +61,7 @@ export async function run(ctx: Context, files: unknown, rawOptions: unknown = {}
     ? await fixTranslations(ctx, given.length > 0 ? paths : paths.filter((p) => !p.startsWith(BUNDLED_DIR)), options)
     : [];
 
-  const { findings, walkable } = lintFiles(paths, new Catalog(config.dilemmas.value), pathPlaceholders());
+  const { findings, walkable } = lintFiles(paths, Catalog.of(config), pathPlaceholders());
   const ok = findings.length === 0;
   const coverage = walkable.map(({ file, kind, id, coverage: c }) => ({ file, kind, id, paths: c.paths, outcomes: c.outcomes, reached: c.reached, unreached: c.unreached }));
 

@@ -1,16 +1,15 @@
 import { Catalog } from '../dilemma/catalog.js';
 import { localize } from '../dilemma/localize.js';
-import { parseTreeFile } from '../dilemma/load.js';
 import { language, t } from '../i18n/index.js';
 import { oneLine } from '../util/text.js';
 import type { Context } from './context.js';
 
 /** `leertuin list`: every dilemma and kader found, with id, version and title. */
 export async function run(ctx: Context): Promise<number> {
-  const catalog = new Catalog(ctx.config().dilemmas.value);
+  const catalog = Catalog.of(ctx.config());
   const lang = language();
   const rows = catalog.entries().map((entry) => {
-    const { file, pin } = parseTreeFile(entry.path);
+    const { file, pin } = catalog.parse(entry.path);
     const source = file.data.languages[0];
     return {
       kind: entry.kind,

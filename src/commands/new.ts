@@ -65,7 +65,7 @@ export async function run(ctx: Context, idArg: unknown, rawOptions: unknown): Pr
     new LeertuinError('dilemma-exists', t('new.exists', { file: target }), { hint: t('new.existsHint') });
   if (existsSync(target) || existsSync(join(folder, `${id}.yml`))) throw exists();
 
-  const catalog = new Catalog(config.dilemmas.value);
+  const catalog = Catalog.of(config);
   const lang = language();
   let { title, case: caseText, kader } = options;
   const caseFromFlag = caseText !== undefined;

@@ -69,7 +69,7 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
   const format = chooseFormat(ctx, options);
   const files = paths as string[];
   const outPath = options.out ? resolve(ctx.cwd, options.out) : undefined;
-  const catalog = new Catalog(ctx.config().dilemmas.value);
+  const catalog = Catalog.of(ctx.config());
   const aggregator = new ReviewAggregator({
     language: language(),
     anonymous: options.anonymous,

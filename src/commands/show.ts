@@ -46,7 +46,7 @@ export function publicTree(dilemma: LoadedDilemma, lang: string) {
 
 /** `leertuin show <dilemma>`: the case and an outline of its question tree. */
 export async function run(ctx: Context, ref: unknown): Promise<number> {
-  const dilemma = new Catalog(ctx.config().dilemmas.value).dilemma(String(ref));
+  const dilemma = Catalog.of(ctx.config()).dilemma(String(ref));
   const lang = language();
   const shown = publicTree(dilemma, lang);
   if (ctx.options.json) {

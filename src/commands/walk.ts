@@ -49,7 +49,7 @@ function walkOptions(raw: unknown): Options {
 export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Promise<number> {
   const options = walkOptions(rawOptions);
   const config = ctx.config(options.out ? { out: options.out } : {});
-  const catalog = new Catalog(config.dilemmas.value);
+  const catalog = Catalog.of(config);
   if (options.answers) return walkFromFile(ctx, config, catalog, options, options.answers, ref);
   if (!ctx.interactive) {
     throw new LeertuinError('no-terminal', t('error.noTerminal'), { hint: t('error.noTerminalHint') });

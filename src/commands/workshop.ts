@@ -54,7 +54,7 @@ export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Prom
   const resumed = options.resume === undefined ? undefined : await chooseWorkshopDraft(ctx, drafts, typeof options.resume === 'string' ? options.resume : undefined);
   const dilemmaRef = resumed?.dilemma.id ?? (typeof ref === 'string' ? ref : undefined);
   if (!dilemmaRef) throw new LeertuinError('usage', t('workshop.noDilemma'), { hint: t('workshop.noDilemmaHint') });
-  const dilemma = new Catalog(config.dilemmas.value).dilemma(dilemmaRef);
+  const dilemma = Catalog.of(config).dilemma(dilemmaRef);
   if (resumed && resumed.dilemma.sha256 !== dilemma.pin.sha256) {
     throw new LeertuinError('draft-stale', t('draft.stale', { id: resumed.id, dilemma: dilemma.pin.id }), { hint: t('draft.staleHint') });
   }

@@ -71,6 +71,8 @@ export interface Config {
   userDir: string;
   userFile: string;
   stateDir: string;
+  /** Where parsed configuration and project dilemmas are cached (util/parse-cache.ts). */
+  cacheDir: string;
 }
 
 export interface ConfigFlags {
@@ -160,6 +162,7 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv, cwd: stri
     userDir,
     userFile,
     stateDir: userStateDir(env),
+    cacheDir: userCacheDir(env),
   };
 }
 

@@ -46,7 +46,7 @@ export function compiledBundledFile(path: string, textSha256: () => string): Com
 }
 
 /** JSON has no objects without a prototype: the afspraak's answers get theirs back (see schema.ts). */
-function revive<T extends KaderFile | DilemmaFile>(data: T): T {
+export function revive<T extends KaderFile | DilemmaFile>(data: T): T {
   const copy = structuredClone(data);
   if ('afspraak' in copy && copy.afspraak) copy.afspraak.answers = Object.assign(Object.create(null) as Record<string, string | string[]>, copy.afspraak.answers);
   return copy;

@@ -3,7 +3,7 @@ import { basename, extname, join } from 'node:path';
 import { LeertuinError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { BUNDLED_DIR } from './bundled.js';
-import { loadDilemma, loadKader } from './load.js';
+import { loadDilemma, loadKader, parseTreeFile, type ParsedFile } from './load.js';
 import type { LoadedDilemma, LoadedKader } from './model.js';
 
 export { BUNDLED_DIR };
@@ -24,8 +24,22 @@ export class Catalog {
   private readonly roots: { dir: string; bundled: boolean }[];
   private readonly kaders = new Map<string, LoadedKader | undefined>();
 
-  constructor(projectDirs: readonly string[], includeBundled = true) {
-    this.roots = [...projectDirs.map((dir) => ({ dir, bundled: false })), ...(includeBundled ? [{ dir: BUNDLED_DIR, bundled: true }] : [])];
+  /** `cacheDir`: where validated project files are kept between runs (see parseTreeFile). */
+  constructor(
+    projectDirs: readonly string[],
+    private readonly options: { includeBundled?: boolean; cacheDir?: string } = {},
+  ) {
+    this.roots = [...projectDirs.map((dir) => ({ dir, bundled: false })), ...(options.includeBundled !== false ? [{ dir: BUNDLED_DIR, bundled: true }] : [])];
+  }
+
+  /** The catalog a command works with: the configured folders, the bundled files, the parse cache. */
+  static of(config: { dilemmas: { value: readonly string[] }; cacheDir: string }): Catalog {
+    return new Catalog(config.dilemmas.value, { cacheDir: config.cacheDir });
+  }
+
+  /** One file of the catalog, validated but not checked as a tree (see loadDilemma for that). */
+  parse(path: string): ParsedFile {
+    return parseTreeFile(path, this.options.cacheDir);
   }
 
   entries(): CatalogEntry[] {
@@ -57,7 +71,7 @@ export class Catalog {
   kader(id: string): LoadedKader | undefined {
     if (!this.kaders.has(id)) {
       const found = this.locate('kader', id);
-      this.kaders.set(id, found ? loadKader(found.path, found.bundled) : undefined);
+      this.kaders.set(id, found ? loadKader(found.path, found.bundled, this.options.cacheDir) : undefined);
     }
     return this.kaders.get(id);
   }
@@ -69,13 +83,13 @@ export class Catalog {
     if (!found) {
       throw new LeertuinError('unknown-dilemma', t('catalog.unknownDilemma', { id: ref }), { hint: t('catalog.unknownDilemmaHint') });
     }
-    return loadDilemma(found.path, found.bundled, (id) => this.kader(id));
+    return loadDilemma(found.path, found.bundled, (id) => this.kader(id), this.options.cacheDir);
   }
 
   dilemmas(): LoadedDilemma[] {
     return this.entries()
       .filter((e) => e.kind === 'dilemma')
-      .map((e) => loadDilemma(e.path, e.bundled, (id) => this.kader(id)));
+      .map((e) => loadDilemma(e.path, e.bundled, (id) => this.kader(id), this.options.cacheDir));
   }
 }
 

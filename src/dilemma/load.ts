@@ -4,12 +4,14 @@ import { t } from '../i18n/index.js';
 import { canonicalJson } from '../util/canonical.js';
 import { sha256Hex } from '../util/crypto.js';
 import { readText } from '../util/read-text.js';
-import { parseYaml, validate, type YamlSource } from '../util/yaml-source.js';
+import { join } from 'node:path';
+import { cachedParse } from '../util/parse-cache.js';
+import { parseYaml, validate, YAML_READER, type YamlSource } from '../util/yaml-source.js';
 import { checkTree, type Problem } from './graph.js';
 import { buildTree, type LoadedDilemma, type LoadedKader, type Pin } from './model.js';
-import { treeSchemas, type DilemmaFile, type KaderFile } from './schema.js';
+import { TREE_SCHEMAS, treeSchemas, type DilemmaFile, type KaderFile } from './schema.js';
 import { checkAfspraak } from './afspraak.js';
-import { compiledBundledFile } from './bundled.js';
+import { compiledBundledFile, revive } from './bundled.js';
 import { headerTranslationProblems } from './texts.js';
 
 export type TreeFile = { kind: 'kader'; data: KaderFile } | { kind: 'dilemma'; data: DilemmaFile };
@@ -24,8 +26,12 @@ export interface ParsedFile {
 
 const FORMAT_HINT = 'see docs/dilemma-format.md';
 
-/** Reads a dilemma or kader file, refusing oversized, non-UTF-8 or invalid content with a position. */
-export function parseTreeFile(path: string): ParsedFile {
+/**
+ * Reads a dilemma or kader file, refusing oversized, non-UTF-8 or invalid content with a position.
+ * With `cacheDir`, a file validated before with the same text is taken from the parse cache, and
+ * its YAML is parsed only if a position is asked for.
+ */
+export function parseTreeFile(path: string, cacheDir?: string): ParsedFile {
   const text = readText(path);
   const compiled = compiledBundledFile(path, () => sha256Hex(text));
   if (compiled) {
@@ -34,17 +40,19 @@ export function parseTreeFile(path: string): ParsedFile {
     // Positions are only needed to report a problem; parse the YAML then, not before.
     return { path, file, pin: compiled.pin, get source() { return (source ??= parseYaml(text, path)); } };
   }
-  const source = parseYaml(text, path);
-  const data = validate(source, treeSchemas().file, 'invalid-dilemma-file', FORMAT_HINT);
+  let source: YamlSource | undefined;
+  const sourceOf = () => (source ??= parseYaml(text, path));
+  const validated = () => validate(sourceOf(), treeSchemas().file, 'invalid-dilemma-file', FORMAT_HINT);
+  const data = cacheDir ? revive(cachedParse(join(cacheDir, 'dilemmas'), [import.meta.url, TREE_SCHEMAS, YAML_READER], path, text, validated)) : validated();
   const expectedId = basename(path, extname(path));
   if (data.id !== expectedId) {
     throw new LeertuinError('id-mismatch', t('load.idMismatch', { id: data.id, file: expectedId }), {
-      position: source.positionOf(['id']),
+      position: sourceOf().positionOf(['id']),
       hint: t('load.idMismatchHint', { id: data.id }),
     });
   }
   const file = data.kind === 'kader' ? ({ kind: 'kader', data } as const) : ({ kind: 'dilemma', data: data as DilemmaFile } as const);
-  return { path, source, file, pin: { id: data.id, version: data.version, sha256: sha256Hex(canonicalJson(data)) } };
+  return { path, file, pin: { id: data.id, version: data.version, sha256: sha256Hex(canonicalJson(data)) }, get source() { return sourceOf(); } };
 }
 
 /** Tree problems of a parsed file, each with its position in that file. */
@@ -84,8 +92,8 @@ export function describeProblem(problem: Problem): string {
   return t(`problem.${problem.code}`, { subject: problem.subject, detail: problem.detail ?? '' });
 }
 
-export function loadKader(path: string, bundled: boolean): LoadedKader {
-  const parsed = parseTreeFile(path);
+export function loadKader(path: string, bundled: boolean, cacheDir?: string): LoadedKader {
+  const parsed = parseTreeFile(path, cacheDir);
   if (parsed.file.kind !== 'kader') {
     throw new LeertuinError('not-a-kader', t('load.notAKader', { file: path }), { position: parsed.source.positionOf(['kind']) });
   }
@@ -95,8 +103,8 @@ export function loadKader(path: string, bundled: boolean): LoadedKader {
 }
 
 /** Loads a dilemma; `findKader` resolves `kader: <id>` (project kaders before bundled ones). */
-export function loadDilemma(path: string, bundled: boolean, findKader: (id: string) => LoadedKader | undefined): LoadedDilemma {
-  const parsed = parseTreeFile(path);
+export function loadDilemma(path: string, bundled: boolean, findKader: (id: string) => LoadedKader | undefined, cacheDir?: string): LoadedDilemma {
+  const parsed = parseTreeFile(path, cacheDir);
   if (parsed.file.kind !== 'dilemma') {
     throw new LeertuinError('not-a-dilemma', t('load.notADilemma', { file: path }), {
       position: parsed.source.positionOf(['kind']),

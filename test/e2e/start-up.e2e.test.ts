@@ -21,12 +21,16 @@ function setUp() {
   mkdirSync(join(home, '.config', 'leertuin'), { recursive: true });
   // A user configuration as the first walk leaves it.
   writeFileSync(join(home, '.config', 'leertuin', 'config.yaml'), 'author:\n  name: "Fictieve Deelnemer"\n  role: "wijkteammedewerker"\n  domain: "gemeente"\n  organisation: "Voorbeeldgemeente"\n');
-  const run = (args: string[]) => {
-    const result = runCli(args, { env: { ...env, NODE_OPTIONS: `--require=${recorder}`, LEERTUIN_TEST_LOADED: loadedFile }, cwd: join(home, 'work') });
-    expect(result.status, result.stderr).toBe(0);
-    return { stdout: result.stdout, loaded: readFileSync(loadedFile, 'utf8') };
+  const attempt = (args: string[], cwd = join(home, 'work')) => {
+    const result = runCli(args, { env: { ...env, NODE_OPTIONS: `--require=${recorder}`, LEERTUIN_TEST_LOADED: loadedFile }, cwd });
+    return { ...result, loaded: readFileSync(loadedFile, 'utf8') };
   };
-  return { run, configFile: join(home, '.config', 'leertuin', 'config.yaml') };
+  const run = (args: string[], cwd?: string) => {
+    const result = attempt(args, cwd);
+    expect(result.status, result.stderr).toBe(0);
+    return result;
+  };
+  return { run, attempt, home, configFile: join(home, '.config', 'leertuin', 'config.yaml') };
 }
 
 describe('what a start loads', () => {
@@ -56,5 +60,33 @@ describe('what a start loads', () => {
     expect(changed.loaded).toBe('commander,yaml,zod');
     expect(changed.stdout).toContain('"trainer"');
     expect(changed.stdout).not.toContain('wijkteammedewerker');
+  });
+
+  it("a project's own dilemmas go through the parse cache too; a broken one is reported with its place every time", () => {
+    const { run, attempt, home } = setUp();
+    const project = join(home, 'project');
+    run(['init', project, '--organisation', 'Voorbeeldorganisatie']);
+    const first = run(['list'], project);
+    expect(first.stdout).toContain('voorbeeld-mentor');
+    const second = run(['list'], project);
+    expect(second.loaded).toBe('commander');
+    expect(second.stdout).toBe(first.stdout);
+    expect(run(['show', 'voorbeeld-mentor', '--json'], project).loaded).toBe('commander');
+
+    const file = join(project, 'dilemmas', 'voorbeeld-mentor.yaml');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace(/^version: .*$/m, 'version: "een"'));
+    for (let i = 0; i < 2; i++) {
+      const broken = attempt(['list'], project);
+      expect(broken.status).toBe(2);
+      expect(broken.stderr).toContain(`${file}:8:10: version:`);
+    }
+    // Valid as a file, so kept in the cache; the id check after it still finds its place (from the YAML, parsed then).
+    writeFileSync(file, text.replace(/^id: .*$/m, 'id: een-andere-naam'));
+    for (let i = 0; i < 2; i++) {
+      const renamed = attempt(['list'], project);
+      expect(renamed.status).toBe(2);
+      expect(renamed.stderr).toMatch(new RegExp(`${file}:7:\\d+: `));
+    }
   });
 });
