@@ -5,7 +5,7 @@ import { resolveLanguage } from './i18n/language.js';
 import { oneLine } from './util/text.js';
 import { configuredLanguage } from './config/locate.js';
 import type { Context, GlobalOptions } from './commands/context.js';
-import { packageVersion } from './quick-answer.js';
+import { packageVersion } from './version.js';
 
 /** Options that shape everything else are read before commander loads, so help is in the right language. */
 function earlyOptions(args: readonly string[], env: NodeJS.ProcessEnv): GlobalOptions {

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configuredLanguage } from './config/locate.js';
 import { resolveLanguage } from './i18n/language.js';
 import { helpRequest, storedHelp } from './static-help.js';
+import { packageVersion } from './version.js';
 
 /**
  * The answers that should feel instant, `--version` and plain help, given without commander, the
@@ -18,10 +18,6 @@ export function quickAnswer(args: readonly string[], root: string): string | und
   const lang = resolveLanguage(undefined, process.env, () => configuredLanguage(process.cwd(), process.env));
   // The width commander would wrap at: the terminal's, else 80.
   return storedHelp(join(root, 'dist'), lang, command, (process.stdout.isTTY ? process.stdout.columns : undefined) ?? 80);
-}
-
-export function packageVersion(root: string): string {
-  return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** A reader that stops early (`leertuin list | head`) is no error: stop writing, quietly. */

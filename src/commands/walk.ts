@@ -12,6 +12,7 @@ import { oneLine } from '../util/text.js';
 import type { LoadedAnswers } from '../walk/answers-file.js';
 import { WalkError, answer, outcomeOf, startWalk, type Step, type WalkState } from '../walk/engine.js';
 import type { Context } from './context.js';
+import { badOption } from './shared/options.js';
 
 /**
  * What a walk needs only after its questions (privacy checks, signing, the record itself) is loaded
@@ -39,9 +40,7 @@ interface Options {
 function walkOptions(raw: unknown): Options {
   const options = raw as Partial<Options>;
   const allowIdentifying = options.allowIdentifying?.trim();
-  if (allowIdentifying === '') {
-    throw new LeertuinError('bad-option', t('error.badOption', { option: '--allow-identifying', problem: t('error.empty') }), { hint: t('error.badOptionHint') });
-  }
+  if (allowIdentifying === '') throw badOption('--allow-identifying', t('error.empty'));
   return { ...options, sign: options.sign ?? true, allowIdentifying };
 }
 

@@ -42,12 +42,12 @@ export function compiledBundledFile(path: string, textSha256: () => string): Com
   index ??= readIndex();
   const entry = index[relative(BUNDLED_DIR, path)];
   if (!entry || entry.sha256 !== textSha256()) return undefined;
-  return { ...entry, data: revive(entry.data) };
+  // The index is shared between calls: each caller gets its own copy.
+  return { ...entry, data: revive(structuredClone(entry.data)) };
 }
 
 /** JSON has no objects without a prototype: the afspraak's answers get theirs back (see schema.ts). */
 export function revive<T extends KaderFile | DilemmaFile>(data: T): T {
-  const copy = structuredClone(data);
-  if ('afspraak' in copy && copy.afspraak) copy.afspraak.answers = Object.assign(Object.create(null) as Record<string, string | string[]>, copy.afspraak.answers);
-  return copy;
+  if ('afspraak' in data && data.afspraak) data.afspraak.answers = Object.assign(Object.create(null) as Record<string, string | string[]>, data.afspraak.answers);
+  return data;
 }

@@ -1,10 +1,9 @@
-import { basename, extname } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { LeertuinError, formatPosition, type SourcePosition } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { canonicalJson } from '../util/canonical.js';
 import { sha256Hex } from '../util/crypto.js';
 import { readText } from '../util/read-text.js';
-import { join } from 'node:path';
 import { cachedParse } from '../util/parse-cache.js';
 import { parseYaml, validate, YAML_READER, type YamlSource } from '../util/yaml-source.js';
 import { checkTree, type Problem } from './graph.js';
@@ -33,15 +32,14 @@ const FORMAT_HINT = 'see docs/dilemma-format.md';
  */
 export function parseTreeFile(path: string, cacheDir?: string): ParsedFile {
   const text = readText(path);
-  const compiled = compiledBundledFile(path, () => sha256Hex(text));
-  if (compiled) {
-    let source: YamlSource | undefined;
-    const file = compiled.kind === 'kader' ? { kind: 'kader' as const, data: compiled.data as KaderFile } : { kind: 'dilemma' as const, data: compiled.data as DilemmaFile };
-    // Positions are only needed to report a problem; parse the YAML then, not before.
-    return { path, file, pin: compiled.pin, get source() { return (source ??= parseYaml(text, path)); } };
-  }
+  // Positions are only needed to report a problem: from the compiled index or the cache, the YAML is parsed then, not before.
   let source: YamlSource | undefined;
   const sourceOf = () => (source ??= parseYaml(text, path));
+  const compiled = compiledBundledFile(path, () => sha256Hex(text));
+  if (compiled) {
+    const file = compiled.kind === 'kader' ? { kind: 'kader' as const, data: compiled.data as KaderFile } : { kind: 'dilemma' as const, data: compiled.data as DilemmaFile };
+    return { path, file, pin: compiled.pin, get source() { return sourceOf(); } };
+  }
   const validated = () => validate(sourceOf(), treeSchemas().file, 'invalid-dilemma-file', FORMAT_HINT);
   const data = cacheDir ? revive(cachedParse(join(cacheDir, 'dilemmas'), [import.meta.url, TREE_SCHEMAS, YAML_READER], path, text, validated)) : validated();
   const expectedId = basename(path, extname(path));

@@ -1,8 +1,10 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
+import { BUNDLED_DIR } from '../../src/dilemma/bundled.js';
+import { parseTreeFile } from '../../src/dilemma/load.js';
 import { LeertuinError } from '../../src/errors.js';
 import { cachedParse } from '../../src/util/parse-cache.js';
 import { YAML_READER } from '../../src/util/yaml-source.js';
@@ -104,3 +106,23 @@ describe('configuration through the parse cache', () => {
     expect(readFileSync(file, 'utf8')).toContain('ruimtevaart');
   });
 });
+
+describe('project dilemma files through the parse cache', () => {
+  it('give the same data, pin and positions from the cache, the afspraak without a prototype', () => {
+    const dir = folder();
+    const file = join(dir, 'blauwe-plekken-wijkteam.yaml');
+    copyFileSync(join(BUNDLED_DIR, 'blauwe-plekken-wijkteam.yaml'), file);
+    const cache = join(dir, 'cache');
+    const plain = parseTreeFile(file);
+    const first = parseTreeFile(file, cache);
+    const cached = parseTreeFile(file, cache);
+    expect(readdirSync(join(cache, 'dilemmas'))).toHaveLength(1);
+    expect(cached.file).toEqual(plain.file);
+    expect(cached.pin).toEqual(plain.pin);
+    expect(first.pin).toEqual(plain.pin);
+    expect(cached.source.positionOf(['id'])).toEqual(plain.source.positionOf(['id']));
+    if (cached.file.kind !== 'dilemma' || !cached.file.data.afspraak) throw new Error('fixture has no afspraak');
+    expect(Object.getPrototypeOf(cached.file.data.afspraak.answers)).toBeNull();
+  });
+});
+

@@ -12,6 +12,10 @@ export function parseOptions<S extends z.ZodType>(schema: () => S, raw: unknown)
   const issue = result.error.issues[0]!;
   const key = issue.path[0];
   const option = typeof key === 'string' ? `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : '';
-  const problem = issue.code === 'too_small' && issue.minimum === 1 && issue.origin === 'string' ? t('error.empty') : issue.message;
-  throw new LeertuinError('bad-option', t('error.badOption', { option, problem }), { hint: t('error.badOptionHint') });
+  throw badOption(option, issue.code === 'too_small' && issue.minimum === 1 && issue.origin === 'string' ? t('error.empty') : issue.message);
+}
+
+/** A usage error (exit 2) for an option's value, e.g. `badOption('--note', t('error.empty'))`. */
+export function badOption(option: string, problem: string): LeertuinError {
+  return new LeertuinError('bad-option', t('error.badOption', { option, problem }), { hint: t('error.badOptionHint') });
 }
