@@ -12,6 +12,7 @@ import { oneLine } from '../util/text.js';
 import type { LoadedAnswers } from '../walk/answers-file.js';
 import { WalkError, answer, outcomeOf, startWalk, type Step, type WalkState } from '../walk/engine.js';
 import type { Context } from './context.js';
+import { chooseDraft } from './shared/drafts.js';
 import { badOption } from './shared/options.js';
 
 /**
@@ -58,7 +59,10 @@ export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Prom
   const prompter = createPrompter({ input: ctx.stdin, output: ctx.stderr });
   const drafts = new DraftStore(config.stateDir);
   if (options.resume !== undefined) {
-    const draft = await chooseDraft(ctx, prompter, drafts, typeof options.resume === 'string' ? options.resume : undefined);
+    const draft = await chooseDraft(drafts, typeof options.resume === 'string' ? options.resume : undefined, async () => prompter, {
+      listHint: t('draft.listHint'),
+      none: t('draft.none'),
+    });
     const dilemma = catalog.dilemma(draft.dilemma.id);
     return walkInTerminal(ctx, config, options, prompter, drafts, dilemma, draft);
   }
@@ -177,20 +181,6 @@ function restore(dilemma: LoadedDilemma, draft: Draft): WalkState {
     throw new LeertuinError('draft-stale', t('draft.stale', { id: draft.id, dilemma: dilemma.pin.id }), { hint: t('draft.staleHint') });
   }
   return state;
-}
-
-async function chooseDraft(ctx: Context, prompter: Prompter, drafts: DraftStore, id: string | undefined): Promise<Draft> {
-  if (id !== undefined) {
-    const draft = /^[a-z0-9-]+$/.test(id) ? drafts.load(id) : undefined;
-    if (!draft) throw new LeertuinError('unknown-draft', t('draft.unknown', { id }), { hint: t('draft.listHint') });
-    return draft;
-  }
-  const all = drafts.list();
-  if (all.length === 0) throw new LeertuinError('no-drafts', t('draft.none'));
-  return prompter.select(
-    t('draft.choose'),
-    all.map((d) => ({ value: d, name: t('draft.entry', { id: d.dilemma.id, when: d.updated.slice(0, 16).replace('T', ' '), count: d.steps.length }) })),
-  );
 }
 
 async function chooseDilemma(prompter: Prompter, catalog: Catalog): Promise<LoadedDilemma> {

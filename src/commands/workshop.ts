@@ -26,6 +26,7 @@ import type { GroupStep, Trainer } from '../workshop/model.js';
 import { readSessionFile } from '../workshop/session-file.js';
 import type { Context } from './context.js';
 import { lazySchema, type Infer } from '../util/zod.js';
+import { chooseDraft } from './shared/drafts.js';
 import { parseOptions } from './shared/options.js';
 
 const optionsSchema = lazySchema((z) =>
@@ -51,7 +52,11 @@ export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Prom
   if (options.resume !== undefined && !ctx.interactive) {
     throw new LeertuinError('no-terminal', t('error.noTerminal'), { hint: t('workshop.noTerminalHint') });
   }
-  const resumed = options.resume === undefined ? undefined : await chooseWorkshopDraft(ctx, drafts, typeof options.resume === 'string' ? options.resume : undefined);
+  const prompter = async () => (await import('../terminal/prompts.js')).createPrompter({ input: ctx.stdin, output: ctx.stderr });
+  const resumed =
+    options.resume === undefined
+      ? undefined
+      : await chooseDraft(drafts, typeof options.resume === 'string' ? options.resume : undefined, prompter, { listHint: t('workshop.draftListHint'), none: t('workshop.noDrafts') });
   const dilemmaRef = resumed?.dilemma.id ?? (typeof ref === 'string' ? ref : undefined);
   if (!dilemmaRef) throw new LeertuinError('usage', t('workshop.noDilemma'), { hint: t('workshop.noDilemmaHint') });
   const dilemma = Catalog.of(config).dilemma(dilemmaRef);
@@ -122,21 +127,6 @@ export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Prom
   const code = await save(ctx, { dilemma, steps, trainer, participants, allowIdentifying, signer, recordsDir, proposalPath, agreed });
   drafts.remove(draftId);
   return code;
-}
-
-async function chooseWorkshopDraft(ctx: Context, drafts: DraftStore<WorkshopDraft>, id: string | undefined): Promise<WorkshopDraft> {
-  if (id !== undefined) {
-    const draft = /^[a-z0-9-]+$/.test(id) ? drafts.load(id) : undefined;
-    if (!draft) throw new LeertuinError('unknown-draft', t('draft.unknown', { id }), { hint: t('workshop.draftListHint') });
-    return draft;
-  }
-  const all = drafts.list();
-  if (all.length === 0) throw new LeertuinError('no-drafts', t('workshop.noDrafts'));
-  const { createPrompter } = await import('../terminal/prompts.js');
-  return createPrompter({ input: ctx.stdin, output: ctx.stderr }).select(
-    t('draft.choose'),
-    all.map((d) => ({ value: d, name: t('draft.entry', { id: d.dilemma.id, when: d.updated.slice(0, 16).replace('T', ' '), count: d.steps.length }) })),
-  );
 }
 
 /** The free texts a group wrote: formulations of open questions, arguments, minority views. */
