@@ -15,10 +15,22 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-control-regex': 'off',
-      // zod loads on first use, one copy for the whole program: take it from src/util/zod.ts.
+    },
+  },
+  {
+    // The tool runs the libraries from their bundles in dist/vendor/ (src/util/vendor.ts), each
+    // loaded on first use and once. Tests may import them directly, as an independent check.
+    files: ['src/**/*.ts'],
+    rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { paths: [{ name: 'zod', message: 'use lazySchema/zod() from src/util/zod.ts', allowTypeImports: true }] },
+        {
+          paths: [
+            { name: 'zod', message: 'use lazySchema/zod() from src/util/zod.ts', allowTypeImports: true },
+            { name: 'yaml', message: 'use yaml() from src/util/yaml-source.ts', allowTypeImports: true },
+            ...['commander', 'chalk', '@inquirer/prompts'].map((name) => ({ name, message: 'use vendored() from src/util/vendor.ts', allowTypeImports: true })),
+          ],
+        },
       ],
     },
   },

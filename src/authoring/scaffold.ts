@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isScalar, parseDocument, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import { PROJECT_FILE } from '../config/config.js';
 import { treeSchemas, type DilemmaFile, type KaderFile } from '../dilemma/schema.js';
 import type { TreeFile } from '../dilemma/load.js';
 import { markdownText } from '../record/render.js';
 import { compileTemplate } from '../record/template.js';
 import { oneLine } from '../util/text.js';
-import { parseYaml, validate } from '../util/yaml-source.js';
+import { parseYaml, validate, yaml } from '../util/yaml-source.js';
 import { recordSourceHashes, translationStates } from './translations.js';
 
 /** The templates that ship with the tool; a project may put its own `templates/dilemma.yaml` beside `.leertuin.yaml`. */
@@ -111,7 +111,7 @@ export interface DilemmaValues {
  * so the template's comments and layout stay, and any text is quoted as YAML needs.
  */
 export function scaffoldDilemma(template: string, values: DilemmaValues): string {
-  const doc = parseDocument(template, { version: '1.2' });
+  const doc = yaml().parseDocument(template, { version: '1.2' });
   setKeepingStyle(doc, 'id', values.id);
   setKeepingStyle(doc, 'title', values.title);
   setKeepingStyle(doc, 'case', values.case);
@@ -121,6 +121,6 @@ export function scaffoldDilemma(template: string, values: DilemmaValues): string
 
 function setKeepingStyle(doc: Document, key: string, value: string): void {
   const node = doc.get(key, true);
-  if (isScalar(node)) node.value = value;
+  if (yaml().isScalar(node)) node.value = value;
   else doc.set(key, value);
 }

@@ -1,10 +1,10 @@
-import { isMap, parseDocument, type YAMLMap } from 'yaml';
+import type { YAMLMap } from 'yaml';
 import { localizedFields } from '../dilemma/graph.js';
 import type { TreeFile } from '../dilemma/load.js';
 import { headerTexts, type LocalizedText } from '../dilemma/texts.js';
 import { TRANSLATION_HASHES_KEY } from '../dilemma/schema.js';
 import { sha256Hex } from '../util/crypto.js';
-import type { YamlPath } from '../util/yaml-source.js';
+import { yaml, type YamlPath } from '../util/yaml-source.js';
 
 /**
  * Translation bookkeeping: next to each translation a localized map may keep a short hash of the
@@ -95,6 +95,7 @@ export interface HashToRecord {
  * on one line.
  */
 export function recordSourceHashes(text: string, hashes: readonly HashToRecord[]): string {
+  const { isMap, parseDocument } = yaml();
   const doc = parseDocument(text, { version: '1.2' });
   for (const { path, language, hash } of hashes) {
     const map = doc.getIn(path as unknown[], true);

@@ -1,9 +1,9 @@
-import { checkbox, input, password, select } from '@inquirer/prompts';
 import { InterruptedError } from '../errors.js';
 import { language, t } from '../i18n/index.js';
+import { vendored } from '../util/vendor.js';
 
 /**
- * The only place that imports the prompt library. Prompts draw on stderr, so stdout stays clean for
+ * The only place that loads the prompt library (@inquirer/prompts, bundled: see util/vendor.ts). Prompts draw on stderr, so stdout stays clean for
  * data; Ctrl-C or a closed terminal becomes an InterruptedError (exit 130).
  */
 export interface Choice<V> {
@@ -22,6 +22,8 @@ export interface Prompter {
   /** A whole number from `min` to `max`; Enter alone takes the default. */
   integer(message: string, options: { min: number; max: number; default?: number }): Promise<number>;
 }
+
+const { checkbox, input, password, select } = vendored('prompts');
 
 const KEY_NAMES: Record<'nl' | 'en', Record<string, string>> = {
   nl: { navigate: 'kiezen', select: 'bevestigen', submit: 'bevestigen', all: 'alles', invert: 'omkeren', toggle: 'aan/uit' },

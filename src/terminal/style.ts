@@ -1,11 +1,12 @@
 import { PLAIN_STYLE, type Style } from '../util/style.js';
+import { vendored } from '../util/vendor.js';
 
 export type { Style };
 
 /** Terminal styling with chalk, which is loaded only when colour is on. */
 export async function createStyle(color: boolean): Promise<Style> {
   if (!color) return PLAIN_STYLE;
-  const { Chalk } = await import('chalk');
+  const { Chalk } = vendored('chalk');
   const chalk = new Chalk({ level: 1 });
   return {
     bold: (t) => chalk.bold(t),

@@ -1,22 +1,20 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from './atomic.js';
 import { sha256Hex } from './crypto.js';
-
-const require = createRequire(import.meta.url);
+import { VENDOR_MANIFEST } from './vendor.js';
 
 /**
  * What the code that shapes a parse result looks like: the modules that read and validate, and the
- * installed zod and yaml. A change to any of them makes every entry stale.
+ * bundled zod and yaml (by the build's manifest of dist/vendor/). A change to any of them makes every entry stale.
  */
 const fingerprints = new Map<string, string>();
 function fingerprint(modules: readonly string[]): string {
   const id = modules.join('\n');
   let value = fingerprints.get(id);
   if (value === undefined) {
-    const files = [...modules.map((url) => fileURLToPath(url)), require.resolve('zod/package.json'), require.resolve('yaml/package.json')];
+    const files = [...modules.map((url) => fileURLToPath(url)), VENDOR_MANIFEST];
     value = sha256Hex(files.map((file) => sha256Hex(readFileSync(file))).join('\0'));
     fingerprints.set(id, value);
   }

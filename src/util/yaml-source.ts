@@ -1,13 +1,11 @@
-import { createRequire } from 'node:module';
 import type { Document } from 'yaml';
 import type { z } from 'zod';
 import { LeertuinError, type SourcePosition } from '../errors.js';
 import { t } from '../i18n/index.js';
+import { vendored } from './vendor.js';
 
 // The YAML library is loaded on first use: most start-ups (help, list of bundled dilemmas) never parse YAML.
-const require = createRequire(import.meta.url);
-let yamlLibrary: typeof import('yaml') | undefined;
-export const yaml = (): typeof import('yaml') => (yamlLibrary ??= require('yaml') as typeof import('yaml'));
+export const yaml = (): typeof import('yaml') => vendored('yaml');
 
 /** This module, for caches of what it parsed (util/parse-cache.ts). */
 export const YAML_READER = import.meta.url;

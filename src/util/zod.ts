@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module';
 import type { z } from 'zod';
+import { vendored } from './vendor.js';
 
 type Zod = typeof z;
-let loaded: Zod | undefined;
 
 /**
  * zod, loaded on first use. Importing it costs about 45 ms on Node 20, more than all the rest of
@@ -10,7 +9,7 @@ let loaded: Zod | undefined;
  * takes zod from here (eslint forbids importing it otherwise), so one copy is ever loaded.
  */
 export function zod(): Zod {
-  return (loaded ??= (createRequire(import.meta.url)('zod') as { z: Zod }).z);
+  return vendored('zod').z;
 }
 
 /** A schema (or a group of schemas) built on first use. */

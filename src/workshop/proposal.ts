@@ -1,9 +1,9 @@
-import { isScalar, parse, parseDocument, Scalar, visit, type Node } from 'yaml';
+import type { Node, Scalar } from 'yaml';
 import { checkAfspraak } from '../dilemma/afspraak.js';
 import type { Problem } from '../dilemma/graph.js';
 import type { Tree } from '../dilemma/model.js';
 import { treeSchemas } from '../dilemma/schema.js';
-import { parseYaml, validate } from '../util/yaml-source.js';
+import { parseYaml, validate, yaml } from '../util/yaml-source.js';
 
 /** What the group agreed, as a dilemma's `afspraak` states it. */
 export interface AfspraakProposal {
@@ -42,6 +42,7 @@ export class ProposalError extends Error {
 /** A scalar some YAML reader (1.1 or 1.2) would read as something other than this string: `no`, `on`, `12`, dates. */
 function ambiguous(text: string): boolean {
   try {
+    const { parse } = yaml();
     return parse(text, { version: '1.1' }) !== text || parse(text, { version: '1.2' }) !== text;
   } catch {
     // Not a plain scalar at all (`a: b`, `x # y`): the emitter quotes it anyway, and quoting is always safe.
@@ -50,6 +51,7 @@ function ambiguous(text: string): boolean {
 }
 
 function quoted(value: string): Scalar<string> {
+  const { Scalar } = yaml();
   const scalar = new Scalar(value);
   scalar.type = Scalar.QUOTE_DOUBLE;
   return scalar;
@@ -61,6 +63,7 @@ function quoted(value: string): Scalar<string> {
  * checked as `leertuin lint` would check the afspraak: schema, then route and outcome in `tree`.
  */
 export function proposeAfspraak(sourceText: string, file: string, proposal: AfspraakProposal, tree: Tree): string {
+  const { isScalar, parseDocument, Scalar, visit } = yaml();
   const doc = parseDocument(sourceText.replace(/^\uFEFF/, ''), { version: '1.2', schema: 'core', uniqueKeys: true });
   if (doc.errors.length > 0) throw doc.errors[0]!;
 

@@ -4,26 +4,22 @@ import { describe, expect, it } from 'vitest';
 import { freshHome, runCli } from '../helpers/cli.js';
 
 /**
- * Start-up speed rests on not loading what a run does not need (see BENCHMARKS.md): these runs
- * record which of the heavy CommonJS libraries were loaded, so a stray import fails here rather
- * than only slowing down the benchmark.
+ * Start-up speed rests on not loading what a run does not need (see BENCHMARKS.md): with
+ * NODE_DEBUG=leertuin the tool names each bundled library it loads (src/util/vendor.ts), so a stray
+ * import fails here rather than only slowing down the benchmark.
  */
-const RECORDER = `process.on('exit', () => {
-  const loaded = new Set(Object.keys(require.cache).map((f) => (/node_modules\\/(zod|yaml|commander)\\//.exec(f) || [])[1]).filter(Boolean));
-  require('node:fs').writeFileSync(process.env.LEERTUIN_TEST_LOADED, [...loaded].sort().join(','));
-});`;
+function loadedLibraries(stderr: string): string {
+  return [...stderr.matchAll(/^LEERTUIN \d+: vendored (\S+) /gm)].map((m) => m[1]).sort().join(',');
+}
 
 function setUp() {
   const { home, env } = freshHome();
-  const recorder = join(home, 'recorder.cjs');
-  writeFileSync(recorder, RECORDER);
-  const loadedFile = join(home, 'loaded.txt');
   mkdirSync(join(home, '.config', 'leertuin'), { recursive: true });
   // A user configuration as the first walk leaves it.
   writeFileSync(join(home, '.config', 'leertuin', 'config.yaml'), 'author:\n  name: "Fictieve Deelnemer"\n  role: "wijkteammedewerker"\n  domain: "gemeente"\n  organisation: "Voorbeeldgemeente"\n');
   const attempt = (args: string[], cwd = join(home, 'work')) => {
-    const result = runCli(args, { env: { ...env, NODE_OPTIONS: `--require=${recorder}`, LEERTUIN_TEST_LOADED: loadedFile }, cwd });
-    return { ...result, loaded: readFileSync(loadedFile, 'utf8') };
+    const result = runCli(args, { env: { ...env, NODE_DEBUG: 'leertuin' }, cwd });
+    return { ...result, loaded: loadedLibraries(result.stderr) };
   };
   const run = (args: string[], cwd?: string) => {
     const result = attempt(args, cwd);

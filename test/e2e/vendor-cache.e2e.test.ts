@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { freshHome, runCli } from '../helpers/cli.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const VENDOR = join(ROOT, 'dist', 'vendor');
+
+/** Runs `list` with NODE_DEBUG=leertuin; returns what the loader said about commander's code cache. */
+function listRun(env: NodeJS.ProcessEnv, home: string) {
+  const result = runCli(['list'], { env: { ...env, NODE_DEBUG: 'leertuin' }, cwd: join(home, 'work') });
+  expect(result.status, result.stderr).toBe(0);
+  const cache = /vendored commander \(code cache: (\w+)\)/.exec(result.stderr)?.[1];
+  return { stdout: result.stdout, stderr: result.stderr, cache };
+}
+
+describe('the bundled libraries (dist/vendor/)', () => {
+  it('the manifest names each bundle with the installed version and its SHA-256; LICENSES.txt carries their licences', () => {
+    const manifest = JSON.parse(readFileSync(join(VENDOR, 'manifest.json'), 'utf8')) as Record<string, { package: string; version: string; sha256: string }>;
+    expect(Object.keys(manifest).sort()).toEqual(['chalk', 'commander', 'prompts', 'yaml', 'zod']);
+    const licences = readFileSync(join(VENDOR, 'LICENSES.txt'), 'utf8');
+    for (const [name, entry] of Object.entries(manifest)) {
+      const installed = JSON.parse(readFileSync(join(ROOT, 'node_modules', entry.package, 'package.json'), 'utf8')) as { version: string };
+      expect(entry.version).toBe(installed.version);
+      expect(entry.sha256).toBe(createHash('sha256').update(readFileSync(join(VENDOR, `${name}.cjs`))).digest('hex'));
+      expect(licences).toContain(`${entry.package} ${entry.version} (`);
+    }
+  });
+
+  it('keeps a code cache per bundle in the user cache folder: made on the first run, used on the next, private', () => {
+    const { home, env } = freshHome();
+    const first = listRun(env, home);
+    expect(first.cache).toBe('none');
+    const dir = join(home, '.cache', 'leertuin', 'code');
+    const entries = readdirSync(dir);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatch(new RegExp(`^commander-[0-9a-f]{16}-\\d+-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8$`));
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dir, entries[0]!)).mode & 0o777).toBe(0o600);
+    const second = listRun(env, home);
+    expect(second.cache).toBe('accepted');
+    expect(second.stdout).toBe(first.stdout);
+  });
+
+  it('a damaged cache entry is refused by V8 and replaced; the run is the same', () => {
+    const { home, env } = freshHome();
+    const first = listRun(env, home);
+    const dir = join(home, '.cache', 'leertuin', 'code');
+    const entry = join(dir, readdirSync(dir)[0]!);
+    const size = statSync(entry).size;
+    writeFileSync(entry, Buffer.alloc(size, 0x5a));
+    const damaged = listRun(env, home);
+    expect(damaged.cache).toBe('rejected');
+    expect(damaged.stdout).toBe(first.stdout);
+    expect(readFileSync(entry).equals(Buffer.alloc(size, 0x5a))).toBe(false);
+    expect(listRun(env, home).cache).toBe('accepted');
+  });
+
+  it("an earlier build's entry is removed when a new one is written", () => {
+    const { home, env } = freshHome();
+    const dir = join(home, '.cache', 'leertuin', 'code');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const stale = join(dir, `commander-0000000000000000-1-${process.version}-${process.arch}.v8`);
+    const otherLibrary = join(dir, `zod-0000000000000000-1-${process.version}-${process.arch}.v8`);
+    writeFileSync(stale, 'old');
+    writeFileSync(otherLibrary, 'old');
+    listRun(env, home);
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(otherLibrary)).toBe(true);
+  });
+
+  it('NODE_DISABLE_COMPILE_CACHE turns it off; an unwritable cache folder costs nothing but time', () => {
+    const { home, env } = freshHome();
+    const off = listRun({ ...env, NODE_DISABLE_COMPILE_CACHE: '1' }, home);
+    expect(off.cache).toBe('off');
+    expect(existsSync(join(home, '.cache', 'leertuin', 'code'))).toBe(false);
+
+    // A file where the folder should be: nothing can be written under it.
+    mkdirSync(join(home, '.cache', 'leertuin'), { recursive: true });
+    writeFileSync(join(home, '.cache', 'leertuin', 'code'), 'not a folder');
+    const blocked = listRun(env, home);
+    expect(blocked.cache).toBe('none');
+    expect(blocked.stderr).toMatch(/code cache not written/);
+    expect(blocked.stdout).toBe(off.stdout);
+  });
+});
