@@ -27,6 +27,8 @@ export function readFrontMatterFast(text: string): Record<string, Value> | undef
     if (raw.startsWith('"')) {
       if (!raw.endsWith('"') || raw.length < 2) throw new NotFast();
       // JSON escapes mean the same in YAML double quotes; anything JSON rejects goes to the full parser.
+      // JSON.parse also gives a string of its own: a slice of the line would keep the whole record alive
+      // for as long as review keeps the value.
       let value: unknown;
       try {
         value = JSON.parse(raw);
@@ -63,12 +65,15 @@ export function readFrontMatterFast(text: string): Record<string, Value> | undef
       const at = indentOf(line);
       if (at < indent) break;
       if (at > indent) throw new NotFast();
-      const match = KEY.exec(line.slice(at));
+      const content = at === 0 ? line : line.slice(at);
+      const match = KEY.exec(content);
       if (!match) {
-        if (line.slice(at).startsWith('- ')) break;
+        if (content.startsWith('- ')) break;
         throw new NotFast();
       }
-      const [, key, rest] = match as unknown as [string, string, string | undefined];
+      // Indexing, not destructuring: this runs for every line of every record verify reads.
+      const key = match[1]!;
+      const rest = match[2];
       if (Object.hasOwn(into, key)) throw new NotFast();
       i++;
       if (rest !== undefined && rest !== '') into[key] = scalar(rest);

@@ -44,10 +44,12 @@ const ARMOR = /^-----BEGIN SSH SIGNATURE-----\n[A-Za-z0-9+/=\n]+-----END SSH SIG
  * Splits a record into front matter, body and its chain of signature blocks. Only a line that is
  * exactly the marker starts a block, and a block must be the marker, an armored signature and `-->`;
  * anything after the last block is an error, so nothing unsigned can hide behind a signature.
+ * The text is searched, not cut into lines: verify runs this on every record.
  */
 export function splitRecord(input: string): ParsedRecord {
   if (input.length > MAX_RECORD_BYTES) throw new RecordFormatError('record is larger than 1 MB');
-  const text = (input.startsWith('\uFEFF') ? input.slice(1) : input).replace(/\r\n?/g, '\n');
+  const unmarked = input.startsWith('\uFEFF') ? input.slice(1) : input;
+  const text = unmarked.includes('\r') ? unmarked.replace(/\r\n?/g, '\n') : unmarked;
   if (!text.startsWith('---\n')) throw new RecordFormatError('does not start with front matter (---)', 1);
   const end = text.indexOf('\n---\n', 3);
   if (end < 0) throw new RecordFormatError('front matter is not closed with ---');
@@ -56,34 +58,34 @@ export function splitRecord(input: string): ParsedRecord {
   // Two front matters are ambiguous: a reader could take the second, which nothing here checks.
   const secondStart = /^(?:[ \t]*\n)*---[ \t]*(?:\n|$)/.exec(text.slice(bodyStart));
   if (secondStart) throw new RecordFormatError('a second front matter (---) follows the first', lineAt(text, bodyStart + secondStart[0].lastIndexOf('---')));
-  const lines = text.split('\n');
   const signatures: SignatureBlock[] = [];
-  let offset = 0;
-  let bodyEnd: number | undefined;
   let previousEnd = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line === SIGNATURE_MARKER) {
-      if (offset < bodyStart) throw new RecordFormatError('signature block inside the front matter', i + 1);
-      const close = lines.indexOf('-->', i + 1);
-      if (close < 0) throw new RecordFormatError('signature block is not closed with -->', i + 1);
-      const armored = lines.slice(i + 1, close).join('\n') + '\n';
-      if (!ARMOR.test(armored)) throw new RecordFormatError('signature block does not hold an SSH signature', i + 2);
-      bodyEnd ??= offset;
-      signatures.push({ armored, signedText: text.slice(0, offset), note: text.slice(previousEnd, offset) });
-      for (let j = i; j <= close; j++) offset += lines[j]!.length + 1;
-      previousEnd = Math.min(offset, text.length);
-      i = close;
-      continue;
-    }
-    offset += line.length + 1;
+  for (let at = lineStarting(text, SIGNATURE_MARKER, 0); at >= 0; at = lineStarting(text, SIGNATURE_MARKER, previousEnd)) {
+    if (at < bodyStart) throw new RecordFormatError('signature block inside the front matter', lineAt(text, at));
+    const armorStart = Math.min(at + SIGNATURE_MARKER.length + 1, text.length);
+    const close = lineStarting(text, '-->', armorStart);
+    if (close < 0) throw new RecordFormatError('signature block is not closed with -->', lineAt(text, at));
+    const armored = text.slice(armorStart, close);
+    if (!ARMOR.test(armored)) throw new RecordFormatError('signature block does not hold an SSH signature', lineAt(text, at) + 1);
+    signatures.push({ armored, signedText: text.slice(0, at), note: text.slice(previousEnd, at) });
+    previousEnd = Math.min(close + 4, text.length);
   }
   if (signatures.length > 0 && text.slice(previousEnd).trim() !== '') {
     const line = text.slice(0, previousEnd).split('\n').length;
     throw new RecordFormatError('text after the last signature block', line);
   }
   if (signatures.length > 0 && !text.endsWith('\n')) throw new RecordFormatError('signature block does not end with a newline');
-  return { text, frontMatter, body: text.slice(bodyStart, bodyEnd ?? text.length), signatures };
+  const bodyEnd = signatures.length > 0 ? signatures[0]!.signedText.length : text.length;
+  return { text, frontMatter, body: text.slice(bodyStart, bodyEnd), signatures };
+}
+
+/** Where the first line from `from` on that is exactly `line` starts, or -1. */
+function lineStarting(text: string, line: string, from: number): number {
+  for (let at = text.indexOf(line, from); at >= 0; at = text.indexOf(line, at + 1)) {
+    const end = at + line.length;
+    if ((at === 0 || text.charCodeAt(at - 1) === 10) && (end === text.length || text.charCodeAt(end) === 10)) return at;
+  }
+  return -1;
 }
 
 function lineAt(text: string, offset: number): number {

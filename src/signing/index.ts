@@ -3,6 +3,10 @@ export { KeyError, isKeyError, type KeyErrorCode } from './errors.js';
 export {
   signSshsig,
   verifySshsig,
+  prepareSshsig,
+  settleSshsig,
+  checkSignature,
+  type PendingSignature,
   publicKeyBlob,
   publicKeyLine,
   parsePublicKeyLine,

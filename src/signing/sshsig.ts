@@ -110,25 +110,30 @@ export function parsePublicKeyLine(line: string): PublicKeyInfo {
   return { publicKey: parsed.publicKey, comment: comment.trim() };
 }
 
-// Batch verification meets the same few signers over and over; building a KeyObject is not free.
-const keyObjects = new Map<string, KeyObject>();
+// Batch verification meets the same few signers over and over; a KeyObject and a fingerprint are not free.
+const knownKeys = new Map<string, { key: KeyObject; fingerprint: string }>();
 const KEY_CACHE_SIZE = 256;
+
+function knownKey(raw: Buffer): { key: KeyObject; fingerprint: string } {
+  assertRawKey(raw);
+  const id = raw.toString('base64');
+  let known = knownKeys.get(id);
+  if (!known) {
+    known = { key: createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, raw]), format: 'der', type: 'spki' }), fingerprint: fingerprint(raw) };
+    if (knownKeys.size >= KEY_CACHE_SIZE) knownKeys.delete(knownKeys.keys().next().value!);
+    knownKeys.set(id, known);
+  }
+  return known;
+}
 
 /** Node KeyObject for a raw Ed25519 public key. */
 export function ed25519PublicKeyObject(raw: Buffer): KeyObject {
-  assertRawKey(raw);
-  const id = raw.toString('base64');
-  let key = keyObjects.get(id);
-  if (!key) {
-    key = createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, raw]), format: 'der', type: 'spki' });
-    if (keyObjects.size >= KEY_CACHE_SIZE) keyObjects.delete(keyObjects.keys().next().value!);
-    keyObjects.set(id, key);
-  }
-  return key;
+  return knownKey(raw).key;
 }
 
 // The blob that is actually signed: magic, namespace, reserved (always empty), hash name, H(message).
-function signedData(message: Uint8Array, namespace: string, hash: HashAlgorithm): Buffer {
+// A string message is hashed as its UTF-8 bytes.
+function signedData(message: Uint8Array | string, namespace: string, hash: HashAlgorithm): Buffer {
   const digest = createHash(hash).update(message).digest();
   return Buffer.concat([MAGIC, sshString(namespace), sshString(''), sshString(hash), sshString(digest)]);
 }
@@ -178,6 +183,8 @@ function printable(text: string): string {
   return JSON.stringify(short);
 }
 
+const BAD_SIGNATURE = 'The signature does not match the data (changed after signing, or a different key)';
+
 function fail(code: VerifyFailureCode, reason: string): VerifyResult {
   return { ok: false, code, reason };
 }
@@ -199,16 +206,52 @@ function dearmor(armored: string): Buffer | string {
  * that is not a well-formed signature yields `malformed`. Accepts sha256 and sha512 like ssh-keygen.
  * This checks the signature only; whether the key is trusted is a separate question (checkTrust).
  */
-export function verifySshsig(message: Uint8Array, armored: string, namespace: string): VerifyResult {
+export function verifySshsig(message: Uint8Array | string, armored: string, namespace: string): VerifyResult {
+  const prepared = prepareSshsig(message, armored, namespace);
+  return 'signature' in prepared ? settleSshsig(prepared, checkSignature(prepared)) : prepared;
+}
+
+/**
+ * A well-formed signature, read, waiting for its expensive steps: hashing `message` and the Ed25519
+ * check of `signature` with `key` (`publicKey` raw). Batch verification runs those on another
+ * thread while the next records are read; see verify/batch.ts.
+ */
+export interface PendingSignature {
+  message: Uint8Array | string;
+  namespace: string;
+  hash: HashAlgorithm;
+  key: KeyObject;
+  signature: Buffer;
+  publicKey: Buffer;
+  fingerprint: string;
+}
+
+/** verifySshsig up to the Ed25519 check: a failure already found, or the check still to do. */
+export function prepareSshsig(message: Uint8Array | string, armored: string, namespace: string): VerifyResult | PendingSignature {
   try {
-    return verifyUnchecked(message, armored, namespace);
+    return prepareUnchecked(message, armored, namespace);
   } catch (err) {
     if (err instanceof WireError) return fail('malformed', `Malformed signature: ${err.message}`);
     return fail('malformed', 'Malformed signature');
   }
 }
 
-function verifyUnchecked(message: Uint8Array, armored: string, namespace: string): VerifyResult {
+/** Hash and Ed25519 check of a prepared signature. A key or signature node:crypto refuses counts as not valid. */
+export function checkSignature(pending: Pick<PendingSignature, 'message' | 'namespace' | 'hash' | 'key' | 'signature'>): boolean {
+  try {
+    return cryptoVerify(null, signedData(pending.message, pending.namespace, pending.hash), pending.key, pending.signature);
+  } catch {
+    return false;
+  }
+}
+
+/** The result of a prepared signature, once its Ed25519 check has answered. */
+export function settleSshsig(pending: PendingSignature, valid: boolean): VerifyResult {
+  if (!valid) return fail('bad-signature', BAD_SIGNATURE);
+  return { ok: true, publicKey: pending.publicKey, fingerprint: pending.fingerprint };
+}
+
+function prepareUnchecked(message: Uint8Array | string, armored: string, namespace: string): VerifyResult | PendingSignature {
   if (typeof armored !== 'string') return fail('malformed', 'The signature is not text');
   const blob = dearmor(armored);
   if (typeof blob === 'string') return fail('malformed', `Malformed signature: ${blob}`);
@@ -245,12 +288,11 @@ function verifyUnchecked(message: Uint8Array, armored: string, namespace: string
   sr.end();
   if (raw.length !== 64) return fail('malformed', 'Malformed signature: Ed25519 signature is not 64 bytes');
 
-  let valid: boolean;
   try {
-    valid = cryptoVerify(null, signedData(message, namespace, hash), ed25519PublicKeyObject(key.publicKey), raw);
+    const known = knownKey(key.publicKey);
+    return { message, namespace, hash, key: known.key, signature: raw, publicKey: key.publicKey, fingerprint: known.fingerprint };
   } catch {
-    valid = false;
+    // A key node:crypto will not take cannot have made the signature.
+    return fail('bad-signature', BAD_SIGNATURE);
   }
-  if (!valid) return fail('bad-signature', 'The signature does not match the data (changed after signing, or a different key)');
-  return { ok: true, publicKey: key.publicKey, fingerprint: fingerprint(key.publicKey) };
 }

@@ -26,6 +26,9 @@ export interface ReadProblem {
   errno?: string;
 }
 
+// Without `stream`, decode() keeps no state between calls: one decoder serves every file.
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
  * A regular file's UTF-8 text, or why not. Read through one descriptor, so what is checked is what
  * is read: a FIFO is opened without blocking and refused, a device is refused, and no more than
@@ -42,7 +45,8 @@ export function readTextLimited(path: string, maxBytes: number): string | ReadPr
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { problem: 'not-a-file' };
     if (stat.size > maxBytes) return { problem: 'too-large' };
-    let buffer = Buffer.alloc(stat.size + 1);
+    // Only the bytes read are ever looked at, so the buffer need not be zeroed first.
+    let buffer = Buffer.allocUnsafe(stat.size + 1);
     let length = 0;
     for (;;) {
       if (length === buffer.length) {
@@ -56,7 +60,7 @@ export function readTextLimited(path: string, maxBytes: number): string | ReadPr
       length += read;
     }
     try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, length));
+      return UTF8.decode(buffer.subarray(0, length));
     } catch {
       return { problem: 'not-utf8' };
     }

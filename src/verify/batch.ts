@@ -3,8 +3,9 @@ import { Worker } from 'node:worker_threads';
 import { Catalog } from '../dilemma/catalog.js';
 import { treeIndex } from '../dilemma/tree-index.js';
 import { readRecordFile } from '../record/files.js';
-import { parseAllowedSigners, type AllowedSigner } from '../signing/index.js';
-import { verifyRecord, type RecordVerdict, type VerifyContext } from './verify.js';
+import { parseAllowedSigners, type AllowedSigner, type PendingSignature } from '../signing/index.js';
+import { SignatureThread } from './signature-thread.js';
+import { verdictSteps, verifyRecord, type RecordVerdict, type VerifyContext } from './verify.js';
 
 export interface FileVerdict extends RecordVerdict {
   file: string;
@@ -30,18 +31,33 @@ export function withoutRecord(verdict: FileVerdict): FileVerdict {
 
 export function verifyFile(file: string, context: VerifyContext): FileVerdict {
   const text = readRecordFile(file);
-  if (typeof text !== 'string') return { file, status: 'malformed', code: text.code, reason: text.reason, signers: [], warnings: [] };
+  if (typeof text !== 'string') return unreadable(file, text);
   return { file, ...verifyRecord(text, context) };
 }
 
-/** Below this many records, starting worker threads costs more than it saves. */
+function unreadable(file: string, problem: { code: string; reason: string }): FileVerdict {
+  return { file, status: 'malformed', code: problem.code, reason: problem.reason, signers: [], warnings: [] };
+}
+
+/** From this many records a signature thread pays for its start (at 1,000 both paths took the same time here). */
+export const SIGNATURE_THREAD_THRESHOLD = 1000;
+/** With more than two cores, from this many records each worker thread verifies whole records. */
 export const PARALLEL_THRESHOLD = 2000;
-const BATCH = 250;
+const BATCH = 32;
 
 /**
- * Verifies files in order, on worker threads when there are many and the machine has cores to
- * spare. Results come back in the order of `files`; at most a few batches are in flight, so memory
- * stays flat. The verdicts are exactly those of `verifyFile`: the workers run the same code.
+ * Verifies files in order: results come back in the order of `files`, with a few batches at most
+ * in flight, so memory stays flat. How the work is spread depends on the cores allowed:
+ *
+ * - one: all on this thread;
+ * - two (the usual small machine): this thread reads, parses, validates and replays, while one
+ *   signature thread does the Ed25519 checks, half the work, of the batch before;
+ * - more, with many records: worker threads, each verifying whole records.
+ *
+ * Two full workers on two cores were slower than the signature thread: each starts Node, loads the
+ * code and warms up the JIT for its half, with no core left for the compiler and the collector
+ * (measured in BENCHMARKS.md). The verdicts are exactly those of `verifyFile` on every path: all
+ * run the same verification (verdictSteps in verify.ts).
  */
 export async function* verifyMany(
   files: readonly string[],
@@ -49,9 +65,14 @@ export async function* verifyMany(
   options: { threads?: number | undefined; keepRecords: boolean },
 ): AsyncGenerator<FileVerdict> {
   const threads = Math.min(options.threads ?? availableParallelism(), 8);
-  if (files.length < PARALLEL_THRESHOLD || threads < 2) {
+  const shape = (verdict: FileVerdict) => (options.keepRecords ? verdict : withoutRecord(verdict));
+  if (threads < 2 || files.length < SIGNATURE_THREAD_THRESHOLD) {
     const context = verifyContext(setup);
-    for (const file of files) yield options.keepRecords ? verifyFile(file, context) : withoutRecord(verifyFile(file, context));
+    for (const file of files) yield shape(verifyFile(file, context));
+    return;
+  }
+  if (threads === 2 || files.length < PARALLEL_THRESHOLD) {
+    yield* withSignatureThread(files, verifyContext(setup), shape);
     return;
   }
   const workers = Array.from(
@@ -93,4 +114,51 @@ export async function* verifyMany(
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
+}
+
+/**
+ * The two-core path of verifyMany. While the signature thread checks one batch, this thread
+ * prepares the next (reading, parsing, validating, hashing), then finishes the first with the
+ * answers (signers' trust, replay). A countersigned record takes one more round per signature.
+ */
+async function* withSignatureThread(files: readonly string[], context: VerifyContext, shape: (verdict: FileVerdict) => FileVerdict): AsyncGenerator<FileVerdict> {
+  const thread = new SignatureThread();
+  try {
+    let previous: Promise<FileVerdict[]> | undefined;
+    for (let start = 0; start < files.length; start += BATCH) {
+      const current = verifyBatch(files.slice(start, start + BATCH), context, thread);
+      // A failure is thrown where it is awaited, in order; until then it must not count as unhandled.
+      current.catch(() => undefined);
+      if (previous) for (const verdict of await previous) yield shape(verdict);
+      previous = current;
+    }
+    if (previous) for (const verdict of await previous) yield shape(verdict);
+  } finally {
+    await thread.close();
+  }
+}
+
+async function verifyBatch(files: readonly string[], context: VerifyContext, thread: SignatureThread): Promise<FileVerdict[]> {
+  const verdicts: FileVerdict[] = new Array(files.length);
+  type Waiting = { index: number; steps: ReturnType<typeof verdictSteps>; pending: PendingSignature };
+  let waiting: Waiting[] = [];
+  const advance = (index: number, steps: Waiting['steps'], step: IteratorResult<PendingSignature, RecordVerdict>, into: Waiting[]) => {
+    if (step.done) verdicts[index] = { file: files[index]!, ...step.value };
+    else into.push({ index, steps, pending: step.value });
+  };
+  files.forEach((file, index) => {
+    const text = readRecordFile(file);
+    if (typeof text !== 'string') verdicts[index] = unreadable(file, text);
+    else {
+      const steps = verdictSteps(text, context);
+      advance(index, steps, steps.next(), waiting);
+    }
+  });
+  while (waiting.length > 0) {
+    const answers = await thread.check(waiting.map((w) => w.pending));
+    const next: Waiting[] = [];
+    waiting.forEach((w, i) => advance(w.index, w.steps, w.steps.next(answers[i]!), next));
+    waiting = next;
+  }
+  return verdicts;
 }

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { PARALLEL_THRESHOLD } from '../../src/verify/batch.js';
 import { freshHome, runCli } from '../helpers/cli.js';
 
-describe('verify on worker threads', () => {
-  it('gives exactly the verdicts of the serial path, in the same order, tampered records included', () => {
+describe('verify with more than one thread', () => {
+  it('gives exactly the verdicts of the serial path, in the same order, on every path: signature thread, worker threads; tampered and countersigned records included', () => {
     const { home, env } = freshHome();
     const cwd = join(home, 'work');
     const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => runCli(args, { env: { ...env, ...extra }, cwd });
@@ -19,10 +19,15 @@ describe('verify on worker threads', () => {
       );
       sources.push(run(['walk', '--answers', `a${i}.yaml`]).stdout.trim());
     }
+    // A countersigned record: its second signature is checked in a second round.
+    copyFileSync(sources[0]!, join(cwd, 'chain.md'));
+    const countersigned = run(['countersign', 'chain.md', '--verdict', 'discuss', '--note', 'Bespreken in de leertuin.', '--name', 'Fee', '--role', 'FG']);
+    expect(countersigned.status, countersigned.stderr).toBe(0);
+    sources.push(join(cwd, 'chain.md'));
     const dir = join(cwd, 'many');
     mkdirSync(dir);
     const count = PARALLEL_THRESHOLD + 300;
-    for (let i = 0; i < count; i++) copyFileSync(sources[i % 2]!, join(dir, `r${String(i).padStart(5, '0')}.md`));
+    for (let i = 0; i < count; i++) copyFileSync(sources[i % 3]!, join(dir, `r${String(i).padStart(5, '0')}.md`));
     // A few bad ones among them: changed, truncated, garbage.
     const tamper = (i: number, change: (s: string) => string) => {
       const file = join(dir, `r${String(i).padStart(5, '0')}.md`);
@@ -31,15 +36,23 @@ describe('verify on worker threads', () => {
     tamper(7, (s) => s.replace('Motivatie 1', 'Motivatie 2'));
     tamper(1500, (s) => s.slice(0, 400));
     tamper(2200, () => 'geen verslag');
+    // Countersigned (i % 3 === 2): the review note changed after the second signature; the first signature cut off.
+    tamper(2, (s) => s.replace('Bespreken in de leertuin.', 'Bespreken in de leertuin!'));
+    tamper(5, (s) => s.slice(0, s.indexOf('<!-- leertuin-signature')) + s.slice(s.lastIndexOf('<!-- leertuin-signature')));
     const serial = run(['verify', 'many', '--json'], { LEERTUIN_THREADS: '1' });
-    const parallel = run(['verify', 'many', '--json'], { LEERTUIN_THREADS: '2' });
-    expect(parallel.status).toBe(1);
-    expect(parallel.stdout).toBe(serial.stdout);
-    const doc = JSON.parse(parallel.stdout) as { total: number; counts: Record<string, number> };
+    expect(serial.status).toBe(1);
+    const doc = JSON.parse(serial.stdout) as { total: number; counts: Record<string, number>; results: { signers: unknown[] }[] };
     expect(doc.total).toBe(count);
-    expect(doc.counts.ok).toBe(count - 3);
-    expect(doc.counts.invalid).toBe(1);
+    expect(doc.counts.ok).toBe(count - 5);
+    expect(doc.counts.invalid).toBe(3);
     expect(doc.counts.malformed).toBe(2);
-    expect(JSON.parse(run(['review', 'many', '--json']).stdout)).toMatchObject({ totals: { files: count, included: count - 3 } });
+    expect(doc.results[8]!.signers).toHaveLength(2);
+    // Two threads: this one and a signature thread; three: worker threads verifying whole records.
+    for (const threads of ['2', '3']) {
+      const parallel = run(['verify', 'many', '--json'], { LEERTUIN_THREADS: threads });
+      expect(parallel.status).toBe(1);
+      expect(parallel.stdout).toBe(serial.stdout);
+    }
+    expect(JSON.parse(run(['review', 'many', '--json']).stdout)).toMatchObject({ totals: { files: count, included: count - 5 } });
   }, 120_000);
 });
