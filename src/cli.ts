@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { LeertuinError, ExitCode, formatPosition } from './errors.js';
 import { setLanguage, t } from './i18n/index.js';
 import { resolveLanguage } from './i18n/language.js';
@@ -6,6 +5,7 @@ import { oneLine } from './util/text.js';
 import { configuredLanguage } from './config/locate.js';
 import type { Context, GlobalOptions } from './commands/context.js';
 import { packageVersion } from './version.js';
+import { interactive } from './util/tty.js';
 
 /** Options that shape everything else are read before commander loads, so help is in the right language. */
 function earlyOptions(args: readonly string[], env: NodeJS.ProcessEnv): GlobalOptions {
@@ -77,7 +77,7 @@ async function main(argv: readonly string[], version: string): Promise<number> {
     setLanguage(options.lang);
     const makeContext = async () => {
       const { Context } = await import('./commands/context.js');
-      return Context.create(options, process.env, process.cwd(), process.stdout, process.stderr, process.stdin);
+      return Context.create(options, process.env, process.cwd(), process.stdout, process.stderr, () => process.stdin);
     };
     const { buildProgram } = await import('./program.js');
     let result: number | undefined;
@@ -88,8 +88,7 @@ async function main(argv: readonly string[], version: string): Promise<number> {
       result = await command.run(ctx, ...args);
     });
     // No arguments: the main job in a terminal, help otherwise.
-    const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
-    const effective = argv.length === 0 ? (interactive ? ['walk'] : ['--help']) : argv;
+    const effective = argv.length === 0 ? (interactive() ? ['walk'] : ['--help']) : argv;
     await program.parseAsync(effective, { from: 'user' });
     return result ?? ExitCode.ok;
   } catch (error) {
@@ -104,4 +103,10 @@ async function main(argv: readonly string[], version: string): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2), packageVersion(fileURLToPath(new URL('..', import.meta.url))));
+/**
+ * The entry point: the bin shim runs this from the tool's bundle (dist/app/leertuin.cjs, see
+ * quick-answer.ts); `root` is the package folder.
+ */
+export async function runCli(argv: readonly string[], root: string): Promise<void> {
+  process.exitCode = await main(argv, packageVersion(root));
+}

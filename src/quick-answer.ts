@@ -3,6 +3,7 @@ import { configuredLanguage } from './config/locate.js';
 import { resolveLanguage } from './i18n/language.js';
 import { helpRequest, storedHelp } from './static-help.js';
 import { packageVersion } from './version.js';
+import { interactive } from './util/tty.js';
 
 /**
  * The answers that should feel instant, `--version` and plain help, given without commander, the
@@ -13,7 +14,7 @@ import { packageVersion } from './version.js';
  */
 export function quickAnswer(args: readonly string[], root: string): string | undefined {
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) return `${packageVersion(root)}\n`;
-  const command = helpRequest(args, Boolean(process.stdin.isTTY && process.stderr.isTTY));
+  const command = helpRequest(args, interactive);
   if (command === undefined) return undefined;
   const lang = resolveLanguage(undefined, process.env, () => configuredLanguage(process.cwd(), process.env));
   // The width commander would wrap at: the terminal's, else 80.
@@ -27,3 +28,4 @@ export function quietOnClosedPipe(): void {
     throw error;
   });
 }
+

@@ -51,9 +51,9 @@ export function helpFingerprint(dist: string): string {
  * else: only the plain forms `--help`, `<command> --help` (or `-h`), and no arguments at all when
  * no one is at a terminal.
  */
-export function helpRequest(args: readonly string[], interactive: boolean): string | undefined {
+export function helpRequest(args: readonly string[], interactive: () => boolean): string | undefined {
   const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h';
-  if (args.length === 0) return interactive ? undefined : '';
+  if (args.length === 0) return interactive() ? undefined : '';
   if (args.length === 1 && isHelp(args[0])) return '';
   if (args.length === 2 && isHelp(args[1]) && !args[0]!.startsWith('-')) return args[0];
   return undefined;

@@ -17,6 +17,7 @@ export interface GlobalOptions {
  */
 export class Context {
   private cachedConfig: Config | undefined;
+  private openedStdin: NodeJS.ReadStream | undefined;
 
   private constructor(
     readonly options: GlobalOptions,
@@ -24,7 +25,7 @@ export class Context {
     readonly cwd: string,
     readonly stdout: NodeJS.WriteStream,
     readonly stderr: NodeJS.WriteStream,
-    readonly stdin: NodeJS.ReadStream,
+    private readonly openStdin: () => NodeJS.ReadStream,
     /** Styling for stderr (messages, prompts) and for stdout (data), each coloured only on a terminal. */
     readonly style: Style,
     readonly outStyle: Style,
@@ -36,10 +37,15 @@ export class Context {
     cwd: string,
     stdout: NodeJS.WriteStream,
     stderr: NodeJS.WriteStream,
-    stdin: NodeJS.ReadStream,
+    stdin: () => NodeJS.ReadStream,
   ): Promise<Context> {
     const [style, outStyle] = await Promise.all([createStyle(options.color && Boolean(stderr.isTTY)), createStyle(options.color && Boolean(stdout.isTTY))]);
     return new Context(options, env, cwd, stdout, stderr, stdin, style, outStyle);
+  }
+
+  /** Taken on first use: setting up process.stdin loads a dozen of Node's own modules, which most commands never need. */
+  get stdin(): NodeJS.ReadStream {
+    return (this.openedStdin ??= this.openStdin());
   }
 
   /** Prompts need a terminal on both ends; without one, nothing may wait for input. */

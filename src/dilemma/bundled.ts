@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256Hex } from '../util/crypto.js';
 import type { Pin } from './model.js';
@@ -22,8 +22,11 @@ export interface CompiledFile {
   pin: Pin;
 }
 
-/** The schema the index was validated with: a rebuilt schema makes the index stale as a whole. */
-const SCHEMA_FILE = fileURLToPath(new URL('./schema.js', import.meta.url));
+/**
+ * The schema the index was validated with: a rebuilt schema makes the index stale as a whole. Found
+ * beside the index, so that the tool's bundle (dist/app/) finds it too.
+ */
+const SCHEMA_FILE = join(dirname(INDEX_FILE), 'dilemma', 'schema.js');
 
 export function schemaFingerprint(): string {
   return existsSync(SCHEMA_FILE) ? sha256Hex(readFileSync(SCHEMA_FILE)) : '';

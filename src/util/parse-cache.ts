@@ -3,18 +3,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from './atomic.js';
 import { sha256Hex } from './crypto.js';
-import { VENDOR_MANIFEST } from './vendor.js';
+import { BUNDLES_FILE } from './vendor.js';
 
 /**
  * What the code that shapes a parse result looks like: the modules that read and validate, and the
- * bundled zod and yaml (by the build's manifest of dist/vendor/). A change to any of them makes every entry stale.
+ * bundles that run (the build's manifest, dist/bundles.json). A change to any of them makes every entry stale.
  */
 const fingerprints = new Map<string, string>();
 function fingerprint(modules: readonly string[]): string {
   const id = modules.join('\n');
   let value = fingerprints.get(id);
   if (value === undefined) {
-    const files = [...modules.map((url) => fileURLToPath(url)), VENDOR_MANIFEST];
+    // In the tool's bundle every module is the same file.
+    const files = [...new Set([...modules.map((url) => fileURLToPath(url)), BUNDLES_FILE])];
     value = sha256Hex(files.map((file) => sha256Hex(readFileSync(file))).join('\0'));
     fingerprints.set(id, value);
   }

@@ -39,6 +39,9 @@ function unreadable(file: string, problem: { code: string; reason: string }): Fi
   return { file, status: 'malformed', code: problem.code, reason: problem.reason, signers: [], warnings: [] };
 }
 
+// Workers run the ES module build in dist/verify/, also when this code runs from the tool's bundle (dist/app/).
+const WORKER = new URL('../verify/worker.js', import.meta.url);
+
 /** From this many records a signature thread pays for its start (at 1,000 both paths took the same time here). */
 export const SIGNATURE_THREAD_THRESHOLD = 1000;
 /** With more than two cores, from this many records each worker thread verifies whole records. */
@@ -77,7 +80,7 @@ export async function* verifyMany(
   }
   const workers = Array.from(
     { length: threads },
-    () => new Worker(new URL('./worker.js', import.meta.url), { workerData: { setup, keepRecords: options.keepRecords } }),
+    () => new Worker(WORKER, { workerData: { setup, keepRecords: options.keepRecords } }),
   );
   const pending = new Map<number, { resolve: (v: FileVerdict[]) => void; reject: (e: unknown) => void }>();
   const results = new Map<number, Promise<FileVerdict[]>>();

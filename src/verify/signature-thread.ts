@@ -52,7 +52,8 @@ export function unpackChecks(packed: Uint8Array): Check[] {
 
 /** One worker thread that hashes and checks the signatures of a batch verification (see verify/batch.ts). */
 export class SignatureThread {
-  private readonly worker = new Worker(new URL('./signature-worker.js', import.meta.url));
+  // The ES module build in dist/verify/, also when this code runs from the tool's bundle (dist/app/).
+  private readonly worker = new Worker(new URL('../verify/signature-worker.js', import.meta.url));
   private readonly waiting = new Map<number, { resolve: (answers: Uint8Array) => void; reject: (error: unknown) => void }>();
   private readonly spare: Buffer[] = [];
   private nextId = 0;

@@ -5,11 +5,11 @@ import { freshHome, runCli } from '../helpers/cli.js';
 
 /**
  * Start-up speed rests on not loading what a run does not need (see BENCHMARKS.md): with
- * NODE_DEBUG=leertuin the tool names each bundled library it loads (src/util/vendor.ts), so a stray
- * import fails here rather than only slowing down the benchmark.
+ * NODE_DEBUG=leertuin the tool names each bundle it loads (src/util/bundle-loader.ts), so a stray
+ * import of a library fails here rather than only slowing down the benchmark.
  */
 function loadedLibraries(stderr: string): string {
-  return [...stderr.matchAll(/^LEERTUIN \d+: vendored (\S+) /gm)].map((m) => m[1]).sort().join(',');
+  return [...stderr.matchAll(/^LEERTUIN \d+: loaded (\S+) /gm)].map((m) => m[1]).filter((name) => name !== 'leertuin').sort().join(',');
 }
 
 function setUp() {

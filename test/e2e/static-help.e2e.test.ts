@@ -42,14 +42,14 @@ describe('stored help (dist/help.json)', () => {
   });
 
   it('answers only the plain help forms', () => {
-    expect(helpRequest(['--help'], true)).toBe('');
-    expect(helpRequest(['-h'], false)).toBe('');
-    expect(helpRequest(['walk', '--help'], true)).toBe('walk');
-    expect(helpRequest([], false)).toBe('');
-    expect(helpRequest([], true)).toBeUndefined();
-    expect(helpRequest(['--lang', 'en', '--help'], false)).toBeUndefined();
-    expect(helpRequest(['--json', '--help'], false)).toBeUndefined();
-    expect(helpRequest(['walk', 'x', '--help'], false)).toBeUndefined();
+    expect(helpRequest(['--help'], () => true)).toBe('');
+    expect(helpRequest(['-h'], () => false)).toBe('');
+    expect(helpRequest(['walk', '--help'], () => true)).toBe('walk');
+    expect(helpRequest([], () => false)).toBe('');
+    expect(helpRequest([], () => true)).toBeUndefined();
+    expect(helpRequest(['--lang', 'en', '--help'], () => false)).toBeUndefined();
+    expect(helpRequest(['--json', '--help'], () => false)).toBeUndefined();
+    expect(helpRequest(['walk', 'x', '--help'], () => false)).toBeUndefined();
   });
 
   it('the binary prints the same help with and without the stored text, in both languages', () => {

@@ -7,39 +7,46 @@ import { freshHome, runCli } from '../helpers/cli.js';
 const ROOT = join(import.meta.dirname, '..', '..');
 const VENDOR = join(ROOT, 'dist', 'vendor');
 
-/** Runs `list` with NODE_DEBUG=leertuin; returns what the loader said about commander's code cache. */
+/** Runs `list` with NODE_DEBUG=leertuin; returns what the loader said about the code cache of commander and of the tool. */
 function listRun(env: NodeJS.ProcessEnv, home: string) {
   const result = runCli(['list'], { env: { ...env, NODE_DEBUG: 'leertuin' }, cwd: join(home, 'work') });
   expect(result.status, result.stderr).toBe(0);
-  const cache = /vendored commander \(code cache: (\w+)\)/.exec(result.stderr)?.[1];
-  return { stdout: result.stdout, stderr: result.stderr, cache };
+  const cache = /loaded commander \(code cache: (\w+)\)/.exec(result.stderr)?.[1];
+  const app = /loaded leertuin \(code cache: (\w+)\)/.exec(result.stderr)?.[1];
+  return { stdout: result.stdout, stderr: result.stderr, cache, app };
 }
 
-describe('the bundled libraries (dist/vendor/)', () => {
-  it('the manifest names each bundle with the installed version and its SHA-256; LICENSES.txt carries their licences', () => {
-    const manifest = JSON.parse(readFileSync(join(VENDOR, 'manifest.json'), 'utf8')) as Record<string, { package: string; version: string; sha256: string }>;
-    expect(Object.keys(manifest).sort()).toEqual(['chalk', 'commander', 'prompts', 'yaml', 'zod']);
+const commanderEntry = (dir: string) => readdirSync(dir).find((name) => name.startsWith('commander-'))!;
+
+describe('the bundles: the tool (dist/app/) and its libraries (dist/vendor/)', () => {
+  it('the manifest names each bundle with its SHA-256, and each library with the installed version; LICENSES.txt carries their licences', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'dist', 'bundles.json'), 'utf8')) as Record<string, { file: string; package?: string; version?: string; sha256: string }>;
+    expect(Object.keys(manifest).sort()).toEqual(['chalk', 'commander', 'leertuin', 'prompts', 'yaml', 'zod']);
     const licences = readFileSync(join(VENDOR, 'LICENSES.txt'), 'utf8');
-    for (const [name, entry] of Object.entries(manifest)) {
+    for (const entry of Object.values(manifest)) {
+      expect(entry.sha256).toBe(createHash('sha256').update(readFileSync(join(ROOT, 'dist', entry.file))).digest('hex'));
+      if (!entry.package) continue;
       const installed = JSON.parse(readFileSync(join(ROOT, 'node_modules', entry.package, 'package.json'), 'utf8')) as { version: string };
       expect(entry.version).toBe(installed.version);
-      expect(entry.sha256).toBe(createHash('sha256').update(readFileSync(join(VENDOR, `${name}.cjs`))).digest('hex'));
       expect(licences).toContain(`${entry.package} ${entry.version} (`);
     }
+    expect(manifest.leertuin!.file).toBe('app/leertuin.cjs');
   });
 
   it('keeps a code cache per bundle in the user cache folder: made on the first run, used on the next, private', () => {
     const { home, env } = freshHome();
     const first = listRun(env, home);
-    expect(first.cache).toBe('none');
+    expect([first.app, first.cache]).toEqual(['none', 'none']);
     const dir = join(home, '.cache', 'leertuin', 'code');
-    const entries = readdirSync(dir);
-    expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatch(new RegExp(`^commander-[0-9a-f]{16}-\\d+-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8$`));
+    const entries = readdirSync(dir).sort();
+    expect(entries).toHaveLength(2);
+    const version = `${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8$`;
+    expect(entries[0]).toMatch(new RegExp(`^commander-[0-9a-f]{16}-\\d+-${version}`));
+    expect(entries[1]).toMatch(new RegExp(`^leertuin-[0-9a-f]{16}-\\d+-${version}`));
     expect(statSync(dir).mode & 0o777).toBe(0o700);
-    expect(statSync(join(dir, entries[0]!)).mode & 0o777).toBe(0o600);
+    for (const entry of entries) expect(statSync(join(dir, entry)).mode & 0o777).toBe(0o600);
     const second = listRun(env, home);
-    expect(second.cache).toBe('accepted');
+    expect([second.app, second.cache]).toEqual(['accepted', 'accepted']);
     expect(second.stdout).toBe(first.stdout);
   });
 
@@ -47,7 +54,7 @@ describe('the bundled libraries (dist/vendor/)', () => {
     const { home, env } = freshHome();
     const first = listRun(env, home);
     const dir = join(home, '.cache', 'leertuin', 'code');
-    const entry = join(dir, readdirSync(dir)[0]!);
+    const entry = join(dir, commanderEntry(dir));
     const size = statSync(entry).size;
     writeFileSync(entry, Buffer.alloc(size, 0x5a));
     const damaged = listRun(env, home);
@@ -73,14 +80,14 @@ describe('the bundled libraries (dist/vendor/)', () => {
   it('NODE_DISABLE_COMPILE_CACHE turns it off; an unwritable cache folder costs nothing but time', () => {
     const { home, env } = freshHome();
     const off = listRun({ ...env, NODE_DISABLE_COMPILE_CACHE: '1' }, home);
-    expect(off.cache).toBe('off');
+    expect([off.app, off.cache]).toEqual(['off', 'off']);
     expect(existsSync(join(home, '.cache', 'leertuin', 'code'))).toBe(false);
 
     // A file where the folder should be: nothing can be written under it.
     mkdirSync(join(home, '.cache', 'leertuin'), { recursive: true });
     writeFileSync(join(home, '.cache', 'leertuin', 'code'), 'not a folder');
     const blocked = listRun(env, home);
-    expect(blocked.cache).toBe('none');
+    expect([blocked.app, blocked.cache]).toEqual(['none', 'none']);
     expect(blocked.stderr).toMatch(/code cache not written/);
     expect(blocked.stdout).toBe(off.stdout);
   });

@@ -1,0 +1,73 @@
+import { mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { debuglog } from 'node:util';
+import { Script } from 'node:vm';
+import { userCacheDir } from '../config/locate.js';
+import { writeFileAtomic } from './atomic.js';
+
+// NODE_DEBUG=leertuin shows which bundles a run loads and what became of their code cache.
+const debug = debuglog('leertuin');
+
+/** dist/bundles.json, written by `npm run build` (scripts/bundle.js): each bundle's SHA-256, by name. */
+export const BUNDLE_MANIFEST = 'bundles.json';
+export type BundleManifest = Record<string, { file: string; sha256: string; package?: string; version?: string }>;
+
+/**
+ * Runs a single-file CommonJS bundle (the tool itself, or a library: see scripts/bundle.js) with
+ * V8's code cache kept in the user's cache folder (`code/`): the bundle is then neither resolved
+ * file by file nor compiled again, which is what Node 22's module compile cache does and Node 20
+ * does not have. A cache entry is named after the bundle's SHA-256 (from the build's manifest), its
+ * length and the Node version, and V8 checks it once more; one that is rejected, unreadable or
+ * unwritable costs only time. NODE_DISABLE_COMPILE_CACHE turns the cache off, as it does for
+ * Node's own. `saveAtExit` makes the cache when the process ends, so that it also holds the
+ * functions the run compiled; that needs the main thread, where 'exit' is sure to come.
+ *
+ * This module is also built as CommonJS for the bin shim (see quick-answer.ts): no import.meta here.
+ */
+export function loadBundle(file: string, name: string, sha256: string | undefined, options: { saveAtExit?: boolean } = {}): unknown {
+  const source = readFileSync(file, 'utf8');
+  const cacheFile = sha256 && !process.env.NODE_DISABLE_COMPILE_CACHE ? join(userCacheDir(process.env), 'code', `${name}-${sha256.slice(0, 16)}-${source.length}-${process.version}-${process.arch}.v8`) : undefined;
+  let cachedData: Buffer | undefined;
+  if (cacheFile) {
+    try {
+      cachedData = readFileSync(cacheFile);
+    } catch {
+      // not cached yet
+    }
+  }
+  // The same wrapper Node puts around a CommonJS module, so the bundle runs as one.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, ...(cachedData ? { cachedData } : {}) });
+  const module = { exports: {} as unknown };
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
+  const state = cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted';
+  debug('loaded %s (code cache: %s)', name, cacheFile ? state : 'off');
+  if (cacheFile && state !== 'accepted') {
+    if (options.saveAtExit) process.once('exit', () => saveCodeCache(script, cacheFile, name));
+    else saveCodeCache(script, cacheFile, name);
+  }
+  return module.exports;
+}
+
+/** The build's manifest of bundles in `dist`, or an empty one when it cannot be read (no code cache then). */
+export function readBundleManifest(dist: string): BundleManifest {
+  try {
+    return JSON.parse(readFileSync(join(dist, BUNDLE_MANIFEST), 'utf8')) as BundleManifest;
+  } catch {
+    return {};
+  }
+}
+
+function saveCodeCache(script: Script, cacheFile: string, name: string): void {
+  try {
+    const dir = dirname(cacheFile);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileAtomic(cacheFile, script.createCachedData(), { mode: 0o600 });
+    // Entries for an earlier build of the same bundle are of no more use.
+    for (const entry of readdirSync(dir)) {
+      if (entry.startsWith(`${name}-`) && join(dir, entry) !== cacheFile) unlinkSync(join(dir, entry));
+    }
+  } catch (error) {
+    debug('code cache not written: %s', (error as Error).message);
+  }
+}
