@@ -47,6 +47,7 @@ export const SIGNATURE_THREAD_THRESHOLD = 1000;
 /** With more than two cores, from this many records each worker thread verifies whole records. */
 export const PARALLEL_THRESHOLD = 2000;
 const BATCH = 32;
+const BATCHES_AHEAD = 4;
 
 /**
  * Verifies files in order: results come back in the order of `files`, with a few batches at most
@@ -127,15 +128,18 @@ export async function* verifyMany(
 async function* withSignatureThread(files: readonly string[], context: VerifyContext, shape: (verdict: FileVerdict) => FileVerdict): AsyncGenerator<FileVerdict> {
   const thread = new SignatureThread();
   try {
-    let previous: Promise<FileVerdict[]> | undefined;
-    for (let start = 0; start < files.length; start += BATCH) {
-      const current = verifyBatch(files.slice(start, start + BATCH), context, thread);
-      // A failure is thrown where it is awaited, in order; until then it must not count as unhandled.
-      current.catch(() => undefined);
-      if (previous) for (const verdict of await previous) yield shape(verdict);
-      previous = current;
+    const inFlight: Promise<FileVerdict[]>[] = [];
+    for (let start = 0; start < files.length || inFlight.length > 0; start += BATCH) {
+      if (start < files.length) {
+        const batch = verifyBatch(files.slice(start, start + BATCH), context, thread);
+        // A failure is thrown where it is awaited, in order; until then it must not count as unhandled.
+        batch.catch(() => undefined);
+        inFlight.push(batch);
+        // A few batches ahead, so this thread keeps working while the signature thread starts.
+        if (inFlight.length < BATCHES_AHEAD && start + BATCH < files.length) continue;
+      }
+      for (const verdict of await inFlight.shift()!) yield shape(verdict);
     }
-    if (previous) for (const verdict of await previous) yield shape(verdict);
   } finally {
     await thread.close();
   }
