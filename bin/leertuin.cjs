@@ -7,4 +7,4 @@ quick.quietOnClosedPipe();
 const root = require('node:path').join(__dirname, '..');
 const answer = quick.quickAnswer(process.argv.slice(2), root);
 if (answer !== undefined) process.stdout.write(answer);
-else require('../dist/quick/app-bundle.js').loadApp(root).runCli(process.argv.slice(2), root);
+else require('../dist/quick/app-bundle.js').loadApp(root, process.argv.slice(2)).runCli(process.argv.slice(2), root);

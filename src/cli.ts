@@ -6,6 +6,7 @@ import { configuredLanguage } from './config/locate.js';
 import type { Context, GlobalOptions } from './commands/context.js';
 import { packageVersion } from './version.js';
 import { interactive } from './util/tty.js';
+import type { CommandName } from './command-names.js';
 
 /** Options that shape everything else are read before commander loads, so help is in the right language. */
 function earlyOptions(args: readonly string[], env: NodeJS.ProcessEnv): GlobalOptions {
@@ -52,7 +53,7 @@ function report(error: unknown, options: GlobalOptions): number {
 type Loader = () => Promise<{ run(ctx: Context, ...args: unknown[]): Promise<number> }>;
 
 /** Each command's module is imported only when that command runs. */
-const commands: Record<string, Loader> = {
+const commands: Record<CommandName, Loader> = {
   list: () => import('./commands/list.js'),
   show: () => import('./commands/show.js'),
   walk: () => import('./commands/walk.js'),
@@ -82,7 +83,7 @@ async function main(argv: readonly string[], version: string): Promise<number> {
     const { buildProgram } = await import('./program.js');
     let result: number | undefined;
     const program = buildProgram(version, options.lang, async (name, args) => {
-      const load = commands[name];
+      const load = commands[name as CommandName];
       if (!load) throw new Error(`no command ${name}`);
       const [ctx, command] = await Promise.all([makeContext(), load()]);
       result = await command.run(ctx, ...args);

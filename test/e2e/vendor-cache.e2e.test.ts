@@ -12,7 +12,7 @@ function listRun(env: NodeJS.ProcessEnv, home: string) {
   const result = runCli(['list'], { env: { ...env, NODE_DEBUG: 'leertuin' }, cwd: join(home, 'work') });
   expect(result.status, result.stderr).toBe(0);
   const cache = /loaded commander \(code cache: (\w+)\)/.exec(result.stderr)?.[1];
-  const app = /loaded leertuin \(code cache: (\w+)\)/.exec(result.stderr)?.[1];
+  const app = /loaded leertuin\.list \(code cache: (\w+)\)/.exec(result.stderr)?.[1];
   return { stdout: result.stdout, stderr: result.stderr, cache, app };
 }
 
@@ -42,7 +42,7 @@ describe('the bundles: the tool (dist/app/) and its libraries (dist/vendor/)', (
     expect(entries).toHaveLength(2);
     const version = `${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8$`;
     expect(entries[0]).toMatch(new RegExp(`^commander-[0-9a-f]{16}-\\d+-${version}`));
-    expect(entries[1]).toMatch(new RegExp(`^leertuin-[0-9a-f]{16}-\\d+-${version}`));
+    expect(entries[1]).toMatch(new RegExp(`^leertuin\\.list-[0-9a-f]{16}-\\d+-${version}`));
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     for (const entry of entries) expect(statSync(join(dir, entry)).mode & 0o777).toBe(0o600);
     const second = listRun(env, home);
@@ -62,6 +62,17 @@ describe('the bundles: the tool (dist/app/) and its libraries (dist/vendor/)', (
     expect(damaged.stdout).toBe(first.stdout);
     expect(readFileSync(entry).equals(Buffer.alloc(size, 0x5a))).toBe(false);
     expect(listRun(env, home).cache).toBe('accepted');
+  });
+
+  it('each command keeps its own code cache of the tool', () => {
+    const { home, env } = freshHome();
+    listRun(env, home);
+    const config = runCli(['config', '--json'], { env: { ...env, NODE_DEBUG: 'leertuin' }, cwd: join(home, 'work') });
+    expect(config.status, config.stderr).toBe(0);
+    expect(config.stderr).toMatch(/loaded leertuin\.config \(code cache: none\)/);
+    expect(listRun(env, home).app).toBe('accepted');
+    const names = readdirSync(join(home, '.cache', 'leertuin', 'code')).map((name) => name.split('-')[0]).filter((name) => name.startsWith('leertuin.')).sort();
+    expect(names).toEqual(['leertuin.config', 'leertuin.list']);
   });
 
   it("an earlier build's entry is removed when a new one is written", () => {
