@@ -17,7 +17,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 // The name each library is loaded by (src/util/vendor.ts) and the package it is made from.
 const LIBRARIES = { commander: 'commander', chalk: 'chalk', zod: 'zod', yaml: 'yaml', prompts: '@inquirer/prompts' };
-const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20.19', metafile: true, legalComments: 'none', logLevel: 'warning' };
+// Whitespace and syntax minified (less to read and deserialize: `list` about 3 ms sooner); names are
+// kept, so stack traces (leertuin --verbose) still say where.
+const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20.19', metafile: true, legalComments: 'none', logLevel: 'warning', minifyWhitespace: true, minifySyntax: true };
 
 for (const dir of ['app', 'vendor']) rmSync(join(dist, dir), { recursive: true, force: true });
 const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
