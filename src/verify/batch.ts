@@ -48,6 +48,7 @@ export const SIGNATURE_THREAD_THRESHOLD = 1000;
 export const PARALLEL_THRESHOLD = 2000;
 const BATCH = 32;
 const BATCHES_AHEAD = 4;
+const YIELD_EVERY = 256;
 
 /**
  * Verifies files in order: results come back in the order of `files`, with a few batches at most
@@ -55,7 +56,7 @@ const BATCHES_AHEAD = 4;
  *
  * - one: all on this thread;
  * - two (the usual small machine): this thread reads, parses, validates and replays, while one
- *   signature thread does the Ed25519 checks, half the work, of the batch before;
+ *   signature thread hashes and checks the signatures (about half the work) of the batches before;
  * - more, with many records: worker threads, each verifying whole records.
  *
  * Two full workers on two cores were slower than the signature thread: each starts Node, loads the
@@ -72,7 +73,12 @@ export async function* verifyMany(
   const shape = (verdict: FileVerdict) => (options.keepRecords ? verdict : withoutRecord(verdict));
   if (threads < 2 || files.length < SIGNATURE_THREAD_THRESHOLD) {
     const context = verifyContext(setup);
-    for (const file of files) yield shape(verifyFile(file, context));
+    for (const [index, file] of files.entries()) {
+      yield shape(verifyFile(file, context));
+      // Back to the event loop now and then: V8 runs its incremental marking there, so without it a
+      // long run piles up garbage (review of 100,000 records peaked at 285 MB, and at 190 MB with it).
+      if (index % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
+    }
     return;
   }
   if (threads === 2 || files.length < PARALLEL_THRESHOLD) {

@@ -9,7 +9,7 @@ import { freshHome, runCli } from '../helpers/cli.js';
  * import of a library fails here rather than only slowing down the benchmark.
  */
 function loadedLibraries(stderr: string): string {
-  return [...stderr.matchAll(/^LEERTUIN \d+: loaded (\S+) /gm)].map((m) => m[1]).filter((name) => !name.startsWith('leertuin.')).sort().join(',');
+  return [...stderr.matchAll(/^LEERTUIN \d+: loaded (\S+) /gm)].map((m) => m[1]!).filter((name) => !name.startsWith('leertuin.')).sort().join(',');
 }
 
 function setUp() {

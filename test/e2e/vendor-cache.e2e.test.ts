@@ -71,7 +71,7 @@ describe('the bundles: the tool (dist/app/) and its libraries (dist/vendor/)', (
     expect(config.status, config.stderr).toBe(0);
     expect(config.stderr).toMatch(/loaded leertuin\.config \(code cache: none\)/);
     expect(listRun(env, home).app).toBe('accepted');
-    const names = readdirSync(join(home, '.cache', 'leertuin', 'code')).map((name) => name.split('-')[0]).filter((name) => name.startsWith('leertuin.')).sort();
+    const names = readdirSync(join(home, '.cache', 'leertuin', 'code')).map((name) => name.split('-')[0]!).filter((name) => name.startsWith('leertuin.')).sort();
     expect(names).toEqual(['leertuin.config', 'leertuin.list']);
   });
 
