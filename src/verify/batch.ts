@@ -127,9 +127,10 @@ export async function* verifyMany(
 }
 
 /**
- * The two-core path of verifyMany. While the signature thread checks one batch, this thread
- * prepares the next (reading, parsing, validating, hashing), then finishes the first with the
- * answers (signers' trust, replay). A countersigned record takes one more round per signature.
+ * The two-core path of verifyMany. While the signature thread hashes and checks the signatures of
+ * the batches before, this thread prepares the next (reading, parsing, validating), then finishes
+ * each with its answers (signers' trust, replay). A countersigned record takes one more round per
+ * signature.
  */
 async function* withSignatureThread(files: readonly string[], context: VerifyContext, shape: (verdict: FileVerdict) => FileVerdict): AsyncGenerator<FileVerdict> {
   const thread = new SignatureThread();
