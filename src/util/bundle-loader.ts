@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { debuglog } from 'node:util';
@@ -19,19 +19,23 @@ export type BundleManifest = Record<string, { file: string; sha256: string; pack
  * file by file nor compiled again, which is what Node 22's module compile cache does and Node 20
  * does not have. A cache entry is named after the bundle's SHA-256 (from the build's manifest), its
  * length and the Node version, and V8 checks it once more; one that is rejected, unreadable or
- * unwritable costs only time. NODE_DISABLE_COMPILE_CACHE turns the cache off, as it does for
- * Node's own. `saveAtExit` makes the cache when the process ends, so that it also holds the
- * functions the run compiled; that needs the main thread, where 'exit' is sure to come.
+ * unwritable costs only time; one that others could have written is not used (readPrivateFile).
+ * NODE_DISABLE_COMPILE_CACHE turns the cache off, as it does for Node's own. `saveAtExit` makes
+ * the cache when the process ends, so that it also holds the functions the run compiled; that
+ * needs the main thread, where 'exit' is sure to come.
  *
- * This module is also built as CommonJS for the bin shim (see quick-answer.ts): no import.meta here.
+ * This module is also built as CommonJS for the bin shim (see app-bundle.ts): no import.meta here.
  */
 export function loadBundle(file: string, name: string, sha256: string | undefined, options: { saveAtExit?: boolean } = {}): unknown {
   const source = readFileSync(file, 'utf8');
   const cacheFile = sha256 && !process.env.NODE_DISABLE_COMPILE_CACHE ? join(userCacheDir(process.env), 'code', `${name}-${sha256.slice(0, 16)}-${source.length}-${process.version}-${process.arch}.v8`) : undefined;
   let cachedData: Buffer | undefined;
+  let untrusted = false;
   if (cacheFile) {
     try {
-      cachedData = readFileSync(cacheFile);
+      const read = readPrivateFile(cacheFile);
+      untrusted = read === 'untrusted';
+      if (read !== 'untrusted') cachedData = read;
     } catch {
       // not cached yet
     }
@@ -40,9 +44,9 @@ export function loadBundle(file: string, name: string, sha256: string | undefine
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, ...(cachedData ? { cachedData } : {}) });
   const module = { exports: {} as unknown };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
-  const state = cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted';
+  const state = untrusted ? 'untrusted' : cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted';
   debug('loaded %s (code cache: %s)', name, cacheFile ? state : 'off');
-  if (cacheFile && state !== 'accepted') {
+  if (cacheFile && (state === 'none' || state === 'rejected')) {
     if (options.saveAtExit) process.once('exit', () => saveCodeCache(script, cacheFile, name));
     else saveCodeCache(script, cacheFile, name);
   }
@@ -56,6 +60,25 @@ export function readBundleManifest(dist: string): BundleManifest {
   } catch {
     return {};
   }
+}
+
+/**
+ * A code cache is code that runs: it is used only when it and its folder belong to this user and
+ * nobody else may write them, as ssh asks of its keys. Otherwise it is left alone, not replaced.
+ */
+function readPrivateFile(file: string): Buffer | 'untrusted' {
+  const fd = openSync(file, 'r');
+  try {
+    if (!ownedAndPrivate(fstatSync(fd)) || !ownedAndPrivate(statSync(dirname(file)))) return 'untrusted';
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function ownedAndPrivate(stat: Stats): boolean {
+  // Without user ids (Windows) there is nothing to compare.
+  return process.getuid === undefined || (stat.uid === process.getuid() && (stat.mode & 0o022) === 0);
 }
 
 function saveCodeCache(script: Script, cacheFile: string, name: string): void {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freshHome, runCli } from '../helpers/cli.js';
@@ -73,6 +73,23 @@ describe('the bundles: the tool (dist/app/) and its libraries (dist/vendor/)', (
     expect(listRun(env, home).app).toBe('accepted');
     const names = readdirSync(join(home, '.cache', 'leertuin', 'code')).map((name) => name.split('-')[0]!).filter((name) => name.startsWith('leertuin.')).sort();
     expect(names).toEqual(['leertuin.config', 'leertuin.list']);
+  });
+
+  it('an entry, or a folder, that others may write is not used, and not replaced', () => {
+    const { home, env } = freshHome();
+    const first = listRun(env, home);
+    const dir = join(home, '.cache', 'leertuin', 'code');
+    const entry = join(dir, commanderEntry(dir));
+    const before = readFileSync(entry);
+    chmodSync(entry, 0o664);
+    const shared = listRun(env, home);
+    expect(shared.cache).toBe('untrusted');
+    expect(shared.stdout).toBe(first.stdout);
+    expect(readFileSync(entry).equals(before)).toBe(true);
+    chmodSync(entry, 0o600);
+    expect(listRun(env, home).cache).toBe('accepted');
+    chmodSync(dir, 0o777);
+    expect(listRun(env, home).cache).toBe('untrusted');
   });
 
   it("an earlier build's entry is removed when a new one is written", () => {
