@@ -3,20 +3,24 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from './atomic.js';
 import { sha256Hex } from './crypto.js';
-import { BUNDLES_FILE } from './vendor.js';
+import { readBundleManifest } from './bundle-loader.js';
+import { BUNDLES_FILE, DIST } from './vendor.js';
 
 /**
  * What the code that shapes a parse result looks like: the modules that read and validate, and the
- * bundles that run (the build's manifest, dist/bundles.json). A change to any of them makes every entry stale.
+ * bundles that run (the build's manifest, dist/bundles.json, which holds each bundle's SHA-256). A
+ * change to any of them makes every entry stale. Running from the tool's bundle, every module is
+ * that one file, already named in the manifest: it is not hashed again on every start.
  */
 const fingerprints = new Map<string, string>();
 function fingerprint(modules: readonly string[]): string {
   const id = modules.join('\n');
   let value = fingerprints.get(id);
   if (value === undefined) {
-    // In the tool's bundle every module is the same file.
-    const files = [...new Set([...modules.map((url) => fileURLToPath(url)), BUNDLES_FILE])];
-    value = sha256Hex(files.map((file) => sha256Hex(readFileSync(file))).join('\0'));
+    const manifest = readFileSync(BUNDLES_FILE);
+    const bundled = new Set(Object.values(readBundleManifest(DIST)).map((entry) => join(DIST, entry.file)));
+    const files = [...new Set(modules.map((url) => fileURLToPath(url)))].filter((file) => !bundled.has(file));
+    value = sha256Hex([sha256Hex(manifest), ...files.map((file) => sha256Hex(readFileSync(file)))].join('\0'));
     fingerprints.set(id, value);
   }
   return value;

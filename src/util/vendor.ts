@@ -18,7 +18,7 @@ interface Libraries {
 export type VendoredLibrary = keyof Libraries;
 
 // From a module two folders down in src/ or dist/, or from the tool's own bundle in dist/app/.
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 /** Names and SHA-256 of every bundle: what the code that runs depends on (util/parse-cache.ts). */
 export const BUNDLES_FILE = join(DIST, BUNDLE_MANIFEST);
 
