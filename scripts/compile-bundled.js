@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { parseTreeFile, treeProblems, loadKader } = await import(join(root, 'dist', 'dilemma', 'load.js'));
 const { readText } = await import(join(root, 'dist', 'util', 'read-text.js'));
-const { BUNDLED_DIR, schemaFingerprint } = await import(join(root, 'dist', 'dilemma', 'bundled.js'));
+const { BUNDLED_DIR } = await import(join(root, 'dist', 'dilemma', 'bundled.js'));
+const { buildId } = await import(join(root, 'dist', 'util', 'bundle-manifest.js'));
 
 const files = {};
 const walk = (dir) => {
@@ -30,4 +31,4 @@ const walk = (dir) => {
   }
 };
 walk(BUNDLED_DIR);
-writeFileSync(join(root, 'dist', 'bundled.json'), JSON.stringify({ schema: schemaFingerprint(), files }) + '\n');
+writeFileSync(join(root, 'dist', 'bundled.json'), JSON.stringify({ build: buildId(join(root, 'dist')), files }) + '\n');

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { renderAllHelp } = await import(join(root, 'dist', 'program.js'));
-const { HELP_FILE, helpFingerprint } = await import(join(root, 'dist', 'static-help.js'));
+const { HELP_FILE } = await import(join(root, 'dist', 'static-help.js'));
+const { buildId } = await import(join(root, 'dist', 'util', 'bundle-manifest.js'));
 const dist = join(root, 'dist');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
@@ -19,5 +20,5 @@ for (const lang of ['nl', 'en']) {
     Object.entries(unwrapped).map(([command, text]) => [command, { unwrapped: text, widest: Math.max(...text.split('\n').map((line) => line.length)), at80: at80[command] }]),
   );
 }
-writeFileSync(join(dist, HELP_FILE), JSON.stringify({ fingerprint: helpFingerprint(dist), texts }) + '\n');
+writeFileSync(join(dist, HELP_FILE), JSON.stringify({ build: buildId(dist), texts }) + '\n');
 writeFileSync(join(dist, 'quick', 'package.json'), JSON.stringify({ type: 'commonjs' }) + '\n');

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { COMMAND_NAMES, type CommandName } from './command-names.js';
-import { loadBundle, readBundleManifest } from './util/bundle-loader.js';
+import { loadBundle } from './util/bundle-loader.js';
+import { buildId } from './util/bundle-manifest.js';
 
 /**
  * The tool itself, from its single-file bundle (dist/app/leertuin.cjs, made from dist/cli.js by
@@ -15,5 +16,5 @@ import { loadBundle, readBundleManifest } from './util/bundle-loader.js';
 export function loadApp(root: string, argv: readonly string[]): { runCli(argv: readonly string[], root: string): Promise<void> } {
   const dist = join(root, 'dist');
   const command = COMMAND_NAMES.includes(argv[0] as CommandName) ? argv[0] : argv.length === 0 ? 'default' : 'other';
-  return loadBundle(join(dist, 'app', 'leertuin.cjs'), `leertuin.${command}`, readBundleManifest(dist).leertuin?.sha256, { saveAtExit: true }) as ReturnType<typeof loadApp>;
+  return loadBundle(join(dist, 'app', 'leertuin.cjs'), `leertuin.${command}`, buildId(dist), { saveAtExit: true }) as ReturnType<typeof loadApp>;
 }

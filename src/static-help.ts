@@ -1,22 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Language } from './i18n/language.js';
+import { buildId } from './util/bundle-manifest.js';
 
 /**
  * Help is the same text on every run, so `npm run build` renders it once per language and command
  * (dist/help.json) and `--help` prints it without loading commander or the messages. A stored text
- * is used only where commander would print exactly the same: while the modules it came from are
- * unchanged, and at 80 columns (commander's width when output is not a terminal) or at a width
+ * is used only where commander would print exactly the same: while the build is the one it was
+ * rendered with (util/bundle-manifest.ts), and at 80 columns (commander's width when output is not a terminal) or at a width
  * where no line needs wrapping. Paths are given as the built `dist` folder: this module is also
  * built as CommonJS (see quick-answer.ts), where there is no import.meta.
  */
 export const HELP_FILE = 'help.json';
 
-/** The compiled modules the help text is made from: any change makes the stored help stale. */
-const SOURCES = ['program.js', 'i18n/nl.js', 'i18n/en.js'];
-
 export interface StoredHelp {
-  fingerprint: string;
+  /** The build it was rendered with. */
+  build: string;
   /** Per language, per command name ('' for the program). */
   texts: Record<Language, Record<string, StoredText>>;
 }
@@ -27,23 +26,6 @@ export interface StoredText {
   widest: number;
   /** Wrapped at 80 columns. */
   at80: string;
-}
-
-/**
- * CRC-32 and length of the sources: enough to notice a rebuild, and cheap. node:crypto would cost
- * more to load than all the rest of a stored `--help`.
- */
-export function helpFingerprint(dist: string): string {
-  // Loaded here, not imported: `--version` shares this module's CommonJS build and needs no zlib.
-  const { crc32 } = process.getBuiltinModule('node:zlib');
-  let crc = 0;
-  let length = 0;
-  for (const file of SOURCES) {
-    const bytes = readFileSync(join(dist, file));
-    crc = crc32(bytes, crc);
-    length += bytes.length;
-  }
-  return `${crc.toString(16)}-${length}`;
 }
 
 /**
@@ -62,15 +44,13 @@ export function helpRequest(args: readonly string[], interactive: () => boolean)
 /** The stored help, or undefined when it is missing, stale, or would be wrapped at `width`. */
 export function storedHelp(dist: string, lang: Language, command: string, width: number): string | undefined {
   let stored: StoredHelp;
-  let current: string;
   try {
     stored = JSON.parse(readFileSync(join(dist, HELP_FILE), 'utf8')) as StoredHelp;
-    current = helpFingerprint(dist);
   } catch {
     return undefined;
   }
   const entry = Object.hasOwn(stored.texts?.[lang] ?? {}, command) ? stored.texts[lang][command] : undefined;
-  if (!entry || stored.fingerprint !== current) return undefined;
+  if (!entry || !stored.build || stored.build !== buildId(dist)) return undefined;
   if (width >= entry.widest) return entry.unwrapped;
   return width === 80 ? entry.at80 : undefined;
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sha256Hex } from '../util/crypto.js';
+import { buildId } from '../util/bundle-manifest.js';
 import type { Pin } from './model.js';
 import type { DilemmaFile, KaderFile } from './schema.js';
 
@@ -10,7 +10,8 @@ export const BUNDLED_DIR = fileURLToPath(new URL('../../dilemmas/', import.meta.
 
 /**
  * The bundled files, already parsed and validated at build time (`npm run build` writes
- * dist/bundled.json). A file is taken from it only while its text still has the SHA-256 recorded
+ * dist/bundled.json). It is used only by the build that made it, since another may validate
+ * differently, and a file is taken from it only while its text still has the SHA-256 recorded
  * there; an edited file is parsed as usual.
  */
 const INDEX_FILE = fileURLToPath(new URL('../bundled.json', import.meta.url));
@@ -22,22 +23,13 @@ export interface CompiledFile {
   pin: Pin;
 }
 
-/**
- * The schema the index was validated with: a rebuilt schema makes the index stale as a whole. Found
- * beside the index, so that the tool's bundle (dist/app/) finds it too.
- */
-const SCHEMA_FILE = join(dirname(INDEX_FILE), 'dilemma', 'schema.js');
-
-export function schemaFingerprint(): string {
-  return existsSync(SCHEMA_FILE) ? sha256Hex(readFileSync(SCHEMA_FILE)) : '';
-}
-
 let index: Record<string, CompiledFile> | undefined;
 
 function readIndex(): Record<string, CompiledFile> {
   if (!existsSync(INDEX_FILE)) return {};
-  const stored = JSON.parse(readFileSync(INDEX_FILE, 'utf8')) as { schema: string; files: Record<string, CompiledFile> };
-  return stored.schema === schemaFingerprint() ? stored.files : {};
+  const stored = JSON.parse(readFileSync(INDEX_FILE, 'utf8')) as { build: string; files: Record<string, CompiledFile> };
+  // The build's manifest lies beside the index, in dist/ (also for the tool's bundle in dist/app/).
+  return stored.build && stored.build === buildId(dirname(INDEX_FILE)) ? stored.files : {};
 }
 
 export function compiledBundledFile(path: string, textSha256: () => string): CompiledFile | undefined {

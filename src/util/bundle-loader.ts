@@ -9,10 +9,6 @@ import { writeFileAtomic } from './atomic.js';
 // NODE_DEBUG=leertuin shows which bundles a run loads and what became of their code cache.
 const debug = debuglog('leertuin');
 
-/** dist/bundles.json, written by `npm run build` (scripts/bundle.js): each bundle's SHA-256, by name. */
-export const BUNDLE_MANIFEST = 'bundles.json';
-export type BundleManifest = Record<string, { file: string; sha256: string; package?: string; version?: string }>;
-
 /**
  * Runs a single-file CommonJS bundle (the tool itself, or a library: see scripts/bundle.js) with
  * V8's code cache kept in the user's cache folder (`code/`): the bundle is then neither resolved
@@ -51,15 +47,6 @@ export function loadBundle(file: string, name: string, sha256: string | undefine
     else saveCodeCache(script, cacheFile, name);
   }
   return module.exports;
-}
-
-/** The build's manifest of bundles in `dist`, or an empty one when it cannot be read (no code cache then). */
-export function readBundleManifest(dist: string): BundleManifest {
-  try {
-    return JSON.parse(readFileSync(join(dist, BUNDLE_MANIFEST), 'utf8')) as BundleManifest;
-  } catch {
-    return {};
-  }
 }
 
 /**

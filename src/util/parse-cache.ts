@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from './atomic.js';
 import { sha256Hex } from './crypto.js';
-import { readBundleManifest } from './bundle-loader.js';
-import { BUNDLES_FILE, DIST } from './vendor.js';
+import { bundleManifest } from './bundle-manifest.js';
+import { DIST } from './vendor.js';
 
 /**
  * What the code that shapes a parse result looks like: the modules that read and validate, and the
@@ -17,10 +17,10 @@ function fingerprint(modules: readonly string[]): string {
   const id = modules.join('\n');
   let value = fingerprints.get(id);
   if (value === undefined) {
-    const manifest = readFileSync(BUNDLES_FILE);
-    const bundled = new Set(Object.values(readBundleManifest(DIST)).map((entry) => join(DIST, entry.file)));
+    const manifest = bundleManifest(DIST);
+    const bundled = new Set(Object.values(manifest.entries).map((entry) => join(DIST, entry.file)));
     const files = [...new Set(modules.map((url) => fileURLToPath(url)))].filter((file) => !bundled.has(file));
-    value = sha256Hex([sha256Hex(manifest), ...files.map((file) => sha256Hex(readFileSync(file)))].join('\0'));
+    value = sha256Hex([sha256Hex(manifest.text), ...files.map((file) => sha256Hex(readFileSync(file)))].join('\0'));
     fingerprints.set(id, value);
   }
   return value;

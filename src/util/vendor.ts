@@ -5,7 +5,8 @@ import type * as Chalk from 'chalk';
 import type * as Prompts from '@inquirer/prompts';
 import type * as Yaml from 'yaml';
 import type * as Zod from 'zod';
-import { BUNDLE_MANIFEST, loadBundle, readBundleManifest, type BundleManifest } from './bundle-loader.js';
+import { loadBundle } from './bundle-loader.js';
+import { bundleManifest } from './bundle-manifest.js';
 
 /** The libraries `npm run build` bundles into dist/vendor/ (scripts/bundle.js), by the name they are loaded by. */
 interface Libraries {
@@ -19,11 +20,7 @@ export type VendoredLibrary = keyof Libraries;
 
 // From a module two folders down in src/ or dist/, or from the tool's own bundle in dist/app/.
 export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
-/** Names and SHA-256 of every bundle: what the code that runs depends on (util/parse-cache.ts). */
-export const BUNDLES_FILE = join(DIST, BUNDLE_MANIFEST);
-
 const loaded = new Map<VendoredLibrary, unknown>();
-let manifest: BundleManifest | undefined;
 
 /**
  * A third-party library, loaded on first use from its single-file bundle in dist/vendor/, with
@@ -33,8 +30,7 @@ let manifest: BundleManifest | undefined;
 export function vendored<N extends VendoredLibrary>(name: N): Libraries[N] {
   let library = loaded.get(name);
   if (library === undefined) {
-    manifest ??= readBundleManifest(DIST);
-    library = loadBundle(join(DIST, 'vendor', `${name}.cjs`), name, manifest[name]?.sha256);
+    library = loadBundle(join(DIST, 'vendor', `${name}.cjs`), name, bundleManifest(DIST).entries[name]?.sha256);
     loaded.set(name, library);
   }
   return library as Libraries[N];

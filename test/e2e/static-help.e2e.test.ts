@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,13 +31,22 @@ describe('stored help (dist/help.json)', () => {
     expect(storedHelp(DIST, 'nl', 'constructor', 80)).toBeUndefined();
   });
 
-  it('is not used once a module it was made from has changed', () => {
-    for (const source of ['program.js', 'i18n/nl.js', 'i18n/en.js']) {
+  it('is not used by another build (a changed program or messages give the tool bundle another SHA-256), nor without one', () => {
+    const changes: Record<string, (manifest: string) => string> = {
+      'another build': (manifest) => manifest.replace(/("leertuin":\s*\{[^}]*"sha256":\s*")[0-9a-f]/, (_, head: string) => `${head}x`),
+      'no manifest': () => '',
+    };
+    // A copy of dist/ each: a process reads the build's manifest once.
+    const copy = () => {
       const dist = join(mkdtempSync(join(tmpdir(), 'leertuin-help-')), 'dist');
       cpSync(DIST, dist, { recursive: true });
-      expect(storedHelp(dist, 'nl', '', 80)).toBeDefined();
-      appendFileSync(join(dist, source), '\n// changed\n');
-      expect(storedHelp(dist, 'nl', '', 80), source).toBeUndefined();
+      return dist;
+    };
+    expect(storedHelp(copy(), 'nl', '', 80)).toBeDefined();
+    for (const [what, change] of Object.entries(changes)) {
+      const dist = copy();
+      writeFileSync(join(dist, 'bundles.json'), change(readFileSync(join(dist, 'bundles.json'), 'utf8')));
+      expect(storedHelp(dist, 'nl', '', 80), what).toBeUndefined();
     }
   });
 
