@@ -78,7 +78,7 @@ async function main(argv: readonly string[], version: string): Promise<number> {
     setLanguage(options.lang);
     const makeContext = async () => {
       const { Context } = await import('./commands/context.js');
-      return Context.create(options, process.env, process.cwd(), process.stdout, process.stderr, () => process.stdin);
+      return new Context(options, process.env, process.cwd(), process.stdout, process.stderr, () => process.stdin);
     };
     const { buildProgram } = await import('./program.js');
     let result: number | undefined;

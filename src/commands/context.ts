@@ -16,31 +16,22 @@ export interface GlobalOptions {
  * only when a command asks for it. Data goes to stdout; messages and prompts go to stderr.
  */
 export class Context {
+  /** Styling for stderr (messages, prompts) and for stdout (data), each coloured only on a terminal. */
+  readonly style: Style;
+  readonly outStyle: Style;
   private cachedConfig: Config | undefined;
   private openedStdin: NodeJS.ReadStream | undefined;
 
-  private constructor(
+  constructor(
     readonly options: GlobalOptions,
     readonly env: NodeJS.ProcessEnv,
     readonly cwd: string,
     readonly stdout: NodeJS.WriteStream,
     readonly stderr: NodeJS.WriteStream,
     private readonly openStdin: () => NodeJS.ReadStream,
-    /** Styling for stderr (messages, prompts) and for stdout (data), each coloured only on a terminal. */
-    readonly style: Style,
-    readonly outStyle: Style,
-  ) {}
-
-  static async create(
-    options: GlobalOptions,
-    env: NodeJS.ProcessEnv,
-    cwd: string,
-    stdout: NodeJS.WriteStream,
-    stderr: NodeJS.WriteStream,
-    stdin: () => NodeJS.ReadStream,
-  ): Promise<Context> {
-    const [style, outStyle] = await Promise.all([createStyle(options.color && Boolean(stderr.isTTY)), createStyle(options.color && Boolean(stdout.isTTY))]);
-    return new Context(options, env, cwd, stdout, stderr, stdin, style, outStyle);
+  ) {
+    this.style = createStyle(options.color && Boolean(stderr.isTTY));
+    this.outStyle = createStyle(options.color && Boolean(stdout.isTTY));
   }
 
   /** Taken on first use: setting up process.stdin loads a dozen of Node's own modules, which most commands never need. */

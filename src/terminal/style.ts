@@ -4,7 +4,7 @@ import { vendored } from '../util/vendor.js';
 export type { Style };
 
 /** Terminal styling with chalk, which is loaded only when colour is on. */
-export async function createStyle(color: boolean): Promise<Style> {
+export function createStyle(color: boolean): Style {
   if (!color) return PLAIN_STYLE;
   const { Chalk } = vendored('chalk');
   const chalk = new Chalk({ level: 1 });

@@ -28,8 +28,8 @@ function fingerprint(modules: readonly string[]): string {
 
 /**
  * The validated data of a small YAML file (configuration), kept in the user's cache folder, so the
- * next start that finds the same text skips the YAML parser and zod: together about 70 ms of every
- * start on Node 20. There is one entry per file, replaced when the file changes; it is used only
+ * next start that finds the same text skips the YAML parser and zod: loading them alone takes about
+ * 15 ms on Node 20 from their cached bundles (70 ms as plain modules), parsing and validating more. There is one entry per file, replaced when the file changes; it is used only
  * when the file's text and the fingerprint of the validating code both match. A parse that fails
  * is never kept, and a cache that cannot be read or written is simply not used.
  *

@@ -4,8 +4,8 @@ import { vendored } from './vendor.js';
 type Zod = typeof z;
 
 /**
- * zod, loaded on first use. Importing it costs about 45 ms on Node 20, more than all the rest of
- * `list`, and most runs only read what the build or the parse cache already validated. Every module
+ * zod, loaded on first use: about 13 ms on Node 20 from its cached bundle (45 ms as plain modules),
+ * and most runs only read what the build or the parse cache already validated. Every module
  * takes zod from here (eslint forbids importing it otherwise), so one copy is ever loaded.
  */
 export function zod(): Zod {

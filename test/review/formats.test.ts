@@ -84,7 +84,7 @@ describe('review formats', () => {
     for (const line of text.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
     expect(text).toMatch(/█+░+ +2 +50%/);
     expect(text).not.toMatch(/\u001b\[/);
-    const coloured = formatTable(report({ motivationCap: 3 }), await createStyle(true));
+    const coloured = formatTable(report({ motivationCap: 3 }), createStyle(true));
     expect(coloured).toMatch(/\u001b\[/);
     expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(text);
   });
