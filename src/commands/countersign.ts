@@ -33,8 +33,9 @@ export async function run(ctx: Context, file: unknown, rawOptions: unknown): Pro
   const options = parseOptions(optionsSchema, rawOptions);
   const path = resolve(ctx.cwd, String(file));
   const config = ctx.config();
-  const text = readRecordFile(path);
-  if (typeof text !== 'string') throw new LeertuinError(text.code, `${path}: ${text.reason}`, { position: { file: path } });
+  const read = readRecordFile(path);
+  if ('reason' in read) throw new LeertuinError(read.code, `${path}: ${read.reason}`, { position: { file: path } });
+  const { text } = read;
   const before = verifyRecord(text, { allowedSigners: loadAllowedSigners(ctx, config).entries, findTree: treeIndex(Catalog.of(config)) });
   if (before.status === 'malformed' || before.status === 'invalid' || before.status === 'replay-mismatch') {
     throw new LeertuinError('countersign-refused', t('countersign.refused', { file: path, status: before.status }), {

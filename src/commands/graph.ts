@@ -38,14 +38,14 @@ function tallyRecords(ctx: Context, dilemma: LoadedDilemma, dir: string): Tally 
     ctx.warn(t('graph.recordSkipped', { file, reason }));
   };
   for (const file of recordFiles([dir], ctx.cwd)) {
-    const text = readRecordFile(file);
-    if (typeof text !== 'string') {
-      skip(file, text.reason);
+    const read = readRecordFile(file);
+    if ('reason' in read) {
+      skip(file, read.reason);
       continue;
     }
     let record;
     try {
-      record = parseRecord(text).record;
+      record = parseRecord(read.text).record;
     } catch (error) {
       if (!(error instanceof RecordFormatError)) throw error;
       skip(file, error.message);

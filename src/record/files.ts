@@ -1,4 +1,4 @@
-import { readTextLimited } from '../util/read-text.js';
+import { readUtf8Limited, type Utf8File } from '../util/read-text.js';
 import { filesUnder } from '../util/files.js';
 import { MAX_RECORD_BYTES } from './parse.js';
 
@@ -7,10 +7,13 @@ export function recordFiles(paths: readonly string[], cwd: string): Generator<st
   return filesUnder(paths, cwd, /\.md$/);
 }
 
-/** A record's text, or why it cannot be read: too large, not UTF-8, not a regular file, unreadable. Never reads past the limit. */
-export function readRecordFile(path: string): string | { code: string; reason: string } {
-  const read = readTextLimited(path, MAX_RECORD_BYTES);
-  if (typeof read === 'string') return read;
+/**
+ * A record's text and bytes, or why it cannot be read: too large, not UTF-8, not a regular file,
+ * unreadable. Never reads past the limit.
+ */
+export function readRecordFile(path: string): Utf8File | { code: string; reason: string } {
+  const read = readUtf8Limited(path, MAX_RECORD_BYTES);
+  if (!('problem' in read)) return read;
   switch (read.problem) {
     case 'unreadable':
       return { code: 'unreadable', reason: read.errno ?? 'cannot be opened' };

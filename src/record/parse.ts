@@ -79,6 +79,19 @@ export function splitRecord(input: string): ParsedRecord {
   return { text, frontMatter, body: text.slice(bodyStart, bodyEnd), signatures };
 }
 
+/**
+ * The bytes a signature block signs, cut from the bytes the record's text was decoded from: hashing
+ * them spares encoding the text again. Only when the text is those bytes unchanged (`parsed.text`
+ * is `input`: no line endings normalised) and no byte order mark was dropped in decoding; otherwise
+ * undefined, and the text itself is to be hashed.
+ */
+export function signedBytes(parsed: ParsedRecord, input: string, bytes: Uint8Array, block: SignatureBlock): Uint8Array | undefined {
+  if (parsed.text !== input || (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) return undefined;
+  // UTF-8 maps text piece by piece, so the signed part ends where the bytes of the rest begin; the rest
+  // (the signature blocks) is the shorter part to measure.
+  return bytes.subarray(0, bytes.length - Buffer.byteLength(input.slice(block.signedText.length)));
+}
+
 /** Where the first line from `from` on that is exactly `line` starts, or -1. */
 function lineStarting(text: string, line: string, from: number): number {
   for (let at = text.indexOf(line, from); at >= 0; at = text.indexOf(line, at + 1)) {
@@ -118,6 +131,9 @@ export function readFrontMatterData(parsed: Pick<ParsedRecord, 'frontMatter'>, o
       // Front matter starts on the record's second line.
       throw new RecordFormatError(`front matter: ${error.message}`, line === undefined ? undefined : line + 1);
     }
+    // An empty front matter is an empty map, as the fast reader has it: the error then names the
+    // first field missing.
+    if (data === null) data = {};
   }
   return data;
 }

@@ -1,5 +1,5 @@
 // OpenSSH SSHSIG signatures (PROTOCOL.sshsig) over Ed25519, byte-compatible with `ssh-keygen -Y`.
-import { createHash, createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, hash as hashOnce, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { KeyError } from './errors.js';
 import { SshReader, WireError, decodeBase64Strict, sshString, u32 } from './wire.js';
 
@@ -131,11 +131,12 @@ export function ed25519PublicKeyObject(raw: Buffer): KeyObject {
   return knownKey(raw).key;
 }
 
-// The blob that is actually signed: magic, namespace, reserved (always empty), hash name, H(message).
-// A string message is hashed as its UTF-8 bytes.
-function signedData(message: Uint8Array | string, namespace: string, hash: HashAlgorithm): Buffer {
-  const digest = createHash(hash).update(message).digest();
-  return Buffer.concat([MAGIC, sshString(namespace), sshString(''), sshString(hash), sshString(digest)]);
+/**
+ * The blob that is actually signed: magic, namespace, reserved (always empty), hash name, H(message).
+ * A string message is hashed as its UTF-8 bytes.
+ */
+export function signedData(message: Uint8Array | string, namespace: string, hash: HashAlgorithm): Buffer {
+  return Buffer.concat([MAGIC, sshString(namespace), sshString(''), sshString(hash), sshString(hashOnce(hash, message, 'buffer'))]);
 }
 
 function armor(blob: Buffer): string {
@@ -236,10 +237,15 @@ export function prepareSshsig(message: Uint8Array | string, armored: string, nam
   }
 }
 
-/** Hash and Ed25519 check of a prepared signature. A key or signature node:crypto refuses counts as not valid. */
+/** Hash and Ed25519 check of a prepared signature. */
 export function checkSignature(pending: Pick<PendingSignature, 'message' | 'namespace' | 'hash' | 'key' | 'signature'>): boolean {
+  return checkEd25519(signedData(pending.message, pending.namespace, pending.hash), pending.key, pending.signature);
+}
+
+/** The Ed25519 check of signed data. A key or signature node:crypto refuses counts as not valid. */
+export function checkEd25519(signed: Uint8Array, key: KeyObject, signature: Uint8Array): boolean {
   try {
-    return cryptoVerify(null, signedData(pending.message, pending.namespace, pending.hash), pending.key, pending.signature);
+    return cryptoVerify(null, signed, key, signature);
   } catch {
     return false;
   }

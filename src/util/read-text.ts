@@ -5,8 +5,8 @@ import { MAX_YAML_BYTES } from './yaml-source.js';
 
 /** A YAML input file's text; an unreadable, oversized, special or non-UTF-8 file is an error naming it. */
 export function readText(path: string): string {
-  const read = readTextLimited(path, MAX_YAML_BYTES);
-  if (typeof read === 'string') return read;
+  const read = readUtf8Limited(path, MAX_YAML_BYTES);
+  if (!('problem' in read)) return read.text;
   const position = { file: path };
   switch (read.problem) {
     case 'unreadable':
@@ -29,12 +29,18 @@ export interface ReadProblem {
 // Without `stream`, decode() keeps no state between calls: one decoder serves every file.
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
+/** A file's text and the bytes it was decoded from (a byte order mark at the start is not in the text). */
+export interface Utf8File {
+  text: string;
+  bytes: Buffer;
+}
+
 /**
  * A regular file's UTF-8 text, or why not. Read through one descriptor, so what is checked is what
  * is read: a FIFO is opened without blocking and refused, a device is refused, and no more than
  * `maxBytes` + 1 bytes are ever read, even from a file that grows meanwhile.
  */
-export function readTextLimited(path: string, maxBytes: number): string | ReadProblem {
+export function readUtf8Limited(path: string, maxBytes: number): Utf8File | ReadProblem {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -59,8 +65,9 @@ export function readTextLimited(path: string, maxBytes: number): string | ReadPr
       if (read === 0) break;
       length += read;
     }
+    const bytes = buffer.subarray(0, length);
     try {
-      return UTF8.decode(buffer.subarray(0, length));
+      return { text: UTF8.decode(bytes), bytes };
     } catch {
       return { problem: 'not-utf8' };
     }

@@ -30,9 +30,9 @@ export function withoutRecord(verdict: FileVerdict): FileVerdict {
 }
 
 export function verifyFile(file: string, context: VerifyContext): FileVerdict {
-  const text = readRecordFile(file);
-  if (typeof text !== 'string') return unreadable(file, text);
-  return { file, ...verifyRecord(text, context) };
+  const read = readRecordFile(file);
+  if ('reason' in read) return unreadable(file, read);
+  return { file, ...verifyRecord(read.text, context, read.bytes) };
 }
 
 function unreadable(file: string, problem: { code: string; reason: string }): FileVerdict {
@@ -163,10 +163,10 @@ async function verifyBatch(files: readonly string[], context: VerifyContext, thr
     else into.push({ index, steps, pending: step.value });
   };
   files.forEach((file, index) => {
-    const text = readRecordFile(file);
-    if (typeof text !== 'string') verdicts[index] = unreadable(file, text);
+    const read = readRecordFile(file);
+    if ('reason' in read) verdicts[index] = unreadable(file, read);
     else {
-      const steps = verdictSteps(text, context);
+      const steps = verdictSteps(read.text, context, read.bytes);
       advance(index, steps, steps.next(), waiting);
     }
   });

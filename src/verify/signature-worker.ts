@@ -1,14 +1,14 @@
 import { parentPort } from 'node:worker_threads';
-import { checkSignature, ed25519PublicKeyObject } from '../signing/sshsig.js';
+import { checkEd25519, ed25519PublicKeyObject } from '../signing/sshsig.js';
 import { unpackChecks } from './signature-thread.js';
 
-// The signature thread: hash and Ed25519 check only, in the order sent, one byte (1 valid, 0 not)
-// each. The buffer goes back with the answers, to be filled again.
+// The signature thread: the Ed25519 checks, in the order sent, one byte (1 valid, 0 not) each.
+// The buffer goes back with the answers, to be filled again.
 parentPort!.on('message', (message: { id: number; packed: Uint8Array; length: number }) => {
   const checks = unpackChecks(message.packed.subarray(0, message.length));
   const answers = new Uint8Array(checks.length);
   checks.forEach((check, i) => {
-    answers[i] = checkSignature({ ...check, key: ed25519PublicKeyObject(check.publicKey) }) ? 1 : 0;
+    answers[i] = checkEd25519(check.signed, ed25519PublicKeyObject(check.publicKey), check.signature) ? 1 : 0;
   });
   parentPort!.postMessage({ id: message.id, answers, packed: message.packed }, [answers.buffer, message.packed.buffer as ArrayBuffer]);
 });

@@ -3,7 +3,7 @@ import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDilemma, parseTreeFile } from '../../src/dilemma/load.js';
-import { readTextLimited } from '../../src/util/read-text.js';
+import { readUtf8Limited } from '../../src/util/read-text.js';
 import type { LoadedDilemma } from '../../src/dilemma/model.js';
 import { LeertuinError } from '../../src/errors.js';
 import { setLanguage } from '../../src/i18n/index.js';
@@ -328,7 +328,7 @@ describe('documents, sizes, encodings, line endings, tabs', () => {
     expectCleanFailure(timedCli(['--lang', 'en', 'walk', 'vijandig', '--no-sign', '--answers', '/dev/zero'], ws), 2, /\/dev\/zero: not a regular file/);
     mkdirSync(join(dir, 'map.yaml'));
     expectCleanFailure(timedCli(['--lang', 'en', 'walk', 'vijandig', '--no-sign', '--answers', './special/map.yaml'], ws), 2, /not a regular file/);
-    expect(readTextLimited('/dev/zero', 1024)).toEqual({ problem: 'not-a-file' });
+    expect(readUtf8Limited('/dev/zero', 1024)).toEqual({ problem: 'not-a-file' });
   });
 
   it.each([

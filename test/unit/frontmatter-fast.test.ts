@@ -105,6 +105,8 @@ describe('the fast front matter reader', () => {
       t.replace('path:\n', 'path: # de route\n'),
       t.slice(0, 100 + i * 37) + t.slice(101 + i * 37),
       t + 'naschrift\n',
+      t.replace(/^---\n[\s\S]*?\n---\n/, '---\n---\n'),
+      t.replace(/^---\n[\s\S]*?\n---\n/, '---\n# niets\n---\n'),
     ]);
     const findTree = (r: { dilemma: { id: string } }) => dilemmas.find((d) => d.pin.id === r.dilemma.id)?.tree;
     for (const variant of variants) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Catalog } from '../../src/dilemma/catalog.js';
 import { buildRecord } from '../../src/record/build.js';
 import { SIGNATURE_MARKER } from '../../src/record/model.js';
-import { RecordFormatError, splitRecord, MAX_RECORD_BYTES, type ParsedRecord, type SignatureBlock } from '../../src/record/parse.js';
+import { RecordFormatError, signedBytes, splitRecord, MAX_RECORD_BYTES, type ParsedRecord, type SignatureBlock } from '../../src/record/parse.js';
 import { loadTemplate, renderRecord } from '../../src/record/render.js';
 import { appendSignature } from '../../src/record/signature.js';
 import { fingerprint, generateSigningKey } from '../../src/signing/index.js';
@@ -116,6 +116,54 @@ describe('splitRecord', () => {
       fc.property(fc.array(fc.constantFrom(...PIECES, '---\nid: x\n---\n', 'body\n'), { maxLength: 30 }), (parts) => {
         const text = parts.join('');
         expect(outcome(splitRecord, text)).toEqual(outcome(plainSplit, text));
+      }),
+      { numRuns: Number(process.env.LEERTUIN_FUZZ_RUNS) || 1000 },
+    );
+  });
+});
+
+describe('signedBytes', () => {
+  // As readRecordFile reads a file: the bytes, and their text (a leading byte order mark dropped).
+  const asRead = (text: string) => {
+    const bytes = Buffer.from(text, 'utf8');
+    return { bytes, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  };
+  const cutsOf = (text: string) => {
+    const read = asRead(text);
+    const parsed = splitRecord(read.text);
+    return parsed.signatures.map((block) => ({ block, cut: signedBytes(parsed, read.text, read.bytes, block) }));
+  };
+
+  it('cuts exactly the UTF-8 bytes of what each signature signs from a record as written', () => {
+    for (const text of [single, chained, single.replace('Niemand', 'Één persoon, € 5, 😀')]) {
+      const cuts = cutsOf(text);
+      expect(cuts.length).toBeGreaterThan(0);
+      for (const { block, cut } of cuts) expect(cut).toEqual(Buffer.from(block.signedText, 'utf8'));
+    }
+  });
+
+  it('cuts nothing when the text was changed in reading: CR LF line endings, a byte order mark', () => {
+    for (const text of [single.replace(/\n/g, '\r\n'), `\uFEFF${chained}`, `\uFEFF\uFEFF${single}`]) {
+      for (const { cut } of cutsOf(text)) expect(cut).toBeUndefined();
+    }
+  });
+
+  it('on mutated records gives the bytes of the signed text or nothing, never other bytes', () => {
+    const edit = fc.record({ at: fc.nat(), piece: fc.constantFrom(...PIECES, 'é', '€', '😀', '\u2028') });
+    fc.assert(
+      fc.property(fc.constantFrom(single, chained), fc.array(edit, { minLength: 1, maxLength: 4 }), (base, edits) => {
+        const text = edits.reduce((t, e) => {
+          const at = e.at % (t.length + 1);
+          return t.slice(0, at) + e.piece + t.slice(at);
+        }, base);
+        let cuts;
+        try {
+          cuts = cutsOf(text);
+        } catch (error) {
+          if (error instanceof RecordFormatError) return;
+          throw error;
+        }
+        for (const { block, cut } of cuts) if (cut !== undefined) expect(cut).toEqual(Buffer.from(block.signedText, 'utf8'));
       }),
       { numRuns: Number(process.env.LEERTUIN_FUZZ_RUNS) || 1000 },
     );
