@@ -54,6 +54,14 @@ export class Context {
     this.stdout.write(text.endsWith('\n') ? text : text + '\n');
   }
 
+  /**
+   * Lines for scripts, like `out`, but written in chunks: verify prints a line per record, and a
+   * write each took 3% of verifying 10,000 records. Call `flush` when done (also on failure).
+   */
+  outLines(): ChunkedLines {
+    return new ChunkedLines(this.stdout);
+  }
+
   /** A JSON document on stdout, two-space indented, keys in the order given. */
   outJson(value: unknown): void {
     // The same JSON value, but no C1 or bidi control reaches a terminal raw.
@@ -70,5 +78,25 @@ export class Context {
   warn(text: string): void {
     if (this.options.json) return;
     this.stderr.write(this.style.warn(oneLine(text)) + '\n');
+  }
+}
+
+/** A chunk goes out at 64 KB, or with the first line that comes a tenth of a second after it began: whoever watches still sees progress. */
+export class ChunkedLines {
+  private pending = '';
+  private since = 0;
+
+  constructor(private readonly stream: NodeJS.WritableStream) {}
+
+  line(text: string): void {
+    if (this.pending === '') this.since = performance.now();
+    this.pending += `${text}\n`;
+    if (this.pending.length >= 1 << 16 || performance.now() - this.since >= 100) this.flush();
+  }
+
+  flush(): void {
+    if (this.pending === '') return;
+    this.stream.write(this.pending);
+    this.pending = '';
   }
 }

@@ -48,17 +48,22 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
     malformed: style.error,
   };
   const files = [...recordFiles(paths as string[], ctx.cwd)];
-  for await (const verdict of verifyMany(files, verifySetup(ctx, options.allowedSigners), { threads: threadLimit(ctx.env), keepRecords: false })) {
-    counts[verdict.status]++;
-    if (verdict.warnings.includes('allow-identifying')) overrides++;
-    if (ctx.options.json) {
-      results.push(verdict);
-      continue;
+  const lines = ctx.outLines();
+  try {
+    for await (const verdict of verifyMany(files, verifySetup(ctx, options.allowedSigners), { threads: threadLimit(ctx.env), keepRecords: false })) {
+      counts[verdict.status]++;
+      if (verdict.warnings.includes('allow-identifying')) overrides++;
+      if (ctx.options.json) {
+        results.push(verdict);
+        continue;
+      }
+      // Principals, reasons and file names come from records and disks: shown inert, on one line.
+      const signers = verdict.signers.map((s) => `${oneLine(s.principal)}${s.trusted ? '' : ' ?'}`).join(', ');
+      const detail = [signers, verdict.reason, ...verdict.warnings].filter(Boolean).map((part) => oneLine(part!)).join(' · ');
+      lines.line(`${colour[verdict.status](verdict.status.padEnd(15))} ${oneLine(verdict.file)}${detail ? style.dim(`  ${detail}`) : ''}`);
     }
-    // Principals, reasons and file names come from records and disks: shown inert, on one line.
-    const signers = verdict.signers.map((s) => `${oneLine(s.principal)}${s.trusted ? '' : ' ?'}`).join(', ');
-    const detail = [signers, verdict.reason, ...verdict.warnings].filter(Boolean).map((part) => oneLine(part!)).join(' · ');
-    ctx.out(`${colour[verdict.status](verdict.status.padEnd(15))} ${oneLine(verdict.file)}${detail ? style.dim(`  ${detail}`) : ''}`);
+  } finally {
+    lines.flush();
   }
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const passing = counts.ok + (options.allowUntrusted ? counts.untrusted : 0);

@@ -136,7 +136,19 @@ export function ed25519PublicKeyObject(raw: Buffer): KeyObject {
  * A string message is hashed as its UTF-8 bytes.
  */
 export function signedData(message: Uint8Array | string, namespace: string, hash: HashAlgorithm): Buffer {
-  return Buffer.concat([MAGIC, sshString(namespace), sshString(''), sshString(hash), sshString(hashOnce(hash, message, 'buffer'))]);
+  const digest = hashOnce(hash, message, 'buffer');
+  // Written into one buffer: verify makes one of these for every signature it checks.
+  const namespaceLength = Buffer.byteLength(namespace);
+  const out = Buffer.allocUnsafe(MAGIC.length + 4 + namespaceLength + 4 + 4 + hash.length + 4 + digest.length);
+  let at = MAGIC.copy(out, 0);
+  at = out.writeUInt32BE(namespaceLength, at);
+  at += out.write(namespace, at, 'utf8');
+  at = out.writeUInt32BE(0, at);
+  at = out.writeUInt32BE(hash.length, at);
+  at += out.write(hash, at, 'latin1');
+  at = out.writeUInt32BE(digest.length, at);
+  digest.copy(out, at);
+  return out;
 }
 
 function armor(blob: Buffer): string {

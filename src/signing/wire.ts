@@ -1,4 +1,5 @@
 // SSH wire encoding (RFC 4251 section 5): uint32 big-endian and length-prefixed strings.
+import { isUtf8 } from 'node:buffer';
 
 /** Thrown by SshReader on truncated or inconsistent input; callers translate it. */
 export class WireError extends Error {
@@ -24,12 +25,17 @@ export class SshReader {
     return out;
   }
 
+  // Read in place: verify reads a dozen fields of every record's signature.
   u32(): number {
-    return this.bytes(4).readUInt32BE(0);
+    if (this.remaining < 4) throw new WireError('truncated data');
+    const value = this.buf.readUInt32BE(this.offset);
+    this.offset += 4;
+    return value;
   }
 
   u8(): number {
-    return this.bytes(1)[0] as number;
+    if (this.remaining < 1) throw new WireError('truncated data');
+    return this.buf[this.offset++] as number;
   }
 
   string(): Buffer {
@@ -39,9 +45,8 @@ export class SshReader {
   /** A string field that must be valid UTF-8 text (key types, namespaces, hash names). */
   text(): string {
     const raw = this.string();
-    const decoded = raw.toString('utf8');
-    if (!Buffer.from(decoded, 'utf8').equals(raw)) throw new WireError('invalid UTF-8 in string field');
-    return decoded;
+    if (!isUtf8(raw)) throw new WireError('invalid UTF-8 in string field');
+    return raw.toString('utf8');
   }
 
   end(): void {

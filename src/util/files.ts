@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { LeertuinError } from '../errors.js';
 import { t } from '../i18n/index.js';
 
@@ -25,7 +25,8 @@ function* walk(dir: string, wanted: RegExp): Generator<string> {
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
-    const path = flat(join(dir, entry.name));
+    // `dir` is resolved already and a name holds no separator: joining needs no normalising.
+    const path = flat(dir.endsWith(sep) ? dir + entry.name : dir + sep + entry.name);
     if (entry.isDirectory()) yield* walk(path, wanted);
     else if (entry.isFile() && wanted.test(entry.name)) yield path;
   }
