@@ -58,8 +58,12 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
         continue;
       }
       // Principals, reasons and file names come from records and disks: shown inert, on one line.
-      const signers = verdict.signers.map((s) => `${oneLine(s.principal)}${s.trusted ? '' : ' ?'}`).join(', ');
-      const detail = [signers, verdict.reason, ...verdict.warnings].filter(Boolean).map((part) => oneLine(part!)).join(' · ');
+      // Built in loops: arrays made on the way differ in kind from record to record, and V8 then
+      // recompiles this loop over and over.
+      let detail = '';
+      for (const signer of verdict.signers) detail += `${detail ? ', ' : ''}${oneLine(signer.principal)}${signer.trusted ? '' : ' ?'}`;
+      if (verdict.reason) detail += `${detail ? ' · ' : ''}${oneLine(verdict.reason)}`;
+      for (const warning of verdict.warnings) detail += `${detail ? ' · ' : ''}${oneLine(warning)}`;
       lines.line(`${colour[verdict.status](verdict.status.padEnd(15))} ${oneLine(verdict.file)}${detail ? style.dim(`  ${detail}`) : ''}`);
     }
   } finally {

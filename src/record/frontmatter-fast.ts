@@ -74,7 +74,8 @@ class Scanner {
     const end = text.indexOf('\n', start);
     this.end = end < 0 ? text.length : end;
     let at = start;
-    while (text.charCodeAt(at) === SPACE) at++;
+    // Bounded by the line: a read past the text's end made V8 drop and recompile the reader.
+    while (at < this.end && text.charCodeAt(at) === SPACE) at++;
     this.indent = at - start;
   }
 

@@ -135,12 +135,12 @@ export function replayMismatch(tree: Tree, record: DecisionRecord | WorkshopReco
   const answers = new Map<string, GivenAnswer>();
   for (const entry of record.path) {
     if (answers.has(entry.node)) return `node ${entry.node} appears twice in the path`;
-    answers.set(entry.node, { answer: entry.answer, ...(entry.motivation ? { motivation: entry.motivation } : {}) });
+    answers.set(entry.node, entry.motivation ? { answer: entry.answer, motivation: entry.motivation } : { answer: entry.answer });
   }
   try {
     const state = replay(tree, answers);
-    const order = state.steps.filter((s) => s.answer !== null).map((s) => s.node);
-    if (order.join('\n') !== record.path.map((e) => e.node).join('\n')) return 'the path is not in the order the tree asks';
+    const taken = state.steps.filter((s) => s.answer !== null);
+    if (taken.length !== record.path.length || record.path.some((entry, i) => entry.node !== taken[i]!.node)) return 'the path is not in the order the tree asks';
     return outcomeMismatch(tree, state.at, record.outcome);
   } catch (error) {
     if (error instanceof WalkError) return `${error.code} at ${error.node}`;

@@ -72,9 +72,10 @@ export function motivationRule(node: TreeNode, answer: Answer): MotivationRule {
     case 'single':
       return node.options.find((o) => o.id === answer)?.motivation ?? node.motivation ?? 'optional';
     case 'multiple': {
+      // A loop, not filter and map: verify replays every record, and the arrays those make differ in
+      // kind (empty or not) from record to record, which made V8 recompile the replay twice.
       const chosen = Array.isArray(answer) ? answer : [];
-      const rules = node.options.filter((o) => chosen.includes(o.id)).map((o) => o.motivation);
-      if (rules.includes('required')) return 'required';
+      for (const option of node.options) if (option.motivation === 'required' && chosen.includes(option.id)) return 'required';
       return node.motivation ?? 'optional';
     }
   }
@@ -124,7 +125,10 @@ export function nextNode(node: TreeNode, answer: Answer): string {
 function normalizeAnswer(node: TreeNode, answer: Answer): Answer {
   if (node.kind === 'multiple' && Array.isArray(answer)) {
     const chosen = answer as readonly string[];
-    return node.options.map((o) => o.id).filter((id) => chosen.includes(id));
+    // A loop for the same reason as in motivationRule.
+    const ordered: string[] = [];
+    for (const option of node.options) if (chosen.includes(option.id)) ordered.push(option.id);
+    return ordered;
   }
   if (node.kind === 'text' && typeof answer === 'string') return answer.trim();
   return node.kind === 'info' ? null : answer;
@@ -138,8 +142,8 @@ export function answer(tree: Tree, state: WalkState, given: Answer, motivation?:
   const text = motivation?.trim() ?? '';
   if (rule === 'required' && text === '') throw new WalkError('motivation-required', node.id);
   if (rule === 'none' && text !== '') throw new WalkError('motivation-not-allowed', node.id);
-  const step: Step = { node: node.id, answer: normalizeAnswer(node, given), ...(text ? { motivation: text } : {}) };
-  return { steps: [...state.steps, step], at: next };
+  const step: Step = text ? { node: node.id, answer: normalizeAnswer(node, given), motivation: text } : { node: node.id, answer: normalizeAnswer(node, given) };
+  return { steps: state.steps.concat([step]), at: next };
 }
 
 /** Goes back to step `index`: that question is shown again and everything after it is forgotten. */
