@@ -50,7 +50,10 @@ export function unpackChecks(packed: Uint8Array): Check[] {
 /** One worker thread that checks the signatures of a batch verification (see verify/batch.ts). */
 export class SignatureThread {
   // The ES module build in dist/verify/, also when this code runs from the tool's bundle (dist/app/).
-  private readonly worker = new Worker(new URL('../verify/signature-worker.js', import.meta.url));
+  // Batches the thread has finished, counted by the thread itself: answers reach this thread only
+  // when it next waits, so they cannot tell how far behind the signature thread is.
+  private readonly done = new Int32Array(new SharedArrayBuffer(4));
+  private readonly worker = new Worker(new URL('../verify/signature-worker.js', import.meta.url), { workerData: { done: this.done } });
   private readonly waiting = new Map<number, { resolve: (answers: Uint8Array) => void; reject: (error: unknown) => void }>();
   private readonly spare: Buffer[] = [];
   private nextId = 0;
@@ -82,6 +85,11 @@ export class SignatureThread {
       this.waiting.set(id, { resolve, reject });
       this.worker.postMessage({ id, packed, length }, [packed.buffer as ArrayBuffer]);
     }).then((answers) => [...answers].map((answer) => answer === 1));
+  }
+
+  /** Batches sent and not yet checked. */
+  get queued(): number {
+    return this.nextId - Atomics.load(this.done, 0);
   }
 
   close(): Promise<number> {
