@@ -226,7 +226,7 @@ export function verifySshsig(message: Uint8Array | string, armored: string, name
 
 /**
  * A well-formed signature, read, waiting for its expensive steps: hashing `message` and the Ed25519
- * check of `signature` with `key` (`publicKey` raw). Batch verification runs those on another
+ * check of `signature` with `key` (`publicKey` raw). Batch verification runs the check on another
  * thread while the next records are read; see verify/batch.ts.
  */
 export interface PendingSignature {
