@@ -25,7 +25,7 @@ const QUOTE = 34;
 const KEYS = new Map<string, string>();
 const MAX_KEYS = 512;
 
-function knownKey(cut: string): string {
+function internedKey(cut: string): string {
   let key = KEYS.get(cut);
   if (key === undefined) {
     // The property's own name: a copy, so the map keeps no record text alive.
@@ -121,7 +121,7 @@ class Scanner {
         if (this.dashAt(at)) break;
         throw new NotFast();
       }
-      const key = knownKey(this.text.slice(at, colon));
+      const key = internedKey(this.text.slice(at, colon));
       if (Object.hasOwn(into, key)) throw new NotFast();
       const valueStart = colon + 2;
       if (colon + 1 === this.end) {
@@ -143,7 +143,7 @@ class Scanner {
       if (colon >= 0) {
         // `- key: value` opens a map whose further keys stand two deeper.
         if (colon + 2 >= this.end) throw new NotFast();
-        const item: { [key: string]: Value } = { [knownKey(this.text.slice(at, colon))]: this.scalar(colon + 2, this.end) };
+        const item: { [key: string]: Value } = { [internedKey(this.text.slice(at, colon))]: this.scalar(colon + 2, this.end) };
         this.next();
         items.push(this.map(indent + 2, item));
       } else if (at >= this.end || this.dashAt(at)) {

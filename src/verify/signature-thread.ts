@@ -49,10 +49,10 @@ export function unpackChecks(packed: Uint8Array): Check[] {
 
 /** One worker thread that checks the signatures of a batch verification (see verify/batch.ts). */
 export class SignatureThread {
-  // The ES module build in dist/verify/, also when this code runs from the tool's bundle (dist/app/).
   // Batches the thread has finished, counted by the thread itself: answers reach this thread only
   // when it next waits, so they cannot tell how far behind the signature thread is.
   private readonly done = new Int32Array(new SharedArrayBuffer(4));
+  // The ES module build in dist/verify/, also when this code runs from the tool's bundle (dist/app/).
   private readonly worker = new Worker(new URL('../verify/signature-worker.js', import.meta.url), { workerData: { done: this.done } });
   private readonly waiting = new Map<number, { resolve: (answers: Uint8Array) => void; reject: (error: unknown) => void }>();
   private readonly spare: Buffer[] = [];

@@ -142,7 +142,10 @@ export function answer(tree: Tree, state: WalkState, given: Answer, motivation?:
   const text = motivation?.trim() ?? '';
   if (rule === 'required' && text === '') throw new WalkError('motivation-required', node.id);
   if (rule === 'none' && text !== '') throw new WalkError('motivation-not-allowed', node.id);
-  const step: Step = text ? { node: node.id, answer: normalizeAnswer(node, given), motivation: text } : { node: node.id, answer: normalizeAnswer(node, given) };
+  // No spread of `{}` or `{ motivation }` and no array spread: objects and arrays of two shapes made
+  // V8 recompile the replay that verify runs on every record.
+  const normalized = normalizeAnswer(node, given);
+  const step: Step = text ? { node: node.id, answer: normalized, motivation: text } : { node: node.id, answer: normalized };
   return { steps: state.steps.concat([step]), at: next };
 }
 
