@@ -129,6 +129,7 @@ export function buildProgram(version: string, lang: Language, dispatch: Dispatch
     ?.option('--paths', t('cmd.lint.paths'))
     .option('--limit <n>', t('cmd.lint.limit'))
     .option('--fix-translations', t('cmd.lint.fixTranslations'))
+    .option('--archive', t('cmd.lint.archive'))
     .option('--yes', t('cmd.lint.yes'));
   command('init', t('cmd.init'))
     .argument('[dir]')

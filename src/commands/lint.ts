@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { archivePath, archiveVersion } from '../dilemma/archive.js';
 import { answersOf, PathModel, type Coverage, type TreePath } from '../authoring/paths.js';
 import { recordSourceHashes, translationStates, type TranslationState } from '../authoring/translations.js';
 import { BUNDLED_DIR, Catalog } from '../dilemma/catalog.js';
@@ -29,6 +30,7 @@ const optionsSchema = lazySchema((z) =>
     paths: z.boolean().default(false),
     limit: z.string().regex(/^[1-9]\d*$/).transform(Number).optional(),
     fixTranslations: z.boolean().default(false),
+    archive: z.boolean().default(false),
     yes: z.boolean().default(false),
   }),
 );
@@ -63,6 +65,8 @@ export async function run(ctx: Context, files: unknown, rawOptions: unknown = {}
 
   const { findings, walkable } = lintFiles(paths, Catalog.of(config), pathPlaceholders());
   const ok = findings.length === 0;
+  // Only sound files are kept; the bundled ones only when named (the tool's own release does that).
+  const archived = options.archive && ok ? archiveFiles(given.length > 0 ? paths : paths.filter((p) => !p.startsWith(BUNDLED_DIR))) : [];
   const coverage = walkable.map(({ file, kind, id, coverage: c }) => ({ file, kind, id, paths: c.paths, outcomes: c.outcomes, reached: c.reached, unreached: c.unreached }));
 
   if (ctx.options.json) {
@@ -72,6 +76,7 @@ export async function run(ctx: Context, files: unknown, rawOptions: unknown = {}
       problems: findings,
       coverage,
       ...(options.fixTranslations ? { recorded } : {}),
+      ...(options.archive ? { archived } : {}),
     };
     if (options.paths) writeJsonWithPaths(ctx, document, walkable, options.limit);
     else ctx.outJson(document);
@@ -84,10 +89,23 @@ export async function run(ctx: Context, files: unknown, rawOptions: unknown = {}
     if (options.paths) listPaths(ctx, w, options.limit);
     ctx.say(ctx.style.dim(coverageLine(w)));
   }
+  if (options.archive && ok) ctx.say(t('lint.archived', { count: archived.length }));
   if (paths.length === 0) ctx.say(t('lint.noFiles'));
   else if (ok) ctx.say(ctx.style.ok(`✓ ${t('lint.ok', { files: paths.length })}`));
   else ctx.say(ctx.style.error(`✗ ${t('lint.problems', { count: findings.length, files: new Set(findings.map((f) => f.file)).size })}`));
   return ok ? 0 : 1;
+}
+
+/** Keeps each file's current version in the archive of its dilemmas folder; returns the files written. */
+function archiveFiles(paths: readonly string[]): string[] {
+  const written: string[] = [];
+  for (const path of paths) {
+    const { file, pin } = parseTreeFile(path);
+    if (file.kind === 'dilemma' && file.data.nodes === undefined) continue;
+    const dir = file.kind === 'kader' ? dirname(dirname(path)) : dirname(path);
+    if (archiveVersion(dir, file.kind, file.data)) written.push(archivePath(dir, pin.sha256));
+  }
+  return written;
 }
 
 function pathPlaceholders() {

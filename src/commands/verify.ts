@@ -27,6 +27,12 @@ export function verifySetup(ctx: Context, allowedSigners?: string): VerifySetup 
   };
 }
 
+/** A warning for the person reading: `newer-version:<v>` in words; other codes as they are (stable for scripts). */
+function describeWarning(warning: string): string {
+  if (warning.startsWith('newer-version:')) return t('archive.newerVersion', { version: oneLine(warning.slice('newer-version:'.length)) });
+  return oneLine(warning);
+}
+
 /** LEERTUIN_THREADS caps the worker threads (1: none), for shared machines. */
 export function threadLimit(env: NodeJS.ProcessEnv): number | undefined {
   return /^[1-9]\d*$/.test(env.LEERTUIN_THREADS ?? '') ? Number(env.LEERTUIN_THREADS) : undefined;
@@ -63,7 +69,7 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
       let detail = '';
       for (const signer of verdict.signers) detail += `${detail ? ', ' : ''}${oneLine(signer.principal)}${signer.trusted ? '' : ' ?'}`;
       if (verdict.reason) detail += `${detail ? ' · ' : ''}${oneLine(verdict.reason)}`;
-      for (const warning of verdict.warnings) detail += `${detail ? ' · ' : ''}${oneLine(warning)}`;
+      for (const warning of verdict.warnings) detail += `${detail ? ' · ' : ''}${describeWarning(warning)}`;
       lines.line(`${colour[verdict.status](verdict.status.padEnd(15))} ${oneLine(verdict.file)}${detail ? style.dim(`  ${detail}`) : ''}`);
     }
   } finally {

@@ -37,6 +37,11 @@ export class Catalog {
     return new Catalog(config.dilemmas.value, { cacheDir: config.cacheDir });
   }
 
+  /** The folders searched, project folders first; each may hold an archive of earlier versions. */
+  folders(): readonly { dir: string; bundled: boolean }[] {
+    return this.roots;
+  }
+
   /** One file of the catalog, validated but not checked as a tree (see loadDilemma for that). */
   parse(path: string): ParsedFile {
     return parseTreeFile(path, this.options.cacheDir);

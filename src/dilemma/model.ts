@@ -5,6 +5,8 @@ export interface Tree {
   start: string;
   nodes: ReadonlyMap<string, TreeNode>;
   languages: readonly string[];
+  /** For an earlier, archived version: the version current now (see archive.ts). */
+  supersededBy?: string;
 }
 
 /** What a record pins: the exact content it walked, by id, version and SHA-256 of the canonical form. */

@@ -487,4 +487,10 @@ export const en: Messages = {
   'load.notAFileHint': 'give a file, not a folder, pipe or device',
   'yaml.tabs': 'a tab used as indentation; YAML indents with spaces only',
   'yaml.tabsHint': 'replace the tabs at the start of the line with spaces',
+  // Archive of earlier kader and dilemma versions (dilemma/archive.ts)
+  'archive.kept': ((p) => `Version kept in the archive: ${p.file}`) as P<{ file: string }>,
+  'archive.notKept': ((p) => `Note: the version of the question tree could not be archived; the record was saved (${p.reason})`) as P<{ reason: string }>,
+  'archive.newerVersion': ((p) => `earlier version; version ${p.version} applies now`) as P<{ version: string }>,
+  'cmd.lint.archive': 'keep the current version of every project file in <folder>/archive, so older records keep verifying',
+  'lint.archived': ((p) => `${p.count} version(s) newly kept in the archive`) as P<{ count: number }>,
 };

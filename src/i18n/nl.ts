@@ -492,6 +492,12 @@ export const nl = {
   'load.notAFileHint': 'geef een bestand, geen map, pipe of apparaat',
   'yaml.tabs': 'een tab als inspringing; YAML springt alleen in met spaties',
   'yaml.tabsHint': 'vervang de tabs aan het begin van de regel door spaties',
+  // Archive of earlier kader and dilemma versions (dilemma/archive.ts)
+  'archive.kept': ((p) => `Versie bewaard in het archief: ${p.file}`) as P<{ file: string }>,
+  'archive.notKept': ((p) => `Let op: de versie van de vragenboom kon niet in het archief; het verslag is wel opgeslagen (${p.reason})`) as P<{ reason: string }>,
+  'archive.newerVersion': ((p) => `oudere versie; nu geldt versie ${p.version}`) as P<{ version: string }>,
+  'cmd.lint.archive': 'bewaar de huidige versie van elk projectbestand in <map>/archive, zodat oude verslagen blijven controleren',
+  'lint.archived': ((p) => `${p.count} versie(s) nieuw in het archief bewaard`) as P<{ count: number }>,
 } as const;
 
 export type Messages = { readonly [K in keyof typeof nl]: (typeof nl)[K] extends string ? string : (typeof nl)[K] };

@@ -120,6 +120,8 @@ export function* verdictSteps(text: string, context: VerifyContext, bytes?: Uint
   const tree = context.findTree(record);
   if (!tree) warnings.push('tree-unavailable');
   else {
+    // An archived version replays as well as the current one; the reader learns a newer one exists.
+    if (tree.supersededBy !== undefined) warnings.push(`newer-version:${tree.supersededBy}`);
     const mismatch = replayMismatch(tree, record);
     if (mismatch) return result('replay-mismatch', 'replay-mismatch', mismatch, signers);
   }

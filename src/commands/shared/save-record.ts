@@ -1,4 +1,5 @@
 import type { Author } from '../../config/config.js';
+import { archiveWalkedVersions } from '../../dilemma/archive.js';
 import type { LoadedDilemma } from '../../dilemma/model.js';
 import { language, t } from '../../i18n/index.js';
 import { buildRecord, recordFileName } from '../../record/build.js';
@@ -20,6 +21,18 @@ export interface Finished {
   allowIdentifying: string | undefined;
 }
 
+/**
+ * The record pins its tree by hash; a copy of that version in the project's archive keeps it
+ * verifiable after the file changes. A folder that cannot be written only costs that guarantee.
+ */
+function keepWalkedVersions(ctx: Context, dilemma: LoadedDilemma): void {
+  try {
+    for (const file of archiveWalkedVersions(dilemma)) if (ctx.options.verbose) ctx.say(t('archive.kept', { file }));
+  } catch (error) {
+    ctx.warn(t('archive.notKept', { reason: (error as Error).message }));
+  }
+}
+
 /** Builds, renders, signs (with a signer) and writes a walk's record, and says where it went. */
 export async function saveRecord(ctx: Context, done: Finished): Promise<number> {
   const { now, shortId } = recordClock(ctx.env);
@@ -38,6 +51,7 @@ export async function saveRecord(ctx: Context, done: Finished): Promise<number> 
   const unsigned = renderRecord(record, dilemma, loadTemplate());
   const text = signer ? await appendSignature(unsigned, signer.key) : unsigned;
   const path = writeNewRecord(done.recordsDir, recordFileName(record), text);
+  keepWalkedVersions(ctx, dilemma);
   if (ctx.options.json) ctx.outJson({ ok: true, record: path, id: record.id, outcome: record.outcome, signed: Boolean(signer) });
   else {
     ctx.out(path);
