@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Document } from 'yaml';
 import { PROJECT_FILE } from '../config/config.js';
 import { treeSchemas, type DilemmaFile, type KaderFile } from '../dilemma/schema.js';
-import type { TreeFile } from '../dilemma/load.js';
+import type { TreeFile } from '../dilemma/model.js';
 import { markdownText } from '../record/render.js';
 import { compileTemplate } from '../record/template.js';
 import { oneLine } from '../util/text.js';

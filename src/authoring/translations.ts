@@ -1,6 +1,6 @@
 import type { YAMLMap } from 'yaml';
 import { localizedFields } from '../dilemma/graph.js';
-import type { TreeFile } from '../dilemma/load.js';
+import type { TreeFile } from '../dilemma/model.js';
 import { headerTexts, type LocalizedText } from '../dilemma/texts.js';
 import { TRANSLATION_HASHES_KEY } from '../dilemma/schema.js';
 import { sha256Hex } from '../util/crypto.js';

@@ -7,13 +7,11 @@ import { readText } from '../util/read-text.js';
 import { cachedParse } from '../util/parse-cache.js';
 import { parseYaml, validate, YAML_READER, type YamlSource } from '../util/yaml-source.js';
 import { checkTree, type Problem } from './graph.js';
-import { buildTree, type LoadedDilemma, type LoadedKader, type Pin } from './model.js';
+import { buildTree, type LoadedDilemma, type LoadedKader, type Pin, type TreeFile } from './model.js';
 import { TREE_SCHEMAS, treeSchemas, type DilemmaFile, type KaderFile } from './schema.js';
 import { checkAfspraak } from './afspraak.js';
 import { compiledBundledFile, revive } from './bundled.js';
 import { headerTranslationProblems } from './texts.js';
-
-export type TreeFile = { kind: 'kader'; data: KaderFile } | { kind: 'dilemma'; data: DilemmaFile };
 
 /** A validated file with its source (for positions) and its pin. */
 export interface ParsedFile {

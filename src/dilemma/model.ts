@@ -1,5 +1,8 @@
 import type { DilemmaFile, KaderFile, TreeNode } from './schema.js';
 
+/** A validated file: a kader or a dilemma. */
+export type TreeFile = { kind: 'kader'; data: KaderFile } | { kind: 'dilemma'; data: DilemmaFile };
+
 /** A question tree ready to walk: nodes by id, in file order. */
 export interface Tree {
   start: string;

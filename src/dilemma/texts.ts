@@ -1,5 +1,5 @@
 import type { Problem } from './graph.js';
-import type { TreeFile } from './load.js';
+import type { TreeFile } from './model.js';
 import { missingLanguages } from './localize.js';
 import type { Localized } from './schema.js';
 import type { YamlPath } from '../util/yaml-source.js';
