@@ -8,6 +8,17 @@ import { packageVersion } from './version.js';
 import { interactive } from './util/tty.js';
 import type { CommandName } from './command-names.js';
 
+/** The flags before `--`, with short ones written together (`-qv`) taken apart, as commander reads them. */
+function globalFlags(args: readonly string[]): Set<string> {
+  const flags = new Set<string>();
+  for (const arg of args) {
+    if (arg === '--') break;
+    if (/^-[a-zA-Z]{2,}$/.test(arg)) for (const letter of arg.slice(1)) flags.add(`-${letter}`);
+    else flags.add(arg);
+  }
+  return flags;
+}
+
 /** Options that shape everything else are read before commander loads, so help is in the right language. */
 function earlyOptions(args: readonly string[], env: NodeJS.ProcessEnv): GlobalOptions {
   let lang: string | undefined;
@@ -21,13 +32,14 @@ function earlyOptions(args: readonly string[], env: NodeJS.ProcessEnv): GlobalOp
     setLanguage(resolveLanguage(undefined, env));
     throw new LeertuinError('bad-language', t('error.badLanguage', { value: lang }), { hint: t('error.badLanguageHint') });
   }
+  const flags = globalFlags(args);
   return {
     lang: resolveLanguage(lang, env, () => configuredLanguage(process.cwd(), env)),
-    json: args.includes('--json'),
-    quiet: args.includes('-q') || args.includes('--quiet'),
-    verbose: args.includes('-v') || args.includes('--verbose'),
+    json: flags.has('--json'),
+    quiet: flags.has('-q') || flags.has('--quiet'),
+    verbose: flags.has('-v') || flags.has('--verbose'),
     // NO_COLOR (any non-empty value) is honoured here: chalk alone ignores it on a terminal.
-    color: !args.includes('--no-color') && !env.NO_COLOR && env.TERM !== 'dumb',
+    color: !flags.has('--no-color') && !env.NO_COLOR && env.TERM !== 'dumb',
   };
 }
 

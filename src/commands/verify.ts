@@ -80,7 +80,7 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
   const ok = total > 0 && passing === total;
   const summary = [...STATUSES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`), ...(overrides ? [`${overrides} allow-identifying`] : [])].join(', ');
   if (ctx.options.json) ctx.outJson({ ok, total, counts, allow_identifying: overrides, results });
-  else if (total === 0) ctx.say(t('verify.none'));
+  else if (total === 0) ctx.warn(t('verify.none'));
   else ctx.say((ok ? ctx.style.ok('✓ ') : ctx.style.error('✗ ')) + t('verify.summary', { total, summary }));
   return ok ? 0 : 1;
 }

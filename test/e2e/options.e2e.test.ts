@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { freshHome, runCli } from '../helpers/cli.js';
 
 describe('a bad option value', () => {
@@ -27,5 +29,35 @@ describe('a bad option value', () => {
     const json = run(['countersign', 'record.md', '--note', ' ', '--json'], 'en');
     expect(json.status).toBe(2);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'bad-option', message: 'Invalid value for --note: must not be empty' } });
+  });
+});
+
+describe('global flags', () => {
+  const { home, env } = freshHome();
+  const run = (args: string[]) => runCli(args, { env: { ...env, LEERTUIN_LANG: 'nl' }, cwd: home });
+
+  it('short flags written together (-qv) mean what they mean apart; quiet keeps only the reason for the exit', () => {
+    mkdirSync(join(home, 'leeg'));
+    for (const flags of [['-qv'], ['-q', '-v'], ['-vq'], ['-q']]) {
+      const result = run([...flags, 'verify', 'leeg']);
+      expect(result.status, flags.join(' ')).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr, flags.join(' ')).toBe('Geen verslagen gevonden\n');
+    }
+  });
+
+  it('-qv hides the summary as -q does', () => {
+    const listed = run(['lint', '--paths', '--json', '--limit', '1']);
+    const path = (JSON.parse(listed.stdout) as { paths: { dilemma?: string; answers: object }[] }).paths.find((p) => p.dilemma)!;
+    writeFileSync(join(home, 'antwoorden.json'), JSON.stringify({ dilemma: path.dilemma, author: { name: 'Oefenaar', role: 'professional', domain: 'zorg', organisation: 'Oefen' }, answers: path.answers }));
+    const walk = run(['walk', '--no-sign', '--answers', 'antwoorden.json']);
+    expect(walk.status, walk.stderr).toBe(0);
+    const loud = run(['verify', walk.stdout.trim()]);
+    expect(loud.stderr).toMatch(/1 verslag/);
+    for (const flags of [['-qv'], ['-q']]) {
+      const quiet = run([...flags, 'verify', walk.stdout.trim()]);
+      expect(quiet.stdout).toMatch(/^unsigned/);
+      expect(quiet.stderr, flags.join(' ')).toBe('');
+    }
   });
 });
