@@ -19,7 +19,9 @@ import {
   type FlowEdge,
   type FlowNode,
   type GroupReport,
+  type OptionRow,
   type OutcomeRow,
+  type OutcomeSpread,
   type QuestionRow,
   type Quote,
   type ReportAuthor,
@@ -405,6 +407,7 @@ class GroupView {
       tree: { ...g.pin, available: this.tree !== undefined },
       records: g.all.records,
       unverified: g.unverified,
+      spread: this.spread(afspraak?.outcome),
       outcomes: this.outcomes(g.all),
       agreement: agreement(g.all, choice),
       questions,
@@ -416,6 +419,33 @@ class GroupView {
       },
       flow: this.tree ? this.treeFlow(this.tree) : this.recordFlow(),
     };
+  }
+
+  private spread(agreedOutcome: string | undefined): OutcomeSpread {
+    const all = this.g.all;
+    const [largest] = this.outcomes(all);
+    return {
+      records: all.records,
+      outcomes: all.outcomes.size,
+      largest: largest ? { id: largest.id, label: largest.label, count: largest.count } : null,
+      afspraak: agreedOutcome === undefined ? null : { id: agreedOutcome, label: this.outcomeLabel(agreedOutcome), reached: all.outcomes.get(agreedOutcome) ?? 0 },
+    };
+  }
+
+  /** Per option of a multiple-choice question: how many chose it, in the tree's order. */
+  private optionRows(id: string, counts: ReadonlyMap<string, number>, answered: number, agreedKey: string | null): OptionRow[] {
+    const chosen = new Map<string, number>();
+    for (const [key, count] of counts) for (const option of key.split('+')) chosen.set(option, (chosen.get(option) ?? 0) + count);
+    const node = this.node(id);
+    const inTree = node?.kind === 'multiple' ? node.options.map((o) => o.id) : [];
+    const agreed = new Set(agreedKey === null ? [] : agreedKey.split('+'));
+    return [...inTree, ...[...chosen.keys()].filter((o) => !inTree.includes(o)).sort(compareText)].map((option) => ({
+      id: option,
+      label: this.answerLabel(id, option),
+      count: chosen.get(option) ?? 0,
+      share: share(chosen.get(option) ?? 0, answered),
+      agreed: agreed.has(option),
+    }));
   }
 
   private outcomes(tally: Tally): OutcomeRow[] {
@@ -456,6 +486,7 @@ class GroupView {
           motivations: q.motivations.get(key)?.result() ?? { items: [], omitted: 0 },
         }),
       );
+      const options = q.kind === 'multiple' ? this.optionRows(id, counts, answered, agreedKey) : [];
       return {
         node: id,
         kind: q.kind,
@@ -463,8 +494,9 @@ class GroupView {
         disputed: this.node(id)?.disputed !== undefined,
         rank: 0,
         answered,
-        divergence: q.kind === 'text' ? null : divergence(counts.values()),
+        divergence: q.kind === 'text' ? null : q.kind === 'multiple' ? optionDivergence(options) : divergence(counts.values()),
         answers,
+        options,
         texts: q.texts.result(),
         by_domain: this.sortedDomains().flatMap(([domain, tally]) => {
           const n = tally.answered.get(id) ?? 0;
@@ -629,6 +661,13 @@ class GroupView {
     );
     return { nodes, edges };
   }
+}
+
+/** A multiple-choice question splits a group as much as its most split option does. */
+function optionDivergence(options: readonly OptionRow[]): number | null {
+  let most: number | null = null;
+  for (const option of options) most = Math.max(most ?? 0, Math.min(option.share, 1 - option.share));
+  return most === null ? null : Math.round(most * 10_000) / 10_000;
 }
 
 function agreement(tally: Tally, choice: readonly string[]): Agreement {

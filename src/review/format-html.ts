@@ -1,6 +1,6 @@
 import { t } from '../i18n/index.js';
 import { stripControl } from '../util/text.js';
-import { decimal, departure, groupSummary, kappaText, percent, treeLine, truncate, who } from './format-shared.js';
+import { decimal, afspraakLine, agreementLine, departure, kappaText, spreadLine, percent, treeLine, truncate, who } from './format-shared.js';
 import type { Capped, GroupReport, QuestionRow, Quote, ReviewReport } from './model.js';
 
 /** Any text from records, dilemma files or messages, made inert for HTML: no markup, no control characters. */
@@ -23,6 +23,7 @@ h4 { font-size: 1.2rem; margin: 0 0 .25rem; }
 h5 { font-size: 1rem; margin: 0 0 .4rem; }
 .meta, .note, .disclaimer { color: #444; }
 .note { font-size: .85rem; }
+.spread { font-size: 1.35rem; font-weight: 700; margin: .4rem 0; }
 .facts { display: flex; flex-wrap: wrap; gap: 1rem 3rem; margin: 1rem 0; }
 .fact .big { display: block; font-size: 2.6rem; font-weight: 700; line-height: 1.1; color: #2f5597; }
 .question { margin: 1.5rem 0 2.5rem; padding: 1rem 1.25rem; border: 1px solid #ccc; border-radius: .5rem; }
@@ -163,14 +164,19 @@ export function formatHtml(report: ReviewReport): string {
     add(
       '<section class="group">',
       `<h2>${esc(group.dilemma.title)}</h2>`,
-      `<p class="meta">${esc(treeLine(group))}</p>`,
-      ...(group.tree.available ? [] : [`<p class="warn">${esc(t('review.treeUnavailable'))}</p>`]),
+      `<p class="spread">${esc(spreadLine(group))}</p>`,
       '<div class="facts">',
-      `<div class="fact"><span class="big">${group.records}</span>${esc(t('review.recordsHeading'))}</div>`,
-      `<div class="fact"><span class="big">${esc(kappaText(group.agreement.kappa, lang))}</span>${esc(t('review.agreementHeading'))} (Fleiss' kappa)</div>`,
+      `<div class="fact"><span class="big">${group.spread.outcomes}</span>${esc(t('review.outcomesHeading'))}</div>`,
+      `<div class="fact"><span class="big">${group.spread.largest?.count ?? 0}/${group.records}</span>${esc(t('review.largestHeading'))}</div>`,
+      ...(group.spread.afspraak
+        ? [`<div class="fact"><span class="big">${group.spread.afspraak.reached}/${group.records}</span>${esc(t('review.afspraakReachedHeading'))}</div>`]
+        : []),
       `<div class="fact"><span class="big">${group.deviations.count}</span>${esc(t('review.deviationsHeading'))}</div>`,
       '</div>',
-      `<p class="note">${esc(groupSummary(group, lang))}. ${esc(t('review.kappaNote'))}</p>`,
+      ...[afspraakLine(group)].filter((line) => line !== undefined).map((line) => `<p>${esc(line)}</p>`),
+      `<p class="note">${esc(agreementLine(group, lang))} ${esc(t('review.kappaNote'))}</p>`,
+      `<p class="meta">${esc(treeLine(group))}</p>`,
+      ...(group.tree.available ? [] : [`<p class="warn">${esc(t('review.treeUnavailable'))}</p>`]),
       `<h3>${esc(t('review.outcomes'))}</h3>`,
       barChart(
         group.outcomes.map((o, i) => ({ label: o.label, count: o.count, share: o.share, colour: colour(i) })),
@@ -195,6 +201,12 @@ export function formatHtml(report: ReviewReport): string {
       `<h4>${q.rank}. ${q.disputed ? `<span class="flag" title="${esc(t('record.disputed'))}">⚑</span> ` : ''}${esc(q.text)}</h4>`,
       `<p class="meta">${esc(facts.join(' · '))}${q.disputed ? ` · <span class="flag">${esc(t('record.disputed'))}</span>` : ''}</p>`,
     );
+    if (q.options.length > 0) {
+      const mark = `◆ ${t('record.agreed').toLowerCase()}`;
+      add(`<p class="note">${esc(t('review.optionsNote'))}</p>`);
+      add(barChart(q.options.map((o, i) => ({ label: o.label, count: o.count, share: o.share, colour: colour(i), ...(o.agreed ? { mark } : {}) })), q.text));
+      add(`<p class="note">${esc(t('review.combinations'))}</p>`);
+    }
     if (q.kind !== 'text') {
       const mark = `◆ ${t('record.agreed').toLowerCase()}`;
       add(barChart(q.answers.map((a, i) => ({ label: a.label, count: a.count, share: a.share, colour: colour(i), ...(a.agreed ? { mark } : {}) })), q.text));

@@ -1,7 +1,7 @@
 import { t } from '../i18n/index.js';
 import { markdownText } from '../record/render.js';
 import { oneLine } from '../util/text.js';
-import { bar, decimal, departure, groupSummary, kappaText, percent, treeLine, truncate, who } from './format-shared.js';
+import { bar, decimal, afspraakLine, agreementLine, departure, kappaText, spreadLine, percent, treeLine, truncate, who } from './format-shared.js';
 import type { Capped, GroupReport, QuestionRow, Quote, ReviewReport } from './model.js';
 
 /** Text from records and files as inert inline Markdown: one line, no HTML, no emphasis, links or code. */
@@ -40,9 +40,12 @@ export function formatMarkdown(report: ReviewReport): string {
 
   for (const group of report.groups) {
     para(`## ${md(group.dilemma.title)}`);
+    para(`**${md(spreadLine(group))}**`);
+    const agreed = afspraakLine(group);
+    if (agreed) para(md(agreed));
+    para(md(agreementLine(group, lang)), '', `_${md(t('review.kappaNote'))}_`);
     para(md(treeLine(group)));
     if (!group.tree.available) para(`> ${md(t('review.treeUnavailable'))}`);
-    para(`**${md(groupSummary(group, lang))}**`, '', `_${md(t('review.kappaNote'))}_`);
 
     para(`### ${md(t('review.outcomes'))}`);
     para(
@@ -120,6 +123,22 @@ export function formatMarkdown(report: ReviewReport): string {
     if (q.disputed) facts.push(t('record.disputed'));
     if (q.afspraak && q.afspraak.deviating > 0) facts.push(t('review.deviatingHere', { count: q.afspraak.deviating }));
     para(md(facts.join(' · ')));
+    if (q.options.length > 0) {
+      para(`_${md(t('review.optionsNote'))}_`);
+      para(
+        ...table(
+          [md(t('review.option')), md(t('review.count')), md(t('review.share')), ''],
+          ['l', 'r', 'r', 'l'],
+          q.options.map((o) => [
+            o.agreed ? `**${md(o.label)}** (${md(t('record.agreed').toLowerCase())})` : md(o.label),
+            `${o.count}/${q.answered}`,
+            percent(o.share),
+            bar(o.share, BAR),
+          ]),
+        ),
+      );
+      para(`_${md(t('review.combinations'))}_`);
+    }
     if (q.kind !== 'text') {
       para(
         ...table(

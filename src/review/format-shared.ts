@@ -79,12 +79,33 @@ export function treeLine(group: GroupReport): string {
   return `${group.dilemma.id} ${group.dilemma.versions.join(', ')} · ${walked} · ${t('review.treeHash')} ${tree.sha256.slice(0, 12)}`;
 }
 
-/** The summary line of a group: records, unverified ones counted, and the agreement. */
-export function groupSummary(group: GroupReport, lang: string): string {
-  const parts = [t('review.records', { count: group.records })];
+/**
+ * The first line of a group: how many records, how many different outcomes, the largest group; the
+ * unverified ones counted. A trainer reads this before any statistic.
+ */
+export function spreadLine(group: GroupReport): string {
+  const { spread } = group;
+  const parts = [
+    spread.largest
+      ? t('review.spread', { records: spread.records, outcomes: spread.outcomes, largest: spread.largest.count, label: oneLine(spread.largest.label) })
+      : t('review.records', { count: spread.records }),
+  ];
   if (group.unverified > 0) parts.push(t('review.unverifiedIncluded', { count: group.unverified }));
-  parts.push(t('review.agreement', { kappa: kappaText(group.agreement.kappa, lang), questions: group.agreement.questions.length }));
   return parts.join(' · ');
+}
+
+/** The afspraak's outcome and how many reached it, or undefined without an afspraak. */
+export function afspraakLine(group: GroupReport): string | undefined {
+  const agreed = group.spread.afspraak;
+  return agreed ? t('review.spreadAfspraak', { label: oneLine(agreed.label), reached: agreed.reached, records: group.spread.records }) : undefined;
+}
+
+/** The agreement statistic with what it was computed over: never a figure without its questions. */
+export function agreementLine(group: GroupReport, lang: string): string {
+  if (group.agreement.kappa === null) return t('review.agreementNone');
+  const over = group.agreement.questions.length;
+  const choice = group.questions.filter((q) => q.kind !== 'text').length;
+  return t('review.agreementOver', { kappa: kappaText(group.agreement.kappa, lang), over, choice, records: group.records });
 }
 
 /** Where a record left the afspraak: the questions it answered otherwise, and how many of the afspraak's it never reached. */

@@ -1,6 +1,6 @@
 import { t } from '../i18n/index.js';
 import { oneLine } from '../util/text.js';
-import { bar, decimal, departure, groupSummary, padEnd, padStart, percent, treeLine, truncate, who, width, wrap } from './format-shared.js';
+import { bar, decimal, afspraakLine, agreementLine, departure, padEnd, spreadLine, padStart, percent, treeLine, truncate, who, width, wrap } from './format-shared.js';
 import type { Style } from '../util/style.js';
 import type { Capped, GroupReport, OutcomeRow, QuestionRow, Quote, ReviewReport } from './model.js';
 
@@ -26,9 +26,12 @@ export function formatTable(report: ReviewReport, paint: Paint): string {
     line();
     const title = truncate(oneLine(group.dilemma.title), WIDTH - 4);
     line(paint.heading(`━━ ${title} ${'━'.repeat(Math.max(2, WIDTH - 4 - width(title)))}`));
+    wrap(oneLine(spreadLine(group)), WIDTH).forEach((l) => line(paint.bold(l)));
+    const agreed = afspraakLine(group);
+    if (agreed) lines(agreed);
+    lines(agreementLine(group, lang));
     lines(treeLine(group));
     if (!group.tree.available) line(paint.warn(truncate(t('review.treeUnavailable'), WIDTH)));
-    lines(groupSummary(group, lang));
     outcomes(group.outcomes, '  ');
     questions(group);
     domains(group);
@@ -65,6 +68,11 @@ export function formatTable(report: ReviewReport, paint: Paint): string {
       if (q.afspraak && q.afspraak.deviating > 0) facts.push(t('review.deviatingHere', { count: q.afspraak.deviating }));
       lines(facts.join(' · '), '    ');
       const mark = `  ${paint.ok(`← ${t('record.agreed').toLowerCase()}`)}`;
+      if (q.options.length > 0) {
+        lines(t('review.optionsNote'), '    ');
+        for (const o of q.options) line(barRow('    ', o.label, o.count, o.share, 30, o.agreed ? mark : ''));
+        line(paint.dim(`    ${t('review.combinations')}`));
+      }
       for (const a of q.answers) line(barRow('    ', a.label, a.count, a.share, 30, a.agreed ? mark : ''));
       const byDomain = q.by_domain.map((d) => `${d.domain} ${d.divergence === null ? '' : `${decimal(d.divergence, lang)} `}(${d.answered})`);
       if (q.kind !== 'text' && byDomain.length > 1) lines(`${t('review.byDomain').toLowerCase()}: ${byDomain.join(' · ')}`, '    ');

@@ -56,6 +56,31 @@ export interface AnswerRow {
   motivations: Capped<Quote>;
 }
 
+/** For a multiple-choice question: one option, and how many records chose it (among other options or alone). */
+export interface OptionRow {
+  id: string;
+  label: string;
+  count: number;
+  /** count / answered. */
+  share: number;
+  /** Whether the afspraak's answer holds this option. */
+  agreed: boolean;
+}
+
+/**
+ * The first thing a trainer reads: how far the outcomes spread. An agreement statistic over some
+ * questions can look high while the group reached many different outcomes; this cannot.
+ */
+export interface OutcomeSpread {
+  records: number;
+  /** How many different outcomes the records reached. */
+  outcomes: number;
+  /** The most reached outcome (the first by id on a tie), with how many reached it. */
+  largest: { id: string; label: string; count: number } | null;
+  /** The afspraak's outcome and how many records reached it, when the afspraak is known. */
+  afspraak: { id: string; label: string; reached: number } | null;
+}
+
 export interface DomainAnswers {
   domain: string;
   answered: number;
@@ -74,6 +99,12 @@ export interface QuestionRow {
   /** 1 - (count of the most chosen answer / answered): the share that chose otherwise than most. Null for text. */
   divergence: number | null;
   answers: AnswerRow[];
+  /**
+   * Multiple choice only (else empty): every option with how many chose it, so that an option all
+   * chose shows as 6/6 whatever else each chose beside it. `divergence` is then the largest split
+   * over the options (1 - the larger side's share: 0.5 at most).
+   */
+  options: OptionRow[];
   /** Free-text answers of a text question (empty for choice questions). */
   texts: Capped<Quote>;
   by_domain: DomainAnswers[];
@@ -150,6 +181,7 @@ export interface GroupReport {
   records: number;
   /** Records counted here although not `ok` (only with --include-unverified). */
   unverified: number;
+  spread: OutcomeSpread;
   outcomes: OutcomeRow[];
   agreement: Agreement;
   questions: QuestionRow[];
