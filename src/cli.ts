@@ -68,6 +68,8 @@ const commands: Record<CommandName, Loader> = {
   graph: () => import('./commands/graph.js'),
   review: () => import('./commands/review.js'),
   workshop: () => import('./commands/workshop.js'),
+  // --- afspraken commands
+  impact: () => import('./commands/impact.js'),
 };
 
 /** A whole run of the command line (the bin shim answers --version and stored help before this loads). */

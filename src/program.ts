@@ -152,6 +152,15 @@ export function buildProgram(version: string, lang: Language, dispatch: Dispatch
     .addOption(new Option('--format <format>', t('cmd.graph.format')).choices(['mermaid', 'dot']).default('mermaid'))
     .option('--records <dir>', t('cmd.graph.records'))
     .action(run('graph'));
+  // --- afspraken commands (impact, afspraken, pack)
+  command('impact', t('cmd.impact'))
+    .argument('<old>')
+    .argument('<new>')
+    .argument('[records...]')
+    .addOption(new Option('--format <format>', t('cmd.impact.format')).choices(['table', 'md', 'json']))
+    .option('--fail-on <condition>', t('cmd.impact.failOn'), (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
+    .option('--allowed-signers <file>', t('cmd.allowedSigners'))
+    .action(run('impact'));
   return program;
 }
 

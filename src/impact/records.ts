@@ -1,0 +1,70 @@
+import type { Pin, Tree } from '../dilemma/model.js';
+import type { DecisionRecord } from '../record/model.js';
+import { WalkError, replay, type GivenAnswer } from '../walk/engine.js';
+import type { TreeDiff } from './diff.js';
+
+/** One version of a tree to compare: what a record pins (the kader's pin when there is one) and the tree. */
+export interface TreeVersion {
+  /** What the user named: a file, or `<id>@<revision>`. */
+  label: string;
+  kind: 'kader' | 'dilemma';
+  pin: Pin;
+  tree: Tree;
+}
+
+/**
+ * What a change of tree means for one record, replaying its answers on the new tree:
+ * - `changed-outcome`: its answers now lead to another outcome (or verdict);
+ * - `broken-path`: its answers no longer make a walk (an option gone, a new question, ...), at `broken.node`;
+ * - `same-outcome`: its path passes a changed node, but it ends where it did;
+ * - `unaffected`: its path passes no changed node;
+ * - `current`: it already walked the new version;
+ * - `other-version`: it walked neither version (another tree, or another version of this one).
+ */
+export const IMPACTS = ['changed-outcome', 'broken-path', 'same-outcome', 'unaffected', 'current', 'other-version'] as const;
+export type Impact = (typeof IMPACTS)[number];
+
+export interface RecordImpact {
+  impact: Impact;
+  /** The changed nodes its path passes, in path order. */
+  touched: string[];
+  outcome?: { old: string; new: string; old_verdict: string; new_verdict: string };
+  broken?: { node: string; code: string; detail?: string };
+}
+
+function answersOf(record: DecisionRecord): Map<string, GivenAnswer> {
+  return new Map(record.path.map((e) => [e.node, e.motivation ? { answer: e.answer, motivation: e.motivation } : { answer: e.answer }]));
+}
+
+/** Every node a record passes on `tree`, information nodes and its outcome included. */
+function visited(tree: Tree, record: DecisionRecord): string[] {
+  try {
+    const state = replay(tree, answersOf(record));
+    return [...state.steps.map((s) => s.node), state.at];
+  } catch (error) {
+    // A record whose path does not replay on its own tree (verify says replay-mismatch): its own list then.
+    if (!(error instanceof WalkError)) throw error;
+    return [...record.path.map((e) => e.node), record.outcome.id];
+  }
+}
+
+/** The impact of going from `before` to `after` on a record. */
+export function recordImpact(record: DecisionRecord, before: TreeVersion, after: TreeVersion, diff: TreeDiff): RecordImpact {
+  const pinned = record.kader ?? record.dilemma;
+  const walked = (version: TreeVersion) => pinned.sha256 === version.pin.sha256 && (record.kader !== undefined) === (version.kind === 'kader');
+  if (!walked(before)) return { impact: walked(after) ? 'current' : 'other-version', touched: [] };
+  const changed = new Set(diff.nodes.map((n) => n.node));
+  const touched = visited(before.tree, record).filter((node) => changed.has(node));
+  if (touched.length === 0 && !diff.start) return { impact: 'unaffected', touched };
+  try {
+    const state = replay(after.tree, answersOf(record));
+    const end = after.tree.nodes.get(state.at);
+    const verdict = end?.kind === 'outcome' ? end.verdict : '';
+    const outcome = { old: record.outcome.id, new: state.at, old_verdict: record.outcome.verdict, new_verdict: verdict };
+    const differs = outcome.old !== outcome.new || outcome.old_verdict !== outcome.new_verdict;
+    return { impact: differs ? 'changed-outcome' : 'same-outcome', touched, outcome };
+  } catch (error) {
+    if (!(error instanceof WalkError)) throw error;
+    return { impact: 'broken-path', touched, broken: { node: error.node, code: error.code, ...(error.detail ? { detail: error.detail } : {}) } };
+  }
+}
