@@ -30,6 +30,8 @@ export interface RecordImpact {
   touched: string[];
   outcome?: { old: string; new: string; old_verdict: string; new_verdict: string };
   broken?: { node: string; code: string; detail?: string };
+  /** Questions the record answered that the new tree no longer asks on its route. */
+  skipped?: string[];
 }
 
 function answersOf(record: DecisionRecord): Map<string, GivenAnswer> {
@@ -56,15 +58,24 @@ export function recordImpact(record: DecisionRecord, before: TreeVersion, after:
   const changed = new Set(diff.nodes.map((n) => n.node));
   const touched = visited(before.tree, record).filter((node) => changed.has(node));
   if (touched.length === 0 && !diff.start) return { impact: 'unaffected', touched };
-  try {
-    const state = replay(after.tree, answersOf(record));
-    const end = after.tree.nodes.get(state.at);
-    const verdict = end?.kind === 'outcome' ? end.verdict : '';
-    const outcome = { old: record.outcome.id, new: state.at, old_verdict: record.outcome.verdict, new_verdict: verdict };
-    const differs = outcome.old !== outcome.new || outcome.old_verdict !== outcome.new_verdict;
-    return { impact: differs ? 'changed-outcome' : 'same-outcome', touched, outcome };
-  } catch (error) {
-    if (!(error instanceof WalkError)) throw error;
-    return { impact: 'broken-path', touched, broken: { node: error.node, code: error.code, ...(error.detail ? { detail: error.detail } : {}) } };
+  const answers = answersOf(record);
+  const skipped: string[] = [];
+  for (;;) {
+    try {
+      const state = replay(after.tree, answers);
+      const end = after.tree.nodes.get(state.at);
+      const verdict = end?.kind === 'outcome' ? end.verdict : '';
+      const outcome = { old: record.outcome.id, new: state.at, old_verdict: record.outcome.verdict, new_verdict: verdict };
+      const differs = outcome.old !== outcome.new || outcome.old_verdict !== outcome.new_verdict;
+      return { impact: differs ? 'changed-outcome' : 'same-outcome', touched, outcome, ...(skipped.length > 0 ? { skipped } : {}) };
+    } catch (error) {
+      if (!(error instanceof WalkError)) throw error;
+      // A shorter route now reaches an outcome before some of the record's questions: those answers are no longer asked.
+      if (error.code === 'off-path' && answers.delete(error.node)) {
+        skipped.push(error.node);
+        continue;
+      }
+      return { impact: 'broken-path', touched, broken: { node: error.node, code: error.code, ...(error.detail ? { detail: error.detail } : {}) } };
+    }
   }
 }
