@@ -70,6 +70,7 @@ const commands: Record<CommandName, Loader> = {
   workshop: () => import('./commands/workshop.js'),
   // --- afspraken commands
   impact: () => import('./commands/impact.js'),
+  afspraken: () => import('./commands/afspraken.js'),
 };
 
 /** A whole run of the command line (the bin shim answers --version and stored help before this loads). */

@@ -161,6 +161,14 @@ export function buildProgram(version: string, lang: Language, dispatch: Dispatch
     .option('--fail-on <condition>', t('cmd.impact.failOn'), (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
     .option('--allowed-signers <file>', t('cmd.allowedSigners'))
     .action(run('impact'));
+  command('afspraken', t('cmd.afspraken'))
+    .argument('[records...]')
+    .addOption(new Option('--format <format>', t('cmd.afspraken.format')).choices(['table', 'md', 'json', 'html']))
+    .option('--out <file>', t('cmd.review.out'))
+    .option('--compare <folders...>', t('cmd.afspraken.compare'))
+    .option('--fictitious', t('cmd.afspraken.fictitious'))
+    .option('--allowed-signers <file>', t('cmd.allowedSigners'))
+    .action(run('afspraken'));
   return program;
 }
 
