@@ -71,6 +71,7 @@ const commands: Record<CommandName, Loader> = {
   // --- afspraken commands
   impact: () => import('./commands/impact.js'),
   afspraken: () => import('./commands/afspraken.js'),
+  pack: () => import('./commands/pack.js'),
 };
 
 /** A whole run of the command line (the bin shim answers --version and stored help before this loads). */

@@ -2,7 +2,7 @@ import type * as Commander from 'commander';
 import { setLanguage, t, type Language } from './i18n/index.js';
 import { vendored } from './util/vendor.js';
 
-const { Command, Help, Option } = vendored('commander');
+const { Argument, Command, Help, Option } = vendored('commander');
 type Command = Commander.Command;
 type Option = Commander.Option;
 
@@ -169,6 +169,15 @@ export function buildProgram(version: string, lang: Language, dispatch: Dispatch
     .option('--fictitious', t('cmd.afspraken.fictitious'))
     .option('--allowed-signers <file>', t('cmd.allowedSigners'))
     .action(run('afspraken'));
+  command('pack', t('cmd.pack'))
+    .addArgument(new Argument('<action>', t('cmd.pack.action')).choices(['create', 'add']))
+    .argument('<dir>', t('cmd.pack.dir'))
+    .option('--id <id>', t('cmd.pack.id'))
+    .option('--pack-version <version>', t('cmd.pack.version'))
+    .option('--key <file>', t('cmd.key'))
+    .option('--trust', t('cmd.pack.trust'))
+    .option('--allowed-signers <file>', t('cmd.allowedSigners'))
+    .action(run('pack'));
   return program;
 }
 
