@@ -1,10 +1,10 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PathModel, type TreePath } from '../../src/authoring/paths.js';
 import { Catalog } from '../../src/dilemma/catalog.js';
 import type { LoadedDilemma } from '../../src/dilemma/model.js';
-import { PLACEHOLDERS, project, type Project } from './helpers.js';
+import { PLACEHOLDERS, agree, project } from './helpers.js';
 
 /** Two bundled dilemmas that walk a kader, each with two paths to different outcomes: all derived from the trees. */
 function twoDilemmas(): { dilemma: LoadedDilemma; agreed: TreePath; other: TreePath }[] {
@@ -16,23 +16,6 @@ function twoDilemmas(): { dilemma: LoadedDilemma; agreed: TreePath; other: TreeP
     while (other.outcome === agreed.outcome) other = paths.next().value as TreePath;
     return { dilemma, agreed, other };
   });
-}
-
-/** A workshop along `path` with --propose-afspraak, its proposal put in place as the project's dilemma. */
-function agree(p: Project, dilemma: LoadedDilemma, path: TreePath, by: string): void {
-  const session = {
-    dilemma: dilemma.pin.id,
-    participants: 9,
-    trainer: { name: 'Trainer T.', role: 'trainer', organisation: by },
-    steps: path.steps.map((s) => ({ node: s.node, choice: s.answer, ...(s.motivation ? { arguments: s.motivation } : {}) })),
-    afspraak: { rationale: 'Zo doen we het voortaan in de regio.', by },
-  };
-  const file = join(p.cwd, '..', `sessie-${dilemma.pin.id}.json`);
-  writeFileSync(file, JSON.stringify(session));
-  const result = p.run(['workshop', dilemma.pin.id, '--from', file, '--propose-afspraak'], { SOURCE_DATE_EPOCH: '1794990000', LEERTUIN_RECORD_ID: `w-${dilemma.pin.id.slice(0, 4)}` });
-  expect(result.status, result.stderr).toBe(0);
-  mkdirSync(join(p.cwd, 'dilemmas'), { recursive: true });
-  copyFileSync(join(p.cwd, 'records', `${dilemma.pin.id}.proposed.yaml`), join(p.cwd, 'dilemmas', `${dilemma.pin.id}.yaml`));
 }
 
 const cases = twoDilemmas();

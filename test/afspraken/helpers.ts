@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { expect } from 'vitest';
@@ -97,4 +97,21 @@ export function project(prefix: string, principal = 'trainer@voorbeeld.nl'): Pro
     return result.stdout.trim();
   };
   return { cwd, env, run, walk, allowedSigners: keygen.stdout };
+}
+
+/** A workshop along `path` with --propose-afspraak, its proposal put in place as the project's dilemma. */
+export function agree(p: Project, dilemma: LoadedDilemma, path: TreePath, by: string): void {
+  const session = {
+    dilemma: dilemma.pin.id,
+    participants: 9,
+    trainer: { name: 'Trainer T.', role: 'trainer', organisation: by },
+    steps: path.steps.map((s) => ({ node: s.node, choice: s.answer, ...(s.motivation ? { arguments: s.motivation } : {}) })),
+    afspraak: { rationale: 'Zo doen we het voortaan in de regio.', by },
+  };
+  const file = join(p.cwd, '..', `sessie-${dilemma.pin.id}.json`);
+  writeFileSync(file, JSON.stringify(session));
+  const result = p.run(['workshop', dilemma.pin.id, '--from', file, '--propose-afspraak'], { SOURCE_DATE_EPOCH: '1794990000', LEERTUIN_RECORD_ID: `w-${dilemma.pin.id.slice(0, 4)}` });
+  expect(result.status, result.stderr).toBe(0);
+  mkdirSync(join(p.cwd, 'dilemmas'), { recursive: true });
+  copyFileSync(join(p.cwd, 'records', `${dilemma.pin.id}.proposed.yaml`), join(p.cwd, 'dilemmas', `${dilemma.pin.id}.yaml`));
 }
