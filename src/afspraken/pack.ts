@@ -93,7 +93,10 @@ export function checkPack(dir: string): CheckedPack {
   const refuse = (file: string, reason: string) => new LeertuinError('pack-refused', t('pack.refusedFile', { file: join(dir, file), reason }), { exitCode: 1, hint: t('pack.refusedHint') });
 
   const signature = verifySshsig(Buffer.from(manifestText, 'utf8'), readPackFile(dir, PACK_SIGNATURE).toString('utf8'), PACK_NAMESPACE);
-  if (!signature.ok) throw refuse(signature.code === 'bad-signature' ? PACK_MANIFEST : PACK_SIGNATURE, t('pack.badSignature', { reason: signature.reason }));
+  if (!signature.ok) {
+    if (signature.code === 'bad-signature') throw refuse(PACK_MANIFEST, t('pack.badSignature'));
+    throw refuse(PACK_SIGNATURE, t('pack.malformedSignature', { reason: signature.reason }));
+  }
   if (signature.fingerprint !== manifest.signer.key) throw refuse(PACK_MANIFEST, t('pack.keyMismatch', { key: signature.fingerprint, named: manifest.signer.key }));
   const signersText = readPackFile(dir, PACK_SIGNERS).toString('utf8');
   const parsed = parseAllowedSigners(signersText, join(dir, PACK_SIGNERS));
