@@ -75,6 +75,8 @@ export function readPackFile(dir: string, path: string): Buffer {
 export interface CheckedPack {
   manifest: PackManifest;
   manifestText: string;
+  /** The armored signature that was checked: what is copied, not a second read that may differ. */
+  signature: string;
   /** The signer's raw public key, as the signature names it. */
   publicKey: Buffer;
   /** Every listed file's bytes, checked against the manifest. */
@@ -92,7 +94,8 @@ export function checkPack(dir: string): CheckedPack {
   const manifest = validate(parseYaml(manifestText, manifestPath), manifestSchema(), 'pack-manifest', t('pack.refusedHint'));
   const refuse = (file: string, reason: string) => new LeertuinError('pack-refused', t('pack.refusedFile', { file: join(dir, file), reason }), { exitCode: 1, hint: t('pack.refusedHint') });
 
-  const signature = verifySshsig(Buffer.from(manifestText, 'utf8'), readPackFile(dir, PACK_SIGNATURE).toString('utf8'), PACK_NAMESPACE);
+  const armored = readPackFile(dir, PACK_SIGNATURE).toString('utf8');
+  const signature = verifySshsig(Buffer.from(manifestText, 'utf8'), armored, PACK_NAMESPACE);
   if (!signature.ok) {
     if (signature.code === 'bad-signature') throw refuse(PACK_MANIFEST, t('pack.badSignature'));
     throw refuse(PACK_SIGNATURE, t('pack.malformedSignature', { reason: signature.reason }));
@@ -110,5 +113,5 @@ export function checkPack(dir: string): CheckedPack {
     if (sha256Hex(bytes) !== entry.sha256) throw refuse(entry.path, t('pack.hashMismatch'));
     files.set(entry.path, bytes);
   }
-  return { manifest, manifestText, publicKey: signature.publicKey, files };
+  return { manifest, manifestText, signature: armored, publicKey: signature.publicKey, files };
 }

@@ -113,7 +113,7 @@ async function add(ctx: Context, source: string, options: Options): Promise<numb
   try {
     for (const [path, bytes] of pack.files) writeFileSync(join(staging, path), bytes, { flag: 'wx' });
     writeFileSync(join(staging, PACK_MANIFEST), pack.manifestText, { flag: 'wx' });
-    writeFileSync(join(staging, PACK_SIGNATURE), readFileSync(join(resolve(ctx.cwd, source), PACK_SIGNATURE)), { flag: 'wx' });
+    writeFileSync(join(staging, PACK_SIGNATURE), pack.signature, { flag: 'wx' });
     writeFileSync(join(staging, PACK_SIGNERS), `${line}\n`, { flag: 'wx' });
     // The pack folder is a small project of its own: `leertuin afspraken --compare packs/<id>` reads it as the region's.
     writeFileSync(join(staging, '.leertuin.yaml'), `organisation: ${JSON.stringify(manifest.organisation)}\ndilemmas: ["dilemmas"]\n`, { flag: 'wx' });
