@@ -42,8 +42,7 @@ export async function run(ctx: Context, oldRef: unknown, newRef: unknown, paths:
   if (files.length > 0) {
     // Records are read as verify reads them; an untrusted or changed one is still counted, with its status.
     for await (const verdict of verifyMany(files, verifySetup(ctx, options.allowedSigners), { threads: 1, keepRecords: true })) {
-      const reason = verdict.workshop ? t('impact.workshopSkipped') : verdict.reason;
-      builder.add(shown(verdict.file), verdict.status, verdict.record, reason);
+      builder.add(shown(verdict.file), verdict.status, verdict);
     }
   }
   const report = builder.finish();

@@ -502,7 +502,6 @@ export const en: Messages = {
   'impact.gitFailedHint': 'see with `git log -- <file>` which revisions the file has',
   'impact.failOnUnknown': ((p) => `unknown condition "${p.value}" (choose changed-outcome or broken-path)`) as P<{ value: string }>,
   'impact.failed': ((p) => `check failed: ${p.reasons}`) as P<{ reasons: string }>,
-  'impact.workshopSkipped': 'a workshop record; impact looks at decision records only',
   'impact.changes': ((p) => `Changes: ${p.count} ${p.count === 1 ? 'node' : 'nodes'}`) as P<{ count: number }>,
   'impact.noChanges': 'No difference in the question tree.',
   'impact.startMoved': ((p) => `The first question is now ${p.new} (was ${p.old}).`) as P<{ old: string; new: string }>,

@@ -507,7 +507,6 @@ export const nl = {
   'impact.gitFailedHint': 'kijk met `git log -- <bestand>` welke revisies het bestand heeft',
   'impact.failOnUnknown': ((p) => `onbekende voorwaarde "${p.value}" (kies changed-outcome of broken-path)`) as P<{ value: string }>,
   'impact.failed': ((p) => `controle niet doorstaan: ${p.reasons}`) as P<{ reasons: string }>,
-  'impact.workshopSkipped': 'een workshopverslag; impact kijkt alleen naar besluitverslagen',
   'impact.changes': ((p) => `Wijzigingen: ${p.count} ${p.count === 1 ? 'knoop' : 'knopen'}`) as P<{ count: number }>,
   'impact.noChanges': 'Geen verschil in de vragenboom.',
   'impact.startMoved': ((p) => `De eerste vraag is nu ${p.new} (was ${p.old}).`) as P<{ old: string; new: string }>,

@@ -1,6 +1,7 @@
 import type { Pin, Tree } from '../dilemma/model.js';
 import type { DecisionRecord } from '../record/model.js';
 import { WalkError, replay, type GivenAnswer } from '../walk/engine.js';
+import type { WorkshopRecord } from '../workshop/model.js';
 import type { TreeDiff } from './diff.js';
 
 /** One version of a tree to compare: what a record pins (the kader's pin when there is one) and the tree. */
@@ -34,12 +35,22 @@ export interface RecordImpact {
   skipped?: string[];
 }
 
-function answersOf(record: DecisionRecord): Map<string, GivenAnswer> {
+/** What replaying needs of a record: its pins, its answers and its outcome (a workshop's group path fits too). */
+export interface ReplayableRecord extends Pick<DecisionRecord, 'dilemma' | 'kader' | 'outcome'> {
+  path: readonly { node: string; answer: string | readonly string[]; motivation?: string | undefined }[];
+}
+
+/** A workshop record as a replayable one: the group's choices are its answers, its arguments its motivations. */
+export function workshopAsRecord(workshop: WorkshopRecord): ReplayableRecord {
+  return { ...workshop, path: workshop.path.map((e) => ({ node: e.node, answer: e.choice, ...(e.arguments ? { motivation: e.arguments } : {}) })) };
+}
+
+function answersOf(record: ReplayableRecord): Map<string, GivenAnswer> {
   return new Map(record.path.map((e) => [e.node, e.motivation ? { answer: e.answer, motivation: e.motivation } : { answer: e.answer }]));
 }
 
 /** Every node a record passes on `tree`, information nodes and its outcome included. */
-function visited(tree: Tree, record: DecisionRecord): string[] {
+function visited(tree: Tree, record: ReplayableRecord): string[] {
   try {
     const state = replay(tree, answersOf(record));
     return [...state.steps.map((s) => s.node), state.at];
@@ -51,7 +62,7 @@ function visited(tree: Tree, record: DecisionRecord): string[] {
 }
 
 /** The impact of going from `before` to `after` on a record. */
-export function recordImpact(record: DecisionRecord, before: TreeVersion, after: TreeVersion, diff: TreeDiff): RecordImpact {
+export function recordImpact(record: ReplayableRecord, before: TreeVersion, after: TreeVersion, diff: TreeDiff): RecordImpact {
   const pinned = record.kader ?? record.dilemma;
   const walked = (version: TreeVersion) => pinned.sha256 === version.pin.sha256 && (record.kader !== undefined) === (version.kind === 'kader');
   if (!walked(before)) return { impact: walked(after) ? 'current' : 'other-version', touched: [] };

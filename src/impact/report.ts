@@ -7,7 +7,8 @@ import { oneLine } from '../util/text.js';
 import { walkErrorMessage } from '../walk/describe.js';
 import { WalkError, type WalkErrorCode } from '../walk/engine.js';
 import { diffTrees, type ChangeKind, type NodeChange, type TreeDiff } from './diff.js';
-import { IMPACTS, recordImpact, type Impact, type RecordImpact, type TreeVersion } from './records.js';
+import { IMPACTS, recordImpact, workshopAsRecord, type Impact, type RecordImpact, type TreeVersion } from './records.js';
+import type { WorkshopRecord } from '../workshop/model.js';
 import type { DecisionRecord } from '../record/model.js';
 
 export const IMPACT_FORMAT_VERSION = 1;
@@ -18,8 +19,10 @@ export interface ImpactRow extends Partial<Omit<RecordImpact, 'impact'>> {
   status: RecordStatus;
   id?: string;
   dilemma?: string;
-  /** `unreadable` for a record that could not be read as a decision record (malformed, or a workshop record). */
+  /** `unreadable` for a file that could not be read as a record. */
   impact: Impact | 'unreadable';
+  /** A workshop record: the group's path, replayed as a walk. */
+  workshop?: boolean;
   reason?: string;
 }
 
@@ -48,12 +51,15 @@ export class ImpactBuilder {
     this.diff = diffTrees(before.tree, after.tree);
   }
 
-  add(file: string, status: RecordStatus, record: DecisionRecord | undefined, reason?: string): void {
-    if (!record) {
-      this.rows.push({ file, status, impact: 'unreadable', ...(reason ? { reason } : {}) });
+  /** A record or workshop record as verify read it; neither when it could not be read. */
+  add(file: string, status: RecordStatus, read: { record?: DecisionRecord; workshop?: WorkshopRecord; reason?: string }): void {
+    const replayable = read.record ?? (read.workshop ? workshopAsRecord(read.workshop) : undefined);
+    const id = (read.record ?? read.workshop)?.id;
+    if (!replayable || id === undefined) {
+      this.rows.push({ file, status, impact: 'unreadable', ...(read.reason ? { reason: read.reason } : {}) });
       return;
     }
-    this.rows.push({ file, status, id: record.id, dilemma: record.dilemma.id, ...recordImpact(record, this.before, this.after, this.diff) });
+    this.rows.push({ file, status, id, dilemma: replayable.dilemma.id, ...(read.workshop ? { workshop: true } : {}), ...recordImpact(replayable, this.before, this.after, this.diff) });
   }
 
   finish(): ImpactReport {

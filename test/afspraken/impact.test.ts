@@ -3,7 +3,8 @@ import type { TreePath } from '../../src/authoring/paths.js';
 import { buildTree, type Tree } from '../../src/dilemma/model.js';
 import type { TreeNode } from '../../src/dilemma/schema.js';
 import { diffTrees } from '../../src/impact/diff.js';
-import { recordImpact, type TreeVersion } from '../../src/impact/records.js';
+import { recordImpact, workshopAsRecord, type TreeVersion } from '../../src/impact/records.js';
+import type { WorkshopRecord } from '../../src/workshop/model.js';
 import type { DecisionRecord } from '../../src/record/model.js';
 import { changedQuestion } from './helpers.js';
 
@@ -93,5 +94,19 @@ describe('replaying records on the new tree', () => {
     const path = change.paths.viaRenamed[0]!;
     expect(recordImpact(record(path, 'b'), OLD, NEW, diff).impact).toBe('current');
     expect(recordImpact(record(path, 'd'), OLD, NEW, diff).impact).toBe('other-version');
+  });
+
+  it('replays a workshop record as the group walked it: choices as answers, arguments as motivations', () => {
+    const path = change.paths.viaRenamed[0]!;
+    const plain = record(path);
+    const workshop = {
+      ...plain,
+      kind: 'workshop',
+      path: path.steps.map((s) => ({ node: s.node, question: '', choice: s.answer, ...(s.motivation ? { arguments: s.motivation } : {}) })),
+    } as unknown as WorkshopRecord;
+    expect(recordImpact(workshopAsRecord(workshop), OLD, NEW, diff)).toEqual(recordImpact(plain, OLD, NEW, diff));
+    const other = change.paths.notPassing[0]!;
+    const untouched = { ...workshop, path: other.steps.map((s) => ({ node: s.node, question: '', choice: s.answer, ...(s.motivation ? { arguments: s.motivation } : {}) })), outcome: record(other).outcome } as unknown as WorkshopRecord;
+    expect(recordImpact(workshopAsRecord(untouched), OLD, NEW, diff).impact).toBe('unaffected');
   });
 });
