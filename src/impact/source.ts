@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Catalog } from '../dilemma/catalog.js';
 import { loadDilemma, loadKader } from '../dilemma/load.js';
 import { treePin, type LoadedKader } from '../dilemma/model.js';
@@ -39,11 +39,14 @@ function withTempFile<T>(name: string, text: string, load: (path: string) => T):
 }
 
 function fromFile(catalog: Catalog, path: string, label: string, findKader: (id: string) => LoadedKader | undefined): TreeVersion {
-  // A copy kept under another name (`mag-ik-delen.old.yaml`) is read as if it had its own id as its name.
   const text = readText(path);
-  const id = (parseYaml(text, path).data as { id?: unknown } | null)?.id;
-  if (typeof id === 'string' && /^[a-z0-9-]+$/.test(id) && id !== basename(path, extname(path))) {
-    return withTempFile(`${id}.yaml`, text, (copy) => fromFile(catalog, copy, label, findKader));
+  const data = parseYaml(text, path).data as { id?: unknown; kind?: unknown; data?: unknown } | null;
+  // An archived version (`<dilemmas>/archive/<sha256>.json`: `{kind, data}`) holds the file's validated data; JSON is YAML.
+  const archived = data?.kind !== undefined && typeof data.data === 'object' && data.data !== null ? (data.data as { id?: unknown }) : undefined;
+  const id = (archived ?? data)?.id;
+  // A copy kept under another name (`mag-ik-delen.old.yaml`) is read as if it had its own id as its name.
+  if (typeof id === 'string' && /^[a-z0-9-]+$/.test(id) && (archived || id !== basename(path, extname(path)))) {
+    return withTempFile(`${id}.yaml`, archived ? JSON.stringify(archived) : text, (copy) => fromFile(catalog, copy, label, findKader));
   }
   const parsed = catalog.parse(path);
   if (parsed.file.kind === 'kader') {
@@ -55,16 +58,14 @@ function fromFile(catalog: Catalog, path: string, label: string, findKader: (id:
 }
 
 /**
- * A version of a tree named on the command line: a dilemma or kader file, or `<id>@<revision>`,
+ * A version of a tree named on the command line: a dilemma or kader file (or an archived version
+ * of one), or `<id>@<revision>`,
  * the project's file of that id as git has it at that revision. A dilemma at a revision walks its
  * kader at the same revision where git has it there, else the current one.
  */
 export function loadTreeVersion(catalog: Catalog, ref: string, cwd: string): TreeVersion {
-  const asFile = join(cwd, ref);
-  if (existsSync(ref) || existsSync(asFile)) {
-    const path = existsSync(ref) ? ref : asFile;
-    return fromFile(catalog, path, ref, (id) => catalog.kader(id));
-  }
+  const path = resolve(cwd, ref);
+  if (existsSync(path)) return fromFile(catalog, path, ref, (id) => catalog.kader(id));
   const match = AT_REVISION.exec(ref);
   if (!match) throw new LeertuinError('impact-not-found', t('impact.notFound', { ref }), { hint: t('impact.refHint') });
   const [, id, revision] = match as unknown as [string, string, string];

@@ -1,4 +1,9 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Catalog } from '../../src/dilemma/catalog.js';
+import { loadTreeVersion } from '../../src/impact/source.js';
 import type { TreePath } from '../../src/authoring/paths.js';
 import { buildTree, type Tree } from '../../src/dilemma/model.js';
 import type { TreeNode } from '../../src/dilemma/schema.js';
@@ -108,5 +113,19 @@ describe('replaying records on the new tree', () => {
     const other = change.paths.notPassing[0]!;
     const untouched = { ...workshop, path: other.steps.map((s) => ({ node: s.node, question: '', choice: s.answer, ...(s.motivation ? { arguments: s.motivation } : {}) })), outcome: record(other).outcome } as unknown as WorkshopRecord;
     expect(recordImpact(workshopAsRecord(untouched), OLD, NEW, diff).impact).toBe('unaffected');
+  });
+});
+
+describe('naming a version', () => {
+  it('reads a copy under another name, and an archived version, with the pin of the file itself', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leertuin-impact-names-'));
+    copyFileSync(change.kader.path, join(dir, 'oud.yaml'));
+    writeFileSync(join(dir, `${change.kader.pin.sha256}.json`), JSON.stringify({ kind: 'kader', data: change.kader.file }, null, 1));
+    const catalog = new Catalog([]);
+    expect(loadTreeVersion(catalog, 'oud.yaml', dir)).toMatchObject({ kind: 'kader', pin: change.kader.pin });
+    expect(loadTreeVersion(catalog, `${change.kader.pin.sha256}.json`, dir)).toMatchObject({ kind: 'kader', pin: change.kader.pin });
+    expect(loadTreeVersion(catalog, change.dilemma.path, dir)).toMatchObject({ kind: 'kader', pin: change.kader.pin });
+    expect(() => loadTreeVersion(catalog, 'nergens.yaml', dir)).toThrow(/nergens\.yaml/);
+    expect(() => loadTreeVersion(catalog, `${change.kader.pin.id}@HEAD`, dir)).toThrow(/mag-ik-delen|${change.kader.pin.id}/);
   });
 });
