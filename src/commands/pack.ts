@@ -47,7 +47,8 @@ async function create(ctx: Context, target: string, options: Options): Promise<n
     else catalog.dilemma(entry.path);
   }
   const dir = resolve(ctx.cwd, target);
-  if (existsSync(dir) && readdirSync(dir).length > 0) throw new LeertuinError('pack-exists', t('pack.targetNotEmpty', { dir: target }), { hint: t('pack.targetHint') });
+  // A fresh clone may hold .git and the like; anything else could be overwritten, so it is refused.
+  if (existsSync(dir) && readdirSync(dir).some((name) => !name.startsWith('.'))) throw new LeertuinError('pack-exists', t('pack.targetNotEmpty', { dir: target }), { hint: t('pack.targetHint') });
   const organisation = config.organisation.value ?? basename(config.projectFile ? dirname(config.projectFile) : ctx.cwd);
   const id = options.id ?? (slug(organisation) || slug(basename(dir)));
   if (!id) throw badOption('--id', t('pack.badId'));
