@@ -98,8 +98,7 @@ async function add(ctx: Context, source: string, options: Options): Promise<numb
   const line = packSignerLine(manifest.signer.principal, pack.publicKey);
   if (!trusted) {
     if (!options.trust) {
-      ctx.warn(`  ${line}`);
-      throw new LeertuinError('pack-untrusted', t('pack.untrusted', { principal: manifest.signer.principal, key: manifest.signer.key }), { exitCode: 1, hint: t('pack.untrustedHint') });
+      throw new LeertuinError('pack-untrusted', t('pack.untrusted', { principal: manifest.signer.principal, key: manifest.signer.key }), { exitCode: 1, hint: t('pack.untrustedHint', { line }) });
     }
     const signersFile = trust.path ?? join(projectDir, 'allowed_signers');
     const existing = existsSync(signersFile) ? readFileSync(signersFile, 'utf8') : '';

@@ -589,7 +589,7 @@ export const en: Messages = {
   'pack.exists': ((p) => `${p.dir} exists already; nothing was overwritten`) as P<{ dir: string }>,
   'pack.existsHint': 'remove or rename the old folder first, or ask for a pack with another name',
   'pack.untrusted': ((p) => `the pack is signed by ${p.principal} (${p.key}), and this project does not trust that key`) as P<{ principal: string; key: string }>,
-  'pack.untrustedHint': 'check the fingerprint with the region; then add the line above with --trust',
+  'pack.untrustedHint': ((p) => `check the fingerprint with the region; then run again with --trust, which adds this line: ${p.line}`) as P<{ line: string }>,
   'pack.trustAdded': ((p) => `Added to ${p.file} (for packs only):`) as P<{ file: string }>,
   'pack.added': ((p) => `Pack ${p.id} of ${p.organisation} taken in: ${p.count} file(s) in ${p.dir}`) as P<{ id: string; organisation: string; count: number; dir: string }>,
   'pack.addedNext': ((p) => `compare with \`leertuin afspraken --compare ${p.dir}\`; add ${p.dir}/dilemmas to dilemmas: in .leertuin.yaml to walk them`) as P<{ dir: string }>,

@@ -594,7 +594,7 @@ export const nl = {
   'pack.exists': ((p) => `${p.dir} bestaat al; er is niets overschreven`) as P<{ dir: string }>,
   'pack.existsHint': 'verwijder of hernoem de oude map eerst, of vraag om een pakket met een andere naam',
   'pack.untrusted': ((p) => `het pakket is ondertekend door ${p.principal} (${p.key}), en dit project vertrouwt die sleutel niet`) as P<{ principal: string; key: string }>,
-  'pack.untrustedHint': 'controleer de vingerafdruk bij de regio; voeg dan de regel hierboven toe met --trust',
+  'pack.untrustedHint': ((p) => `controleer de vingerafdruk bij de regio; draai dan opnieuw met --trust, dat deze regel toevoegt: ${p.line}`) as P<{ line: string }>,
   'pack.trustAdded': ((p) => `Toegevoegd aan ${p.file} (alleen voor pakketten):`) as P<{ file: string }>,
   'pack.added': ((p) => `Pakket ${p.id} van ${p.organisation} opgenomen: ${p.count} bestand(en) in ${p.dir}`) as P<{ id: string; organisation: string; count: number; dir: string }>,
   'pack.addedNext': ((p) => `vergelijk met \`leertuin afspraken --compare ${p.dir}\`; zet ${p.dir}/dilemmas bij dilemmas: in .leertuin.yaml om ze te lopen`) as P<{ dir: string }>,
