@@ -157,12 +157,18 @@ export class RegisterBuilder {
       version: record.dilemma.version,
       outcome: { id: record.outcome.id, label: this.outcomeLabel(state, record.outcome.id) || record.outcome.label },
       ...(record.deviation ? { deviation: { ...record.deviation } } : {}),
-      ...(entry ? { differs_at: { node: entry.node, question: entry.question, answer: entry.answer, ...(entry.motivation ? { motivation: entry.motivation } : {}) } } : {}),
+      ...(entry ? { differs_at: { node: entry.node, question: this.question(state, entry.node) ?? entry.question, answer: entry.answer, ...(entry.motivation ? { motivation: entry.motivation } : {}) } } : {}),
     };
     state.departing.push(departing);
     // Kept sorted and capped as records come, so memory stays flat.
     state.departing.sort((a, b) => (a.record < b.record ? -1 : a.record > b.record ? 1 : 0));
     if (state.departing.length > DEPARTING_CAP) state.departing.length = DEPARTING_CAP;
+  }
+
+  /** A question's text from the tree, in the register's language (a record carries it in its own). */
+  private question(state: State, id: string): string | undefined {
+    const node = state.dilemma.tree.nodes.get(id);
+    return node ? this.text(state, node.text) : undefined;
   }
 
   private outcomeLabel(state: State, id: string): string {
@@ -184,7 +190,7 @@ export class RegisterBuilder {
       const answer = state.afspraak.answers[node]!;
       const n: TreeNode | undefined = tree.nodes.get(node);
       const label = (id: string) => (n && (n.kind === 'single' || n.kind === 'multiple') ? this.text(state, n.options.find((o) => o.id === id)?.label) || id : id);
-      return { node, question: n ? this.text(state, n.text) : node, answer, label: (typeof answer === 'string' ? [answer] : answer).map(label).join('; ') };
+      return { node, question: this.question(state, node) ?? node, answer, label: (typeof answer === 'string' ? [answer] : answer).map(label).join('; ') };
     });
   }
 
