@@ -83,6 +83,7 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
       builder.add({ ...verdict, file: shown(verdict.file) });
     }
     const register = builder.finish();
+    for (const entry of register.entries) entry.dilemma.file = shown(entry.dilemma.file);
     json = { ok: true, ...register };
     text =
       format === 'md' ? formatRegisterMarkdown(register) : format === 'html' ? formatRegisterHtml(register) : format === 'table' ? formatRegisterTable(register, options.out ? PLAIN_STYLE : ctx.outStyle) : '';
