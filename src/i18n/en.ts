@@ -493,7 +493,7 @@ export const en: Messages = {
   'cmd.impact.format': 'table, md or json (default: table on a terminal, else md)',
   'cmd.impact.failOn': 'exit with code 1 when: changed-outcome, broken-path (repeat, or separate with commas)',
   'impact.title': 'What changes?',
-  'impact.notFound': ((p) => `"${p.ref}" is neither a file nor <id>@<revision>`) as P<{ ref: string }>,
+  'impact.notFound': ((p) => `"${p.ref}" is not a file, a dilemma or kader, or <id>@<revision>`) as P<{ ref: string }>,
   'impact.notInProject': ((p) => `no dilemma or kader "${p.id}" in this project`) as P<{ id: string }>,
   'impact.refHint': 'give a file, or <id>@<git revision> (for instance mag-ik-delen@HEAD~1) for a file in this project',
   'impact.gitMissing': ((p) => `git cannot be started (${p.reason})`) as P<{ reason: string }>,

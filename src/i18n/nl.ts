@@ -498,7 +498,7 @@ export const nl = {
   'cmd.impact.format': 'table, md of json (standaard: table op een terminal, anders md)',
   'cmd.impact.failOn': "stop met code 1 bij: changed-outcome, broken-path (herhaal, of scheid met komma's)",
   'impact.title': 'Wat verandert er?',
-  'impact.notFound': ((p) => `"${p.ref}" is geen bestand en geen <id>@<revisie>`) as P<{ ref: string }>,
+  'impact.notFound': ((p) => `"${p.ref}" is geen bestand, geen dilemma of kader en geen <id>@<revisie>`) as P<{ ref: string }>,
   'impact.notInProject': ((p) => `geen dilemma of kader "${p.id}" in dit project`) as P<{ id: string }>,
   'impact.refHint': 'geef een bestand, of <id>@<git-revisie> (bijvoorbeeld mag-ik-delen@HEAD~1) voor een bestand in dit project',
   'impact.gitMissing': ((p) => `git is niet te starten (${p.reason})`) as P<{ reason: string }>,

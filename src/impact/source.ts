@@ -59,13 +59,16 @@ function fromFile(catalog: Catalog, path: string, label: string, findKader: (id:
 
 /**
  * A version of a tree named on the command line: a dilemma or kader file (or an archived version
- * of one), or `<id>@<revision>`,
+ * of one), an id (the current version), or `<id>@<revision>`,
  * the project's file of that id as git has it at that revision. A dilemma at a revision walks its
  * kader at the same revision where git has it there, else the current one.
  */
 export function loadTreeVersion(catalog: Catalog, ref: string, cwd: string): TreeVersion {
   const path = resolve(cwd, ref);
   if (existsSync(path)) return fromFile(catalog, path, ref, (id) => catalog.kader(id));
+  // A bare id: the current version, as the catalog finds it (the project's before the bundled one).
+  const current = catalog.entries().find((e) => e.id === ref && e.kind === 'dilemma') ?? catalog.entries().find((e) => e.id === ref);
+  if (current) return fromFile(catalog, current.path, ref, (id) => catalog.kader(id));
   const match = AT_REVISION.exec(ref);
   if (!match) throw new LeertuinError('impact-not-found', t('impact.notFound', { ref }), { hint: t('impact.refHint') });
   const [, id, revision] = match as unknown as [string, string, string];

@@ -125,6 +125,7 @@ describe('naming a version', () => {
     expect(loadTreeVersion(catalog, 'oud.yaml', dir)).toMatchObject({ kind: 'kader', pin: change.kader.pin });
     expect(loadTreeVersion(catalog, `${change.kader.pin.sha256}.json`, dir)).toMatchObject({ kind: 'kader', pin: change.kader.pin });
     expect(loadTreeVersion(catalog, change.dilemma.path, dir)).toMatchObject({ kind: 'kader', pin: change.kader.pin });
+    expect(loadTreeVersion(catalog, change.kader.pin.id, dir)).toMatchObject({ kind: 'kader', pin: change.kader.pin });
     expect(() => loadTreeVersion(catalog, 'nergens.yaml', dir)).toThrow(/nergens\.yaml/);
     expect(() => loadTreeVersion(catalog, `${change.kader.pin.id}@HEAD`, dir)).toThrow(/mag-ik-delen|${change.kader.pin.id}/);
   });
