@@ -1,10 +1,11 @@
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { treeSchemas } from '../dilemma/schema.js';
 import { LeertuinError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { checkTrust, parseAllowedSigners, publicKeyLine, verifySshsig } from '../signing/index.js';
 import { sha256Hex } from '../util/crypto.js';
+import { filesUnder } from '../util/files.js';
 import { parseYaml, validate } from '../util/yaml-source.js';
 import { lazySchema, type Infer } from '../util/zod.js';
 
@@ -81,6 +82,8 @@ export interface CheckedPack {
   publicKey: Buffer;
   /** Every listed file's bytes, checked against the manifest. */
   files: Map<string, Buffer>;
+  /** Files under dilemmas/ the manifest does not list: not signed, so never taken in. */
+  unlisted: string[];
 }
 
 /**
@@ -113,5 +116,6 @@ export function checkPack(dir: string): CheckedPack {
     if (sha256Hex(bytes) !== entry.sha256) throw refuse(entry.path, t('pack.hashMismatch'));
     files.set(entry.path, bytes);
   }
-  return { manifest, manifestText, signature: armored, publicKey: signature.publicKey, files };
+  const unlisted = [...filesUnder(['dilemmas'], dir, /\.ya?ml$/)].map((f) => relative(dir, f).split(sep).join('/')).filter((f) => !files.has(f));
+  return { manifest, manifestText, signature: armored, publicKey: signature.publicKey, files, unlisted };
 }

@@ -87,6 +87,7 @@ async function add(ctx: Context, source: string, options: Options): Promise<numb
   const config = ctx.config(options.allowedSigners ? { allowedSigners: options.allowedSigners } : {});
   const pack = checkPack(resolve(ctx.cwd, source));
   const { manifest } = pack;
+  for (const file of pack.unlisted) ctx.warn(t('pack.unlisted', { file }));
   const projectDir = config.projectFile ? dirname(config.projectFile) : ctx.cwd;
   const target = join(projectDir, 'packs', manifest.id);
   const shown = (path: string) => relative(ctx.cwd, path).split(sep).join('/') || path;

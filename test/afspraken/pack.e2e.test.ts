@@ -69,8 +69,14 @@ describe('leertuin pack (built binary)', () => {
     expect(untrusted.stderr).toContain('trainer@noord.nl');
     expect(untrusted.stderr).toMatch(/trainer@noord\.nl namespaces="leertuin-pack" ssh-ed25519/);
 
-    const added = b.run(['pack', 'add', pack, '--trust']);
+    // A file the manifest does not list is not signed: left out, with a warning.
+    const extra = join(b.cwd, '..', 'pakket-extra');
+    cpSync(pack, extra, { recursive: true });
+    writeFileSync(join(extra, 'dilemmas', 'niet-ondertekend.yaml'), 'kind: dilemma\n');
+    const added = b.run(['pack', 'add', extra, '--trust']);
     expect(added.status, added.stderr).toBe(0);
+    expect(added.stderr).toContain('dilemmas/niet-ondertekend.yaml');
+    expect(existsSync(join(b.cwd, 'packs', 'leertuin-oefen', 'dilemmas', 'niet-ondertekend.yaml'))).toBe(false);
     expect(added.stdout.trim()).toBe('packs/leertuin-oefen');
     expect(readFileSync(join(b.cwd, 'allowed_signers'), 'utf8')).toMatch(/\ntrainer@noord\.nl namespaces="leertuin-pack" ssh-ed25519 \S+\n$/);
     expect(readFileSync(join(b.cwd, 'packs', 'leertuin-oefen', file), 'utf8')).toBe(readFileSync(join(pack, file), 'utf8'));
