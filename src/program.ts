@@ -167,6 +167,7 @@ export function buildProgram(version: string, lang: Language, dispatch: Dispatch
     .option('--out <file>', t('cmd.review.out'))
     .option('--compare <folders...>', t('cmd.afspraken.compare'))
     .option('--fictitious', t('cmd.afspraken.fictitious'))
+    .option('--include-unverified', t('cmd.review.includeUnverified'))
     .option('--allowed-signers <file>', t('cmd.allowedSigners'))
     .action(run('afspraken'));
   command('pack', t('cmd.pack'))

@@ -49,7 +49,7 @@ export interface RegisterEntry {
     participants: number;
     signers: { principal: string; trusted: boolean }[];
   } | null;
-  /** Decision records of this dilemma made on or after the afspraak's date (verified ones only). */
+  /** Decision records of this dilemma made on or after the afspraak's date (verified ones, unless asked otherwise). */
   since: { records: number; same_outcome: number; other_outcome: number; deviated: number; departing: { items: DepartingRecord[]; omitted: number } };
 }
 
@@ -104,9 +104,11 @@ export class RegisterBuilder {
   private counted = 0;
   private workshops = 0;
 
+  /** `includeUnverified`: count readable records that are not ok (untrusted, unsigned, changed) too. */
   constructor(
     dilemmas: readonly LoadedDilemma[],
     private readonly language: string,
+    private readonly includeUnverified = false,
   ) {
     for (const dilemma of dilemmas) {
       const afspraak = dilemma.file.afspraak;
@@ -128,7 +130,7 @@ export class RegisterBuilder {
       return;
     }
     const record = input.record;
-    if (!record || input.status !== 'ok') return;
+    if (!record || (input.status !== 'ok' && !this.includeUnverified)) return;
     this.counted++;
     const state = this.states.get(record.dilemma.id);
     if (!state || record.created.slice(0, 10) < state.afspraak.date) return;

@@ -26,6 +26,7 @@ const optionsSchema = lazySchema((z) =>
     out: z.string().min(1).optional(),
     compare: z.array(z.string().min(1)).optional(),
     fictitious: z.boolean().default(false),
+    includeUnverified: z.boolean().default(false),
     allowedSigners: z.string().optional(),
   }),
 );
@@ -75,7 +76,7 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
     text = format === 'md' ? formatComparisonMarkdown(comparison) : format === 'table' ? formatComparisonTable(comparison, options.out ? PLAIN_STYLE : ctx.outStyle) : '';
   } else {
     const config = ctx.config();
-    const builder = new RegisterBuilder(projectDilemmas(Catalog.of(config), options.fictitious), language());
+    const builder = new RegisterBuilder(projectDilemmas(Catalog.of(config), options.fictitious), language(), options.includeUnverified);
     const given = (paths as string[] | undefined) ?? [];
     const sources = given.length > 0 ? given : existsSync(config.records.value) ? [config.records.value] : [];
     const files = [...recordFiles(sources, ctx.cwd)];

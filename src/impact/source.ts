@@ -11,7 +11,8 @@ import { readText } from '../util/read-text.js';
 import { parseYaml } from '../util/yaml-source.js';
 import type { TreeVersion } from './records.js';
 
-const AT_REVISION = /^([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)@(.+)$/;
+// A revision never starts with a dash: git would take it for an option.
+const AT_REVISION = /^([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)@([^-].*)$/;
 
 /** A file's text at a git revision, read with `git show` in the file's own folder. */
 function gitShow(path: string, revision: string): string {

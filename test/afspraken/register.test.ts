@@ -57,6 +57,15 @@ describe('the afspraken register', () => {
     ]);
   });
 
+  it('counts records that are not ok only when asked', () => {
+    const builder = new RegisterBuilder([dilemma], 'nl', true);
+    builder.add({ file: 'records/x.md', status: 'untrusted', signers: [], record: record(7, '2026-12-01T00:00:00Z', otherOutcome) });
+    builder.add({ file: 'records/y.md', status: 'malformed', signers: [] });
+    const register = builder.finish();
+    expect(register.totals).toEqual({ files: 2, counted: 1, workshops: 0, excluded: 1 });
+    expect(register.entries[0]!.since).toMatchObject({ records: 1, other_outcome: 1 });
+  });
+
   it(`lists at most ${DEPARTING_CAP} departures and says how many more there are`, () => {
     const many = Array.from({ length: DEPARTING_CAP + 7 }, (_, i) => record(i, '2026-11-05T08:00:00Z', otherOutcome));
     const { since } = build(many).entries[0]!;
