@@ -19,8 +19,8 @@ export const PACK_SIGNATURE = `${PACK_MANIFEST}.sig`;
 export const PACK_SIGNERS = 'allowed_signers';
 export const PACK_NAMESPACE = 'leertuin-pack';
 export const PACK_FORMAT_VERSION = 1;
-/** Where a file in a pack may be: its dilemmas and kaders, each named by its id. */
-const PACK_FILE = /^dilemmas\/(?:kaders\/)?[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\.yaml$/;
+/** Where a file in a pack may be: its dilemmas and kaders, each named by its id, and the workshop records of its afspraken. */
+const PACK_FILE = /^(?:dilemmas\/(?:kaders\/)?[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\.yaml|records\/[0-9a-z-]{1,120}\.md)$/;
 const MAX_PACK_FILE = 2 * 1024 * 1024;
 
 export const manifestSchema = lazySchema((z) =>
@@ -32,7 +32,7 @@ export const manifestSchema = lazySchema((z) =>
     created: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
     signer: z.strictObject({ principal: z.string().min(1), key: z.string().regex(/^SHA256:/) }),
     files: z
-      .array(z.strictObject({ path: z.string().regex(PACK_FILE, 'a file under dilemmas/ or dilemmas/kaders/, named <id>.yaml'), sha256: z.string().regex(/^[0-9a-f]{64}$/) }))
+      .array(z.strictObject({ path: z.string().regex(PACK_FILE, 'a file under dilemmas/ or dilemmas/kaders/ named <id>.yaml, or a workshop record under records/'), sha256: z.string().regex(/^[0-9a-f]{64}$/) }))
       .min(1),
   }),
 );

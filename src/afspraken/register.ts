@@ -76,7 +76,7 @@ function sameAnswer(a: AgreedAnswer | undefined, b: AgreedAnswer | undefined): b
 }
 
 /** Whether a workshop's group made exactly the afspraak's choices and reached its outcome. */
-function matchesAfspraak(workshop: WorkshopRecord, afspraak: Afspraak): boolean {
+export function matchesAfspraak(workshop: WorkshopRecord, afspraak: Afspraak): boolean {
   if (workshop.outcome.id !== afspraak.outcome) return false;
   const choices = new Map(workshop.path.map((e) => [e.node, e.choice]));
   return Object.entries(afspraak.answers).every(([node, answer]) => sameAnswer(choices.get(node), answer));

@@ -1,7 +1,11 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { PACK_MANIFEST, PACK_NAMESPACE, PACK_SIGNATURE, PACK_SIGNERS, PACK_FORMAT_VERSION, checkPack, packSignerLine, renderManifest } from '../afspraken/pack.js';
+import { matchesAfspraak } from '../afspraken/register.js';
 import { Catalog } from '../dilemma/catalog.js';
+import { readRecordFile, recordFiles } from '../record/files.js';
+import { RecordFormatError, readFrontMatterData, splitRecord, validateFrontMatter } from '../record/parse.js';
+import { WORKSHOP_KIND, workshopRecordSchema } from '../workshop/model.js';
 import { LeertuinError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { recordClock } from '../record/clock.js';
@@ -35,6 +39,32 @@ function slug(text: string): string {
     .replace(/-+$/, '');
 }
 
+/**
+ * The signed workshop records in which the project's afspraken were made (same choices, same
+ * outcome): they travel with the pack, so a region's afspraak shows who agreed, signed.
+ */
+function agreeingWorkshops(catalog: Catalog, recordsDir: string): string[] {
+  if (!existsSync(recordsDir)) return [];
+  const agreed = new Map(catalog.dilemmas().filter((d) => !d.bundled && d.file.afspraak).map((d) => [d.pin.id, d.file.afspraak!]));
+  const found: string[] = [];
+  for (const file of recordFiles([recordsDir], recordsDir)) {
+    const read = readRecordFile(file);
+    if ('reason' in read || !/^[0-9a-z-]{1,120}\.md$/.test(basename(file))) continue;
+    try {
+      const parsed = splitRecord(read.text);
+      const data = readFrontMatterData(parsed) as { kind?: unknown };
+      if (data?.kind !== WORKSHOP_KIND || parsed.signatures.length === 0) continue;
+      const workshop = validateFrontMatter(data, workshopRecordSchema());
+      const afspraak = agreed.get(workshop.dilemma.id);
+      if (afspraak && matchesAfspraak(workshop, afspraak)) found.push(file);
+    } catch (error) {
+      // Not a record this tool can read: `verify` reports it; a pack simply leaves it out.
+      if (!(error instanceof RecordFormatError)) throw error;
+    }
+  }
+  return found;
+}
+
 /** `pack create <dir>`: the project's own dilemmas and kaders, a manifest with their hashes, signed. */
 async function create(ctx: Context, target: string, options: Options): Promise<number> {
   const config = ctx.config(options.key ? { key: options.key } : {});
@@ -53,10 +83,10 @@ async function create(ctx: Context, target: string, options: Options): Promise<n
   const id = options.id ?? (slug(organisation) || slug(basename(dir)));
   if (!id) throw badOption('--id', t('pack.badId'));
   const signer = await obtainSigner(ctx, config, options.key);
-  const files = own.map((e) => {
-    const bytes = readFileSync(e.path);
-    return { path: `dilemmas/${e.kind === 'kader' ? 'kaders/' : ''}${e.id}.yaml`, bytes, sha256: sha256Hex(bytes) };
-  });
+  const files = [
+    ...own.map((e) => ({ path: `dilemmas/${e.kind === 'kader' ? 'kaders/' : ''}${e.id}.yaml`, bytes: readFileSync(e.path) })),
+    ...agreeingWorkshops(catalog, config.records.value).map((file) => ({ path: `records/${basename(file)}`, bytes: readFileSync(file) })),
+  ].map((f) => ({ ...f, sha256: sha256Hex(f.bytes) }));
   const manifest = renderManifest({
     leertuin_pack: PACK_FORMAT_VERSION,
     id,
@@ -67,8 +97,10 @@ async function create(ctx: Context, target: string, options: Options): Promise<n
     files: files.map((f) => ({ path: f.path, sha256: f.sha256 })),
   });
   const signature = await signSshsig(Buffer.from(manifest, 'utf8'), signer.key, PACK_NAMESPACE);
-  mkdirSync(join(dir, 'dilemmas', 'kaders'), { recursive: true });
-  for (const f of files) writeFileSync(join(dir, f.path), f.bytes, { flag: 'wx' });
+  for (const f of files) {
+    mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+    writeFileSync(join(dir, f.path), f.bytes, { flag: 'wx' });
+  }
   writeFileSync(join(dir, PACK_SIGNERS), `${packSignerLine(signer.principal, signer.key.publicKey)}\n`, { flag: 'wx' });
   writeFileSync(join(dir, PACK_MANIFEST), manifest, { flag: 'wx' });
   writeFileSync(join(dir, PACK_SIGNATURE), signature, { flag: 'wx' });
@@ -110,9 +142,12 @@ async function add(ctx: Context, source: string, options: Options): Promise<numb
 
   // Written beside the target and renamed into place: a failure leaves no half pack, and an existing one is never replaced.
   const staging = join(projectDir, 'packs', `.${manifest.id}.${randomBytes(4).toString('hex')}`);
-  mkdirSync(join(staging, 'dilemmas', 'kaders'), { recursive: true });
+  mkdirSync(staging, { recursive: true });
   try {
-    for (const [path, bytes] of pack.files) writeFileSync(join(staging, path), bytes, { flag: 'wx' });
+    for (const [path, bytes] of pack.files) {
+      mkdirSync(dirname(join(staging, path)), { recursive: true });
+      writeFileSync(join(staging, path), bytes, { flag: 'wx' });
+    }
     writeFileSync(join(staging, PACK_MANIFEST), pack.manifestText, { flag: 'wx' });
     writeFileSync(join(staging, PACK_SIGNATURE), pack.signature, { flag: 'wx' });
     writeFileSync(join(staging, PACK_SIGNERS), `${line}\n`, { flag: 'wx' });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PathModel, type TreePath } from '../../src/authoring/paths.js';
 import { Catalog } from '../../src/dilemma/catalog.js';
+import { runCli } from '../helpers/cli.js';
 import { PLACEHOLDERS, agree, project } from './helpers.js';
 
 const hasSshKeygen = spawnSync('ssh-keygen', ['-?']).error === undefined;
@@ -22,7 +23,9 @@ describe('leertuin pack (built binary)', () => {
 
   it('makes a pack: manifest with hashes, signature, the signer for packs only, the dilemmas', () => {
     expect(made.status, made.stderr).toBe(0);
-    expect(readdirSync(pack).sort()).toEqual(['allowed_signers', 'dilemmas', 'leertuin-pack.yaml', 'leertuin-pack.yaml.sig']);
+    expect(readdirSync(pack).sort()).toEqual(['allowed_signers', 'dilemmas', 'leertuin-pack.yaml', 'leertuin-pack.yaml.sig', 'records']);
+    // The signed workshop record in which the afspraak was made travels with it.
+    expect(readdirSync(join(pack, 'records'))).toEqual([expect.stringMatching(new RegExp(`-${dilemma.pin.id}-workshop-`))]);
     const manifest = readFileSync(join(pack, 'leertuin-pack.yaml'), 'utf8');
     expect(manifest).toContain('id: "leertuin-oefen"');
     expect(manifest).toContain(`path: "${file}"`);
@@ -86,6 +89,12 @@ describe('leertuin pack (built binary)', () => {
     const again = b.run(['pack', 'add', pack]);
     expect(again.status).toBe(2);
     expect(again.stderr).toContain('packs/leertuin-oefen');
+
+    // In the pack's folder, its register names the region's signed workshop (signed, but not trusted here for records).
+    const inPack = runCli(['afspraken', '--json'], { env: b.env, cwd: join(b.cwd, 'packs', 'leertuin-oefen') });
+    expect(inPack.status, inPack.stderr).toBe(0);
+    const entry = JSON.parse(inPack.stdout).entries.find((e: { dilemma: { id: string } }) => e.dilemma.id === dilemma.pin.id);
+    expect(entry.agreed_in).toMatchObject({ status: 'untrusted', signers: [{ principal: 'trainer@noord.nl', trusted: false }] });
 
     // The region's afspraken side by side with the own ones.
     const compared = b.run(['afspraken', '--compare', 'packs/leertuin-oefen', '--json']);
