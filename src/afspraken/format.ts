@@ -13,7 +13,7 @@ export function agreedLine(entry: RegisterEntry): string {
   const w = entry.agreed_in;
   if (!w) return base;
   const signers = w.signers.map((s) => `${oneLine(s.principal)}${s.trusted ? '' : ' ?'}`).join(', ');
-  return `${base}; ${t('afspraken.workshop', { trainer: oneLine(w.trainer.name), participants: w.participants, created: w.created.slice(0, 10), status: w.status, signers: signers || '—' })}`;
+  return `${base}; ${t('afspraken.workshop', { trainer: oneLine(w.trainer.name), participants: w.participants, created: w.created.slice(0, 10), status: w.status, signers: signers || '—', record: oneLine(w.record) })}`;
 }
 
 export function sinceLine(entry: RegisterEntry): string {

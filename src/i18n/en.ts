@@ -551,7 +551,7 @@ export const en: Messages = {
   'afspraken.deviation': 'Decided otherwise',
   'afspraken.differsAt': ((p) => `Other answer at "${p.question}"`) as P<{ question: string }>,
   'afspraken.agreedBy': ((p) => `Agreed by ${p.by} on ${p.date}`) as P<{ by: string; date: string }>,
-  'afspraken.workshop': ((p) => `workshop of ${p.participants} participants led by ${p.trainer} on ${p.created} (${p.status}, signed by ${p.signers})`) as P<{ trainer: string; participants: number; created: string; status: string; signers: string }>,
+  'afspraken.workshop': ((p) => `workshop of ${p.participants} participants led by ${p.trainer} on ${p.created} (${p.status}, signed by ${p.signers}; ${p.record})`) as P<{ trainer: string; participants: number; created: string; status: string; signers: string; record: string }>,
   'afspraken.since': ((p) => `Since ${p.date}: ${p.records} record(s), ${p.other} with another outcome, ${p.deviated} decided otherwise`) as P<{ records: number; other: number; deviated: number; date: string }>,
   'afspraken.omitted': ((p) => `and ${p.count} more record(s)`) as P<{ count: number }>,
   'afspraken.compareTitle': 'Afspraken side by side',

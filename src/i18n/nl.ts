@@ -556,7 +556,7 @@ export const nl = {
   'afspraken.deviation': 'Anders besloten',
   'afspraken.differsAt': ((p) => `Ander antwoord bij "${p.question}"`) as P<{ question: string }>,
   'afspraken.agreedBy': ((p) => `Afgesproken door ${p.by} op ${p.date}`) as P<{ by: string; date: string }>,
-  'afspraken.workshop': ((p) => `workshop met ${p.participants} deelnemers o.l.v. ${p.trainer} op ${p.created} (${p.status}, ondertekend door ${p.signers})`) as P<{ trainer: string; participants: number; created: string; status: string; signers: string }>,
+  'afspraken.workshop': ((p) => `workshop met ${p.participants} deelnemers o.l.v. ${p.trainer} op ${p.created} (${p.status}, ondertekend door ${p.signers}; ${p.record})`) as P<{ trainer: string; participants: number; created: string; status: string; signers: string; record: string }>,
   'afspraken.since': ((p) => `Sinds ${p.date}: ${p.records} verslag(en), ${p.other} met een andere uitkomst, ${p.deviated} anders besloten`) as P<{ records: number; other: number; deviated: number; date: string }>,
   'afspraken.omitted': ((p) => `en nog ${p.count} verslag(en)`) as P<{ count: number }>,
   'afspraken.compareTitle': 'Afspraken naast elkaar',

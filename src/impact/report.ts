@@ -124,7 +124,7 @@ export function formatImpactTable(report: ImpactReport, style: Style): string {
     const paint = (impact: ImpactRow['impact']) => (impact === 'changed-outcome' || impact === 'broken-path' || impact === 'unreadable' ? style.error : impact === 'same-outcome' ? style.warn : style.dim);
     for (const row of report.records) {
       const detail = rowDetail(row);
-      out.push(`  ${paint(row.impact)(t(`impact.kind.${row.impact}`).padEnd(kindWidth))}  ${oneLine(row.file)}  ${row.status}${detail ? style.dim(`  ${oneLine(detail)}`) : ''}`);
+      out.push(`  ${paint(row.impact)(t(`impact.kind.${row.impact}`).padEnd(kindWidth))}  ${oneLine(row.file)}  ${row.status}${row.workshop ? ' (workshop)' : ''}${detail ? style.dim(`  ${oneLine(detail)}`) : ''}`);
     }
   }
   return out.join('\n') + '\n';
@@ -142,7 +142,7 @@ export function formatImpactMarkdown(report: ImpactReport): string {
   } else if (!report.start) out.push(t('impact.noChanges'));
   if (report.records.length > 0) {
     out.push('', `## ${cell(summary(report))}`, '', `| ${t('impact.record')} | ${t('impact.status')} | ${t('impact.impact')} | ${t('impact.detail')} |`, '|---|---|---|---|');
-    for (const row of report.records) out.push(`| ${cell(row.file)} | ${row.status} | ${t(`impact.kind.${row.impact}`)} | ${cell(rowDetail(row))} |`);
+    for (const row of report.records) out.push(`| ${cell(row.file)} | ${row.status}${row.workshop ? ' (workshop)' : ''} | ${t(`impact.kind.${row.impact}`)} | ${cell(rowDetail(row))} |`);
   }
   return out.join('\n') + '\n';
 }
