@@ -114,8 +114,3 @@ export function diffTrees(before: Tree, after: Tree): TreeDiff {
   for (const id of after.nodes.keys()) if (!before.nodes.has(id)) nodes.push({ node: id, changes: ['added'] });
   return { ...(before.start !== after.start ? { start: { old: before.start, new: after.start } } : {}), nodes };
 }
-
-/** Whether a change at a node can alter where a walk through it goes or ends (a text change cannot). */
-export function changesWalk(change: NodeChange): boolean {
-  return change.changes.some((kind) => kind !== 'texts' && kind !== 'legal');
-}
