@@ -594,4 +594,5 @@ export const en: Messages = {
   'pack.added': ((p) => `Pack ${p.id} of ${p.organisation} taken in: ${p.count} file(s) in ${p.dir}`) as P<{ id: string; organisation: string; count: number; dir: string }>,
   'pack.addedNext': ((p) => `compare with \`leertuin afspraken --compare ${p.dir}\`; add ${p.dir}/dilemmas to dilemmas: in .leertuin.yaml to walk them`) as P<{ dir: string }>,
   'pack.unlisted': ((p) => `${p.file} is not in the manifest, so not signed: not taken in`) as P<{ file: string }>,
+  'impact.skipped': ((p) => `no longer asked: ${p.nodes}`) as P<{ nodes: string }>,
 };

@@ -599,6 +599,7 @@ export const nl = {
   'pack.added': ((p) => `Pakket ${p.id} van ${p.organisation} opgenomen: ${p.count} bestand(en) in ${p.dir}`) as P<{ id: string; organisation: string; count: number; dir: string }>,
   'pack.addedNext': ((p) => `vergelijk met \`leertuin afspraken --compare ${p.dir}\`; zet ${p.dir}/dilemmas bij dilemmas: in .leertuin.yaml om ze te lopen`) as P<{ dir: string }>,
   'pack.unlisted': ((p) => `${p.file} staat niet in het manifest en is dus niet ondertekend: niet opgenomen`) as P<{ file: string }>,
+  'impact.skipped': ((p) => `niet meer gevraagd: ${p.nodes}`) as P<{ nodes: string }>,
 } as const;
 
 export type Messages = { readonly [K in keyof typeof nl]: (typeof nl)[K] extends string ? string : (typeof nl)[K] };

@@ -97,7 +97,7 @@ function changeText(change: NodeChange): string {
 /** What happened to a record, in words: the outcome before and after, or where the path breaks. */
 export function rowDetail(row: ImpactRow): string {
   if (row.broken) return t('impact.brokenAt', { node: row.broken.node, reason: walkErrorMessage(new WalkError(row.broken.code as WalkErrorCode, row.broken.node, row.broken.detail)) });
-  if (row.outcome && row.impact === 'changed-outcome') return `${row.outcome.old} → ${row.outcome.new}`;
+  if (row.outcome && row.impact === 'changed-outcome') return `${row.outcome.old} → ${row.outcome.new}${row.skipped ? ` (${t('impact.skipped', { nodes: row.skipped.join(', ') })})` : ''}`;
   if (row.impact === 'unreadable') return row.reason ?? '';
   if (row.touched && row.touched.length > 0) return t('impact.passes', { nodes: row.touched.join(', ') });
   return '';
