@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,7 +62,7 @@ describe('leertuin pack (built binary)', () => {
 
     // A manifest changed to match the tampered file no longer matches its signature.
     const manifest = join(tampered, 'leertuin-pack.yaml');
-    const sha = spawnSync('sha256sum', [target], { encoding: 'utf8' }).stdout.split(' ')[0]!;
+    const sha = createHash('sha256').update(readFileSync(target)).digest('hex');
     writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/(path: "dilemmas\/[^"]+", sha256: ")[0-9a-f]{64}/, `$1${sha}`));
     const resigned = b.run(['pack', 'add', tampered, '--trust']);
     expect(resigned.status).toBe(1);
