@@ -8,7 +8,7 @@ import { verifyMany } from '../verify/batch.js';
 import { lazySchema } from '../util/zod.js';
 import type { Context } from './context.js';
 import { badOption, parseOptions } from './shared/options.js';
-import { verifySetup } from './verify.js';
+import { threadLimit, verifySetup } from './verify.js';
 
 const optionsSchema = lazySchema((z) =>
   z.object({
@@ -40,8 +40,8 @@ export async function run(ctx: Context, oldRef: unknown, newRef: unknown, paths:
   const shown = (file: string) => relative(ctx.cwd, file).split(sep).join('/') || file;
   const files = [...recordFiles((paths as string[] | undefined) ?? [], ctx.cwd)];
   if (files.length > 0) {
-    // Records are read as verify reads them; an untrusted or changed one is still counted, with its status.
-    for await (const verdict of verifyMany(files, verifySetup(ctx, options.allowedSigners), { threads: 1, keepRecords: true })) {
+    // Records are read as verify reads them (on as many threads); an untrusted or changed one is still counted, with its status.
+    for await (const verdict of verifyMany(files, verifySetup(ctx, options.allowedSigners), { threads: threadLimit(ctx.env), keepRecords: true })) {
       builder.add(shown(verdict.file), verdict.status, verdict);
     }
   }
