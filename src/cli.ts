@@ -80,6 +80,10 @@ const commands: Record<CommandName, Loader> = {
   graph: () => import('./commands/graph.js'),
   review: () => import('./commands/review.js'),
   workshop: () => import('./commands/workshop.js'),
+  // --- afspraken commands
+  impact: () => import('./commands/impact.js'),
+  afspraken: () => import('./commands/afspraken.js'),
+  pack: () => import('./commands/pack.js'),
 };
 
 /** A whole run of the command line (the bin shim answers --version and stored help before this loads). */

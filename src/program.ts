@@ -2,7 +2,7 @@ import type * as Commander from 'commander';
 import { setLanguage, t, type Language } from './i18n/index.js';
 import { vendored } from './util/vendor.js';
 
-const { Command, Help, Option } = vendored('commander');
+const { Argument, Command, Help, Option } = vendored('commander');
 type Command = Commander.Command;
 type Option = Commander.Option;
 
@@ -153,6 +153,33 @@ export function buildProgram(version: string, lang: Language, dispatch: Dispatch
     .addOption(new Option('--format <format>', t('cmd.graph.format')).choices(['mermaid', 'dot']).default('mermaid'))
     .option('--records <dir>', t('cmd.graph.records'))
     .action(run('graph'));
+  // --- afspraken commands (impact, afspraken, pack)
+  command('impact', t('cmd.impact'))
+    .argument('<old>')
+    .argument('<new>')
+    .argument('[records...]')
+    .addOption(new Option('--format <format>', t('cmd.impact.format')).choices(['table', 'md', 'json']))
+    .option('--fail-on <condition>', t('cmd.impact.failOn'), (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
+    .option('--allowed-signers <file>', t('cmd.allowedSigners'))
+    .action(run('impact'));
+  command('afspraken', t('cmd.afspraken'))
+    .argument('[records...]')
+    .addOption(new Option('--format <format>', t('cmd.afspraken.format')).choices(['table', 'md', 'json', 'html']))
+    .option('--out <file>', t('cmd.review.out'))
+    .option('--compare <folders...>', t('cmd.afspraken.compare'))
+    .option('--fictitious', t('cmd.afspraken.fictitious'))
+    .option('--include-unverified', t('cmd.review.includeUnverified'))
+    .option('--allowed-signers <file>', t('cmd.allowedSigners'))
+    .action(run('afspraken'));
+  command('pack', t('cmd.pack'))
+    .addArgument(new Argument('<action>', t('cmd.pack.action')).choices(['create', 'add']))
+    .argument('<dir>', t('cmd.pack.dir'))
+    .option('--id <id>', t('cmd.pack.id'))
+    .option('--pack-version <version>', t('cmd.pack.version'))
+    .option('--key <file>', t('cmd.key'))
+    .option('--trust', t('cmd.pack.trust'))
+    .option('--allowed-signers <file>', t('cmd.allowedSigners'))
+    .action(run('pack'));
   return program;
 }
 

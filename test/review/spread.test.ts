@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Author } from '../../src/config/config.js';
 import { Catalog } from '../../src/dilemma/catalog.js';
 import { treeIndex } from '../../src/dilemma/tree-index.js';
 import { setLanguage } from '../../src/i18n/index.js';
@@ -21,7 +22,7 @@ import { replay } from '../../src/walk/engine.js';
  */
 const catalog = new Catalog([fileURLToPath(new URL('../fixtures/review/', import.meta.url))], { includeBundled: false });
 const findTree = treeIndex(catalog);
-const SIX = [
+const SIX: { domain: Author['domain']; data: string[]; route: string }[] = [
   { domain: 'zorg', data: ['financieel', 'gezondheid'], route: 'a' },
   { domain: 'veiligheid', data: ['financieel', 'wonen'], route: 'a' },
   { domain: 'gemeente', data: ['financieel', 'gezondheid', 'verslaving'], route: 'b' },
