@@ -37,9 +37,9 @@ describe('review aggregation', () => {
   it('groups by dilemma and tree hash: another version of the kader is a group of its own, never merged', () => {
     const groups = review().groups;
     expect(groups.map((g) => [g.dilemma.id, g.tree.id, g.tree.version, g.tree.available, g.records])).toEqual([
-      ['verward-gedrag-huisarts', 'mag-ik-delen', '1.0.0', true, 4],
-      ['verward-gedrag-huisarts', 'mag-ik-delen', '1.1.0', false, 1],
-      ['zvh-alles-delen', 'mag-ik-delen', '1.0.0', true, 1],
+      ['verward-gedrag-huisarts', 'mag-ik-delen', '2.0.0', true, 4],
+      ['verward-gedrag-huisarts', 'mag-ik-delen', '9.9.9', false, 1],
+      ['zvh-alles-delen', 'mag-ik-delen', '2.0.0', true, 1],
     ]);
   });
 
@@ -76,17 +76,18 @@ describe('review aggregation', () => {
       'politie-justitie',
       'wettelijke-plicht',
       'beroepsgeheim',
+      'conflict-van-plichten',
       'doel',
     ]);
-    expect(group.questions.map((q) => q.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(group.questions.map((q) => q.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(questionOf(group, 'persoonsgegeven').disputed).toBe(true);
     expect(questionOf(group, 'acuut-gevaar').disputed).toBe(false);
     expect(questionOf(group, 'doel').kind).toBe('text');
     expect(questionOf(group, 'doel').texts.items.map((q) => q.text)).toEqual(['Escalatie voorkomen; iedereen op de hoogte', 'Weten of er al hulp is']);
     expect(group.outcomes.map((o) => [o.id, o.count, o.share])).toEqual([
       ['acuut-handelen', 2, 0.5],
+      ['conflict-van-plichten-delen', 1, 0.25],
       ['niet-delen', 1, 0.25],
-      ['toestemming-eerst', 1, 0.25],
     ]);
   });
 
@@ -137,12 +138,12 @@ describe('review aggregation', () => {
   it('compares with the afspraak: who departs, at which question, and what they did not reach', () => {
     const group = review().groups[0]!;
     const afspraak = group.afspraak!;
-    expect(afspraak.agreed?.outcome.id).toBe('toestemming-eerst');
+    expect(afspraak.agreed?.outcome.id).toBe('conflict-van-plichten-delen');
     expect(afspraak.agreed?.fictitious).toBe(true);
     expect([afspraak.compared, afspraak.same_outcome, afspraak.departing]).toEqual([4, 1, 4]);
     const byRecord = Object.fromEntries(afspraak.records.items.map((r) => [r.record.slice(-6), r]));
     expect(byRecord.aaaaaa!.differences.map((d) => d.node)).toEqual(['acuut-gevaar']);
-    expect(byRecord.aaaaaa!.not_reached.map((d) => d.node)).toEqual(['signaal-geweld', 'doel-toets', 'politie-justitie', 'wettelijke-plicht', 'beroepsgeheim']);
+    expect(byRecord.aaaaaa!.not_reached.map((d) => d.node)).toEqual(['signaal-geweld', 'doel-toets', 'politie-justitie', 'wettelijke-plicht', 'beroepsgeheim', 'conflict-van-plichten']);
     expect(byRecord.bbbbbb!.differences.map((d) => d.node)).toEqual(['doel-toets']);
     expect(byRecord.cccccc).toMatchObject({ same_outcome: true, differences: [{ node: 'persoonsgegeven' }], not_reached: [] });
     expect(questionOf(group, 'acuut-gevaar').afspraak).toMatchObject({ key: 'nee', deviating: 2 });
@@ -161,7 +162,7 @@ describe('review aggregation', () => {
 
   it('without the tree at hand, uses what the records carry', () => {
     const group = review().groups[1]!;
-    expect(group.tree).toMatchObject({ version: '1.1.0', available: false });
+    expect(group.tree).toMatchObject({ version: '9.9.9', available: false });
     expect(questionOf(group, 'persoonsgegeven').text).toMatch(/^Gaat het om persoonsgegevens\?/);
     expect(questionOf(group, 'persoonsgegeven').answers.map((a) => [a.key, a.label])).toEqual([['ja', 'Ja, de persoon is te herkennen']]);
     expect(group.outcomes[0]!.label).toMatch(/^Handel nu/);

@@ -119,7 +119,8 @@ export const SPECS: Spec[] = [
       'doel-toets': m('concreet', 'Het doel is helder.'),
       'politie-justitie': m('nee', 'Wij zijn zorg, geen politie.'),
       'wettelijke-plicht': m('nee', 'Geen wet die dit eist.'),
-      beroepsgeheim: m('nog-niet-gevraagd', 'Eerst met de cliënt praten.'),
+      beroepsgeheim: m('geweigerd', 'Hij reageert op brief noch telefoon.'),
+      'conflict-van-plichten': m(['alles-gedaan', 'gewetensnood', 'geen-andere-weg', 'ernstige-schade', 'schade-voorkomen'], 'Na het mes: ernstig gevaar voor de buurvrouw.'),
     },
   },
   {
@@ -134,7 +135,7 @@ export const SPECS: Spec[] = [
     shortId: 'gggggg',
     author: veiligheid,
     answers: { persoonsgegeven: m('ja', 'Herkenbaar.'), 'acuut-gevaar': m('ja', 'Nu ingrijpen.') },
-    edit: (text) => text.replace(/(kader:\n {2}id: "mag-ik-delen"\n {2}version: )"1\.0\.0"\n {2}sha256: "[0-9a-f]+"/, `$1"1.1.0"\n  sha256: "${'e'.repeat(64)}"`),
+    edit: (text) => text.replace(/(kader:\n {2}id: "mag-ik-delen"\n {2}version: )"[0-9.]+"\n {2}sha256: "[0-9a-f]+"/, `$1"9.9.9"\n  sha256: "${'e'.repeat(64)}"`),
   },
   {
     dilemma: 'zvh-alles-delen',

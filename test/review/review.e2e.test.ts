@@ -31,7 +31,7 @@ describe('review, as a trainer tries it on 30 walked records', () => {
     expect([verward!.dilemma.id, verward!.records]).toEqual(['verward-gedrag-huisarts', 17]);
     expect([zvh!.dilemma.id, zvh!.records]).toEqual(['zvh-alles-delen', 12]);
     expect(verward!.outcomes.map((o) => [o.id, o.count])).toEqual([
-      ['toestemming-eerst', 11],
+      ['conflict-van-plichten-delen', 11],
       ['acuut-handelen', 4],
       ['niet-delen', 2],
     ]);

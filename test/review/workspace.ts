@@ -6,7 +6,7 @@ import { freshHome, runCli } from '../helpers/cli.js';
 type Answers = Record<string, { answer: string | string[]; motivation?: string }>;
 const m = (answer: string | string[], motivation?: string) => ({ answer, ...(motivation ? { motivation } : {}) });
 
-/** verward-gedrag-huisarts along its afspraak (toestemming-eerst). */
+/** verward-gedrag-huisarts along its afspraak (conflict-van-plichten-delen). */
 const VERWARD: Answers = {
   persoonsgegeven: m('ja', 'In de straat weet iedereen over wie het gaat.'),
   'acuut-gevaar': m('nee', 'Dreigend, maar er is nu geen direct gevaar.'),
@@ -15,7 +15,8 @@ const VERWARD: Answers = {
   'doel-toets': m('concreet', 'Het doel is duidelijk.'),
   'politie-justitie': m('nee', 'Ik werk in de zorg.'),
   'wettelijke-plicht': m('nee', 'Geen wet die dit vraagt.'),
-  beroepsgeheim: m('nog-niet-gevraagd', 'Ik heb het de cliënt nog niet gevraagd.'),
+  beroepsgeheim: m('geweigerd', 'Hij reageert op brief noch telefoon.'),
+  'conflict-van-plichten': m(['alles-gedaan', 'gewetensnood', 'geen-andere-weg', 'ernstige-schade', 'schade-voorkomen'], 'Na het mes: ernstig gevaar voor de buurvrouw.'),
 };
 
 /** zvh-alles-delen along its afspraak (delen-onder-voorwaarden). */
@@ -30,11 +31,10 @@ const ZVH: Answers = {
   beroepsgeheim: m('gerichte-toestemming', 'De ouders gaven toestemming voor dit overleg.'),
   'bijzondere-gegevens': m(['gezondheid', 'verslaving', 'financieel']),
   uitzondering: m('uitdrukkelijke-toestemming', 'Toestemming is uitdrukkelijk gegeven.'),
-  samenwerkingsverband: m('ja-geregeld', 'Het Zorg- en Veiligheidshuis heeft dit geregeld.'),
+  samenwerkingsverband: m('ja-wgs', 'Het Zorg- en Veiligheidshuis werkt volgens de WGS.'),
   noodzaak: m('beperken', 'Alleen wat nodig is voor het plan.'),
   subsidiariteit: m('nee', 'Een lichtere weg is er niet.'),
   informeren: m('vooraf', 'Het gezin weet het vooraf.'),
-  vastleggen: m('ja'),
 };
 
 function without(answers: Answers, ...nodes: string[]): Answers {
@@ -70,7 +70,7 @@ const PLANS: Plan[] = [
   },
   {
     dilemma: 'verward-gedrag-huisarts',
-    answers: { ...without(VERWARD, 'politie-justitie', 'wettelijke-plicht', 'beroepsgeheim'), 'doel-toets': m('vaag', 'Vooral zodat iedereen het weet.') },
+    answers: { ...without(VERWARD, 'politie-justitie', 'wettelijke-plicht', 'beroepsgeheim', 'conflict-van-plichten'), 'doel-toets': m('vaag', 'Vooral zodat iedereen het weet.') },
     count: 2,
   },
   { dilemma: 'verward-gedrag-huisarts', answers: { ...VERWARD, persoonsgegeven: m('gepseudonimiseerd', 'Zonder naam, maar toch herkenbaar.') }, count: 2 },
@@ -78,7 +78,7 @@ const PLANS: Plan[] = [
   { dilemma: 'zvh-alles-delen', answers: { ...ZVH, noodzaak: m('alles-nodig', 'Liever alles, dan mist niemand iets.') }, count: 3 },
   {
     dilemma: 'zvh-alles-delen',
-    answers: { ...without(ZVH, 'noodzaak', 'subsidiariteit', 'informeren', 'vastleggen'), samenwerkingsverband: m('ja-onduidelijk', 'Wie is verantwoordelijk? Dat is niet duidelijk.') },
+    answers: { ...without(ZVH, 'noodzaak', 'subsidiariteit', 'informeren'), samenwerkingsverband: m('ja-onduidelijk', 'Wie is verantwoordelijk? Dat is niet duidelijk.') },
     count: 2,
   },
 ];
