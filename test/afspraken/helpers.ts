@@ -38,8 +38,15 @@ export function changedQuestion(perGroup = 2, scan = 3000): ChangedQuestion {
     if (sample.length >= scan) break;
   }
   const outcomes = [...tree.nodes.values()].filter((n) => n.kind === 'outcome').map((n) => n.id);
+  // How many edges lead into each node: redirecting a question's only way into a node would orphan it.
+  const into = new Map<string, number>();
+  for (const n of tree.nodes.values()) {
+    const targets = n.kind === 'single' ? n.options.map((o) => o.next) : n.kind === 'multiple' ? n.rules.map((r) => r.next) : 'next' in n ? [n.next] : [];
+    for (const target of targets) into.set(target, (into.get(target) ?? 0) + 1);
+  }
   for (const node of tree.nodes.values()) {
     if (node.kind !== 'single' || node.options.length < 3 || node.id === tree.start) continue;
+    if ((into.get(node.options[1]!.next) ?? 0) < 2) continue;
     const answer = (p: TreePath) => p.steps.find((s) => s.node === node.id)?.answer;
     const outcome = outcomes.find((o) => !node.options.some((opt) => opt.next === o))!;
     const pick = (test: (p: TreePath) => boolean) => sample.filter(test).slice(0, perGroup);

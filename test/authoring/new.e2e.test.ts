@@ -26,7 +26,7 @@ describe('leertuin new', () => {
 
     const lint = box.run(['lint']);
     expect(lint.status, lint.stdout + lint.stderr).toBe(0);
-    expect(lint.stderr).toMatch(/^mijn-dilemma: \d+ pad\(en\), 10 van 10 uitkomsten bereikt$/m);
+    expect(lint.stderr).toMatch(/^mijn-dilemma: \d+ pad\(en\), 14 van 14 uitkomsten bereikt$/m);
   });
 
   it('takes title, case and kader from flags, quoting whatever YAML needs', () => {

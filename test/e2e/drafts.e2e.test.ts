@@ -45,7 +45,7 @@ async function choose(s: TmuxSession, question: string, optionPattern: RegExp, d
 async function firstFour(s: TmuxSession) {
   await choose(s, 'Gaat het om persoonsgegevens?', /❯ Ja, de persoon is te herkennen/, 0, 'Herkenbaar in het dorp');
   await choose(s, 'Is er nu acuut gevaar', /❯ Nee, er is geen acuut gevaar/, 1, 'Geen direct gevaar');
-  await choose(s, 'Zie je signalen van huiselijk geweld', /❯ Nee/, 1, 'Geen signalen gezien');
+  await choose(s, 'Zie je signalen van huiselijk geweld', /❯ Nee/, 0, 'Geen signalen gezien');
   await s.waitFor('Wat is het concrete doel van het delen?');
   s.type('Eén plan voor de schulden');
   s.keys('Enter');

@@ -268,9 +268,9 @@ describe.each(dilemmas.map((d) => [d.pin.id, d] as const))('every path of %s', (
 describe('answers file errors name the problem and the node', () => {
   const dilemma = dilemmas.find((d) => d.pin.id === 'zvh-alles-delen')!;
   const tree: PublicTree = publicTree(dilemma, 'nl');
-  // A path to the agreed outcome that does not pass `afwegingskader`, so an answer there is off the path.
+  // A path to the agreed outcome that does not pass `melden-vooraf-vertellen`, so an answer there is off the path.
   const firstPath = (): PathCase =>
-    enumeratePaths(tree).paths.find((p) => p.outcome === dilemma.file.afspraak!.outcome && p.choices.every((c) => c.node !== 'afwegingskader'))!;
+    enumeratePaths(tree).paths.find((p) => p.outcome === dilemma.file.afspraak!.outcome && p.choices.every((c) => c.node !== 'melden-vooraf-vertellen'))!;
 
   function walkFile(name: string, content: Record<string, unknown>): LeertuinError {
     const file = join(tmp, name);
@@ -294,10 +294,10 @@ describe('answers file errors name the problem and the node', () => {
     const content = answersFile('zvh-alles-delen', firstPath(), 0);
     const answers = content.answers as Record<string, unknown>;
     expect(answers['acuut-handelen']).toBeUndefined();
-    answers['afwegingskader'] = { answer: 'onveilig', motivation: 'm' };
+    answers['melden-vooraf-vertellen'] = { answer: 'vooraf', motivation: 'm' };
     const error = walkFile('off-path.yaml', content);
     expect(error.code).toBe('answers-off-path');
-    expect(error.message).toContain('"afwegingskader"');
+    expect(error.message).toContain('"melden-vooraf-vertellen"');
     expect(error.position?.file).toBe(join(tmp, 'off-path.yaml'));
     expect(error.position?.line).toBeGreaterThan(1);
   });

@@ -102,7 +102,7 @@ describe('proposeAfspraak', () => {
     const dir = mkdtempSync(join(tmpdir(), 'leertuin-proposal-'));
     writeFileSync(join(dir, 'verward-gedrag-huisarts.yaml'), text);
     const reloaded = loadDilemma(join(dir, 'verward-gedrag-huisarts.yaml'), false, (id) => new Catalog([]).kader(id));
-    expect(reloaded.file.version).toBe('1.1.0');
+    expect(reloaded.file.version).toBe('2.1.0');
     expect(reloaded.file.afspraak).toMatchObject({ fictitious: false, outcome: 'geen-persoonsgegevens', answers: { persoonsgegeven: 'nee' } });
     expect(reloaded.file.case).toEqual(bundled.file.case);
   });

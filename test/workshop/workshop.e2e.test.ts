@@ -92,7 +92,7 @@ describe('the workshop in a real terminal', () => {
     expect(result).toContain('Het pad van de groep');
     expect(result).toMatch(/→ Nee, niemand is te herkennen \(echt anoniem\) \(2 van 12\)/);
     expect(result).toContain('Uitkomst van de groep: Geen persoonsgegevens.');
-    expect(result).toContain('De afspraak komt uit op: Vraag eerst gerichte toestemming');
+    expect(result).toContain('De afspraak komt uit op: Delen op grond van een conflict van plichten.');
     session.type('In een anonieme bespreking is niemand te herkennen.');
     session.keys('Enter');
     await answer(session, 'Wie maakt de afspraak?', ''); // the trainer's organisation is offered
@@ -132,7 +132,7 @@ describe('the workshop in a real terminal', () => {
 
     const proposal = readFileSync(join(records, files[1]!), 'utf8');
     const data = parse(proposal) as { version: string; afspraak: unknown };
-    expect(data.version).toBe('1.1.0');
+    expect(data.version).toBe('2.1.0');
     expect(data.afspraak).toEqual({
       fictitious: false,
       outcome: 'geen-persoonsgegevens',
