@@ -97,12 +97,10 @@ describe('dilemma text, motivations and record fields never reach the terminal r
     expect(verify.stdout).toMatch(/^unsigned\s/);
     expect(verify.stdout + verify.stderr).not.toMatch(RAW_CONTROL);
     // The dilemma is unchanged; beside it, the walk kept the version it pinned (dilemma/archive.ts).
-    const after = snapshot(join(ws.cwd, 'dilemmas'));
-    const archived = Object.keys(after).filter((name) => name.startsWith('archive/'));
+    const after = Object.entries(snapshot(join(ws.cwd, 'dilemmas')));
     const pinned = /^dilemma:\n(?: {2}.*\n)*? {2}sha256: "([0-9a-f]{64})"/m.exec(record)?.[1];
-    expect(archived).toEqual([`archive/${pinned}.json`]);
-    for (const name of archived) delete after[name];
-    expect(after).toEqual(inputs.dilemmas);
+    expect(after.filter(([name]) => name.startsWith('archive/')).map(([name]) => name)).toEqual([`archive/${pinned}.json`]);
+    expect(Object.fromEntries(after.filter(([name]) => !name.startsWith('archive/')))).toEqual(inputs.dilemmas);
     expect(readFileSync(join(ws.cwd, 'answers.yaml'), 'utf8')).toBe(inputs.answers);
     expect(readFileSync(walk.stdout.trim(), 'utf8')).toBe(record);
   });
