@@ -130,6 +130,7 @@ export function buildProgram(version: string, lang: Language, dispatch: Dispatch
     .option('--limit <n>', t('cmd.lint.limit'))
     .option('--fix-translations', t('cmd.lint.fixTranslations'))
     .option('--archive', t('cmd.lint.archive'))
+    .option('--max-questions <n>', t('cmd.lint.maxQuestions'))
     .option('--yes', t('cmd.lint.yes'));
   command('init', t('cmd.init'))
     .argument('[dir]')

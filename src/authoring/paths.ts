@@ -213,9 +213,11 @@ export class PathModel {
     }
   }
 
-  /** How many paths there are and which outcomes they reach, counted without listing them. */
+  /** How many paths there are, which outcomes they reach and the most questions one asks, counted without listing them. */
   coverage(): Coverage {
     const counts = new Map<string, number>();
+    // The most questions from a node to an outcome: info nodes ask nothing.
+    const depths = new Map<string, number>();
     const expanded = new Set<string>();
     // Post-order without recursion: a node is counted once all its successors are.
     const stack: string[] = [this.tree.start];
@@ -236,11 +238,13 @@ export class PathModel {
         continue;
       }
       counts.set(id, node.kind === 'outcome' ? 1 : edges.reduce((sum, e) => sum + counts.get(e.next)!, 0));
+      depths.set(id, node.kind === 'outcome' ? 0 : (node.kind === 'info' ? 0 : 1) + edges.reduce((most, e) => Math.max(most, depths.get(e.next)!), 0));
       stack.pop();
     }
     const outcomes = [...this.tree.nodes.values()].filter((n) => n.kind === 'outcome').map((n) => n.id);
     return {
       paths: counts.get(this.tree.start) ?? 0,
+      longest: depths.get(this.tree.start) ?? 0,
       outcomes: outcomes.length,
       reached: outcomes.filter((id) => (counts.get(id) ?? 0) > 0),
       unreached: outcomes.filter((id) => !counts.has(id)),
@@ -251,6 +255,8 @@ export class PathModel {
 
 export interface Coverage {
   paths: number;
+  /** The most questions any path asks. */
+  longest: number;
   outcomes: number;
   reached: string[];
   unreached: string[];

@@ -31,6 +31,7 @@ const optionsSchema = lazySchema((z) =>
     limit: z.string().regex(/^[1-9]\d*$/).transform(Number).optional(),
     fixTranslations: z.boolean().default(false),
     archive: z.boolean().default(false),
+    maxQuestions: z.string().regex(/^[1-9]\d*$/).transform(Number).optional(),
     yes: z.boolean().default(false),
   }),
 );
@@ -64,10 +65,17 @@ export async function run(ctx: Context, files: unknown, rawOptions: unknown = {}
     : [];
 
   const { findings, walkable } = lintFiles(paths, Catalog.of(config), pathPlaceholders());
+  // A path a professional can learn from is short: with --paths, a longer one is a problem.
+  const maxQuestions = options.maxQuestions ?? config.maxPathQuestions.value;
+  if (options.paths) {
+    for (const w of walkable) {
+      if (w.coverage.longest > maxQuestions) findings.push({ file: w.file, code: 'path-too-long', message: t('lint.pathTooLong', { longest: w.coverage.longest, max: maxQuestions }) });
+    }
+  }
   const ok = findings.length === 0;
   // Only sound files are kept; the bundled ones only when named (the tool's own release does that).
   const archived = options.archive && ok ? archiveFiles(given.length > 0 ? paths : paths.filter((p) => !p.startsWith(BUNDLED_DIR))) : [];
-  const coverage = walkable.map(({ file, kind, id, coverage: c }) => ({ file, kind, id, paths: c.paths, outcomes: c.outcomes, reached: c.reached, unreached: c.unreached }));
+  const coverage = walkable.map(({ file, kind, id, coverage: c }) => ({ file, kind, id, paths: c.paths, longest: c.longest, outcomes: c.outcomes, reached: c.reached, unreached: c.unreached }));
 
   if (ctx.options.json) {
     const document = {
@@ -87,7 +95,7 @@ export async function run(ctx: Context, files: unknown, rawOptions: unknown = {}
   for (const f of findings) ctx.out(`${formatPosition(f)}: ${oneLine(f.message)} ${ctx.outStyle.dim(`[${f.code}]`)}`);
   for (const w of walkable) {
     if (options.paths) listPaths(ctx, w, options.limit);
-    ctx.say(ctx.style.dim(coverageLine(w)));
+    ctx.say(ctx.style.dim(coverageLine(w) + (options.paths ? `; ${t('lint.longest', { longest: w.coverage.longest, max: maxQuestions })}` : '')));
   }
   if (options.archive && ok) ctx.say(t('lint.archived', { count: archived.length }));
   if (paths.length === 0) ctx.say(t('lint.noFiles'));

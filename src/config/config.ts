@@ -33,6 +33,8 @@ const fileSchemas = lazySchema((z) => {
       records: z.string().min(1).optional(),
       dilemmas: z.array(z.string().min(1)).optional(),
       allowed_signers: z.string().min(1).optional(),
+      /** The most questions a path of a tree may ask; `lint --paths` fails above it. */
+      max_path_questions: z.number().int().min(1).max(1000).optional(),
     }),
     /** `$XDG_CONFIG_HOME/leertuin/config.yaml`: who I am and how I sign. */
     user: z.strictObject({
@@ -66,6 +68,7 @@ export interface Config {
   agent: Setting<boolean>;
   principal: Setting<string | undefined>;
   organisation: Setting<string | undefined>;
+  maxPathQuestions: Setting<number>;
   author: Partial<Author>;
   projectFile: string | undefined;
   userDir: string;
@@ -96,6 +99,7 @@ export const SETTING_ORIGINS = {
   agent: { env: 'LEERTUIN_AGENT' },
   principal: { env: 'LEERTUIN_PRINCIPAL' },
   organisation: {},
+  maxPathQuestions: { flag: '--max-questions' },
 } as const satisfies { [K in keyof Config as Config[K] extends Setting<unknown> ? K : never]: { flag?: string; env?: string } };
 
 /** A configuration file, validated; an unchanged file comes from the parse cache, without YAML or zod. */
@@ -108,6 +112,9 @@ function readConfigFile<S extends z.ZodType>(path: string, schema: () => S, env:
     return validate(source, schema(), 'invalid-config', 'see README.md, "Configuration"');
   });
 }
+
+/** A path a professional can learn from: at most this many questions, unless a project sets another limit. */
+export const DEFAULT_MAX_PATH_QUESTIONS = 15;
 
 const BUNDLED_DILEMMAS = fileURLToPath(new URL('../../dilemmas', import.meta.url));
 
@@ -157,6 +164,7 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv, cwd: stri
     agent: pick([['env', env.LEERTUIN_AGENT === undefined ? undefined : env.LEERTUIN_AGENT === '1'], ['user', user.agent]], false),
     principal: pick<string | undefined>([['env', env.LEERTUIN_PRINCIPAL], ['user', user.principal]], undefined),
     organisation: pick<string | undefined>([['project', project.organisation]], undefined),
+    maxPathQuestions: pick([['project', project.max_path_questions]], DEFAULT_MAX_PATH_QUESTIONS),
     author: { ...user.author },
     projectFile,
     userDir,

@@ -610,4 +610,8 @@ export const en: Messages = {
   'pack.addedNext': ((p) => `compare with \`leertuin afspraken --compare ${p.dir}\`; add ${p.dir}/dilemmas to dilemmas: in .leertuin.yaml to walk them`) as P<{ dir: string }>,
   'pack.unlisted': ((p) => `${p.file} is not in the manifest, so not signed: not taken in`) as P<{ file: string }>,
   'impact.skipped': ((p) => `no longer asked: ${p.nodes}`) as P<{ nodes: string }>,
+  // The longest path of a tree (lint --paths)
+  'cmd.lint.maxQuestions': 'with --paths: the most questions one path may ask (default 15, or max_path_questions in .leertuin.yaml)',
+  'lint.longest': ((p) => `longest path ${p.longest} questions (limit ${p.max})`) as P<{ longest: number; max: number }>,
+  'lint.pathTooLong': ((p) => `the longest path asks ${p.longest} questions, more than ${p.max}; make the tree shorter or set max_path_questions in .leertuin.yaml`) as P<{ longest: number; max: number }>,
 };

@@ -615,6 +615,10 @@ export const nl = {
   'pack.addedNext': ((p) => `vergelijk met \`leertuin afspraken --compare ${p.dir}\`; zet ${p.dir}/dilemmas bij dilemmas: in .leertuin.yaml om ze te lopen`) as P<{ dir: string }>,
   'pack.unlisted': ((p) => `${p.file} staat niet in het manifest en is dus niet ondertekend: niet opgenomen`) as P<{ file: string }>,
   'impact.skipped': ((p) => `niet meer gevraagd: ${p.nodes}`) as P<{ nodes: string }>,
+  // The longest path of a tree (lint --paths)
+  'cmd.lint.maxQuestions': 'met --paths: het hoogste aantal vragen op één pad (standaard 15, of max_path_questions in .leertuin.yaml)',
+  'lint.longest': ((p) => `langste pad ${p.longest} vragen (grens ${p.max})`) as P<{ longest: number; max: number }>,
+  'lint.pathTooLong': ((p) => `het langste pad stelt ${p.longest} vragen, meer dan ${p.max}; maak de boom korter of zet max_path_questions in .leertuin.yaml`) as P<{ longest: number; max: number }>,
 } as const;
 
 export type Messages = { readonly [K in keyof typeof nl]: (typeof nl)[K] extends string ? string : (typeof nl)[K] };
