@@ -20,6 +20,7 @@ import type { Context } from './context.js';
 import { verifyMany } from '../verify/batch.js';
 import { verifySetup } from './verify.js';
 import { lazySchema, type Infer } from '../util/zod.js';
+import { terminalWidth } from '../util/wrap.js';
 import { parseOptions } from './shared/options.js';
 
 const FORMATS = ['table', 'md', 'json', 'csv', 'html'] as const;
@@ -129,7 +130,7 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
   } else {
     const paint = format === 'table' && !outPath ? ctx.outStyle : PLAIN_STYLE;
     const text =
-      format === 'json' ? formatJson(report, failOn) : format === 'md' ? formatMarkdown(report) : format === 'html' ? formatHtml(report) : formatTable(report, paint);
+      format === 'json' ? formatJson(report, failOn) : format === 'md' ? formatMarkdown(report) : format === 'html' ? formatHtml(report) : formatTable(report, paint, terminalWidth(ctx.stdout, ctx.env));
     if (outPath) {
       try {
         writeFileAtomic(outPath, text);

@@ -14,6 +14,7 @@ import { WalkError, answer, outcomeOf, startWalk, type Step, type WalkState } fr
 import type { Context } from './context.js';
 import { chooseDraft } from './shared/drafts.js';
 import { badOption } from './shared/options.js';
+import { terminalWidth, wrapText } from '../util/wrap.js';
 
 /**
  * What a walk needs only after its questions (privacy checks, signing, the record itself) is loaded
@@ -112,7 +113,9 @@ async function walkInTerminal(
 ): Promise<number> {
   const session = await import('../terminal/walk-session.js');
   const lang = language();
-  const ui = { prompter, style: ctx.style, say: (text = '') => ctx.stderr.write(text + '\n'), lang };
+  // Long texts are wrapped at spaces to the terminal's width, so no word is cut at the edge.
+  const columns = terminalWidth(ctx.stderr, ctx.env);
+  const ui = { prompter, style: ctx.style, say: (text = '') => ctx.stderr.write(`${wrapText(text, columns).join('\n')}\n`), lang };
   const now = () => recordClock(ctx.env).now;
   const draftId = resumed?.id ?? DraftStore.newId(dilemma.pin.id, now());
   const started = resumed?.started ?? now().toISOString();

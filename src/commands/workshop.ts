@@ -28,6 +28,7 @@ import type { Context } from './context.js';
 import { lazySchema, type Infer } from '../util/zod.js';
 import { chooseDraft } from './shared/drafts.js';
 import { parseOptions } from './shared/options.js';
+import { terminalWidth, wrapText } from '../util/wrap.js';
 
 const optionsSchema = lazySchema((z) =>
   z.object({
@@ -82,9 +83,9 @@ export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Prom
   const ui = {
     prompter: createPrompter({ input: ctx.stdin, output: ctx.stderr }),
     style: ctx.style,
-    say: (text = '') => ctx.stderr.write(text + '\n'),
+    say: (text = '') => ctx.stderr.write(`${wrapText(text, terminalWidth(ctx.stderr, ctx.env)).join('\n')}\n`),
     clear: () => ctx.stderr.write(CLEAR_SCREEN),
-    columns: ctx.stderr.columns || 80,
+    columns: terminalWidth(ctx.stderr, ctx.env),
     lang,
   };
 

@@ -1,21 +1,27 @@
 import { t } from '../i18n/index.js';
 import { oneLine } from '../util/text.js';
-import { bar, decimal, afspraakLine, agreementLine, departure, padEnd, spreadLine, padStart, percent, treeLine, truncate, who, width, wrap } from './format-shared.js';
+import { afspraakLine, agreementLine, bar, decimal, departure, padEnd, padStart, percent, spreadLine, treeLine, who } from './format-shared.js';
+import { displayWidth, wrapText } from '../util/wrap.js';
 import type { Style } from '../util/style.js';
 import type { Capped, GroupReport, OutcomeRow, QuestionRow, Quote, ReviewReport } from './model.js';
 
 /** Colours for the table: the terminal's style, or PLAIN_STYLE (files, pipes, NO_COLOR). */
 export type Paint = Style;
 
-const WIDTH = 80;
 const BAR = 20;
 
-/** The report for a terminal: 80 columns, unicode bars, colour only through `paint`. */
-export function formatTable(report: ReviewReport, paint: Paint): string {
+/**
+ * The report for a terminal of `width` columns (80 for a pipe): unicode bars, colour only through
+ * `paint`, long texts wrapped at spaces rather than cut, so every motivation is read whole.
+ */
+export function formatTable(report: ReviewReport, paint: Paint, width = 80): string {
+  const WIDTH = Math.max(40, width);
+  // Answer labels get what the bar, the figures and the afspraak mark leave, 30 to 60 columns.
+  const LABEL = Math.max(30, Math.min(60, WIDTH - 50));
   const lang = report.language;
   const out: string[] = [];
   const line = (text = '') => out.push(text);
-  const lines = (text: string, indent = '') => wrap(oneLine(text), WIDTH - indent.length).forEach((l) => line(indent + l));
+  const lines = (text: string, indent = '', paintLine = (l: string) => l) => wrapText(oneLine(text), WIDTH - indent.length).forEach((l) => line(indent + paintLine(l)));
 
   line(paint.dim(t('review.totals', { files: report.totals.files, included: report.totals.included, flagged: report.totals.flagged })));
   if (report.groups.length === 0) {
@@ -24,14 +30,15 @@ export function formatTable(report: ReviewReport, paint: Paint): string {
   }
   for (const group of report.groups) {
     line();
-    const title = truncate(oneLine(group.dilemma.title), WIDTH - 4);
-    line(paint.heading(`━━ ${title} ${'━'.repeat(Math.max(2, WIDTH - 4 - width(title)))}`));
-    wrap(oneLine(spreadLine(group)), WIDTH).forEach((l) => line(paint.bold(l)));
+    const [title = '', ...more] = wrapText(oneLine(group.dilemma.title), WIDTH - 6);
+    line(paint.heading(`━━ ${title} ${'━'.repeat(Math.max(2, WIDTH - 4 - displayWidth(title)))}`));
+    for (const rest of more) line(paint.heading(`   ${rest}`));
+    lines(spreadLine(group), '', paint.bold);
     const agreed = afspraakLine(group);
     if (agreed) lines(agreed);
     lines(agreementLine(group, lang));
     lines(treeLine(group));
-    if (!group.tree.available) line(paint.warn(truncate(t('review.treeUnavailable'), WIDTH)));
+    if (!group.tree.available) lines(t('review.treeUnavailable'), '', paint.warn);
     outcomes(group.outcomes, '  ');
     questions(group);
     domains(group);
@@ -41,15 +48,17 @@ export function formatTable(report: ReviewReport, paint: Paint): string {
   flagged();
   return out.join('\n') + '\n';
 
-  function barRow(indent: string, label: string, count: number, fraction: number, labelWidth: number, mark = ''): string {
-    const name = padEnd(truncate(oneLine(label), labelWidth), labelWidth);
-    return `${indent}${name} ${paint.accent(bar(fraction, BAR))} ${padStart(String(count), 4)}  ${padStart(percent(fraction), 4)}${mark}`;
+  /** A label, its bar and figures; a label wider than its column goes on over the next lines. */
+  function barRow(indent: string, label: string, count: number, fraction: number, labelWidth: number, mark = ''): void {
+    const [first = '', ...rest] = wrapText(oneLine(label), labelWidth);
+    line(`${indent}${padEnd(first, labelWidth)} ${paint.accent(bar(fraction, BAR))} ${padStart(String(count), 4)}  ${padStart(percent(fraction), 4)}${mark}`);
+    for (const more of rest) line(`${indent}${more}`);
   }
 
   function outcomes(rows: OutcomeRow[], indent: string): void {
     line();
     line(paint.bold(t('review.outcomes')));
-    for (const row of rows) line(barRow(indent, row.label, row.count, row.share, WIDTH - indent.length - BAR - 14));
+    for (const row of rows) barRow(indent, row.label, row.count, row.share, WIDTH - indent.length - BAR - 14);
   }
 
   function questions(group: GroupReport): void {
@@ -60,7 +69,7 @@ export function formatTable(report: ReviewReport, paint: Paint): string {
       line();
       const number = `${padStart(String(q.rank), 2)}. `;
       const flag = q.disputed ? paint.warn('⚑ ') : '';
-      const [first = '', ...rest] = wrap(oneLine(q.text), WIDTH - number.length - (q.disputed ? 2 : 0), '    ');
+      const [first = '', ...rest] = wrapText(oneLine(q.text), WIDTH - number.length - (q.disputed ? 2 : 0), '    ');
       line(number + flag + paint.bold(first));
       rest.forEach((l) => line(paint.bold(l)));
       const facts = [t('review.answered', { count: q.answered })];
@@ -70,10 +79,10 @@ export function formatTable(report: ReviewReport, paint: Paint): string {
       const mark = `  ${paint.ok(`← ${t('record.agreed').toLowerCase()}`)}`;
       if (q.options.length > 0) {
         lines(t('review.optionsNote'), '    ');
-        for (const o of q.options) line(barRow('    ', o.label, o.count, o.share, 30, o.agreed ? mark : ''));
+        for (const o of q.options) barRow('    ', o.label, o.count, o.share, LABEL, o.agreed ? mark : '');
         line(paint.dim(`    ${t('review.combinations')}`));
       }
-      for (const a of q.answers) line(barRow('    ', a.label, a.count, a.share, 30, a.agreed ? mark : ''));
+      for (const a of q.answers) barRow('    ', a.label, a.count, a.share, LABEL, a.agreed ? mark : '');
       const byDomain = q.by_domain.map((d) => `${d.domain} ${d.divergence === null ? '' : `${decimal(d.divergence, lang)} `}(${d.answered})`);
       if (q.kind !== 'text' && byDomain.length > 1) lines(`${t('review.byDomain').toLowerCase()}: ${byDomain.join(' · ')}`, '    ');
       quotes(q);
@@ -86,11 +95,13 @@ export function formatTable(report: ReviewReport, paint: Paint): string {
     line(paint.dim(`    ${(q.kind === 'text' ? t('review.textAnswers') : t('review.motivations')).toLowerCase()}`));
     for (const [label, set] of sets) {
       if (set.items.length === 0) continue;
-      if (label) line(`      ${truncate(oneLine(label), WIDTH - 6)}`);
+      if (label) lines(label, '      ');
       for (const quote of set.items) {
         const name = `${who(quote.author, quote.record)}:`;
-        const plain = truncate(`${name} ${oneLine(quote.motivation ? `${quote.text} — ${quote.motivation}` : quote.text)}`, WIDTH - 8);
-        line(`        ${paint.dim(plain.slice(0, name.length))}${plain.slice(name.length)}`);
+        const [first = '', ...rest] = wrapText(`${name} ${oneLine(quote.motivation ? `${quote.text} — ${quote.motivation}` : quote.text)}`, WIDTH - 8, '  ');
+        // The name is dimmed where it fits on the first line; the words of the quote are never cut.
+        line(first.startsWith(name) ? `        ${paint.dim(name)}${first.slice(name.length)}` : `        ${first}`);
+        for (const more of rest) line(`        ${more}`);
       }
       if (set.omitted > 0) line(paint.dim(`        ${t('review.more', { count: set.omitted })}`));
     }
@@ -105,7 +116,7 @@ export function formatTable(report: ReviewReport, paint: Paint): string {
       const top = d.outcomes[0];
       const kappa = d.agreement.kappa === null ? '—' : decimal(d.agreement.kappa, lang);
       const outcome = top ? `${oneLine(top.label)} (${top.count})` : '';
-      line(truncate(`  ${padEnd(d.domain, 12)} ${padStart(String(d.records), 9)}  ${padEnd(kappa, 6)} ${outcome}`, WIDTH));
+      lines(`${padEnd(d.domain, 12)} ${padStart(String(d.records), 9)}  ${padEnd(kappa, 6)} ${outcome}`, '  ');
     }
   }
 
@@ -143,10 +154,7 @@ export function formatTable(report: ReviewReport, paint: Paint): string {
     for (const f of report.flagged) {
       const colour = f.status === 'untrusted' || f.status === 'unsigned' ? paint.warn : paint.error;
       const state = f.included ? t('review.counted') : t('review.leftOut');
-      const file = [...oneLine(f.file)];
-      // A long path keeps its end: the file name is what tells records apart.
-      const shown = file.length <= WIDTH - 18 ? file.join('') : `…${file.slice(file.length - (WIDTH - 19)).join('')}`;
-      line(`  ${colour(padEnd(f.status, 15))} ${shown}`);
+      line(`  ${colour(padEnd(f.status, 15))} ${oneLine(f.file)}`);
       lines([state, [f.code, f.reason].filter(Boolean).join(': ')].filter(Boolean).join(' · '), ' '.repeat(18));
     }
   }

@@ -19,6 +19,17 @@ function start(args: string[]) {
 }
 
 describe('interactive walk in a real terminal', () => {
+  it('at 100 columns breaks the disclaimer and the case text between words, never inside one', async () => {
+    const { session } = start(['walk', 'zvh-alles-delen', '--no-sign']);
+    await session.waitFor('Gaat het om persoonsgegevens?');
+    // The lines as the terminal shows them, joined by a space: a word cut at the edge would read "m et".
+    const raw = session.rawScreen().split('\n');
+    const shown = raw.join(' ').replace(/\s+/g, ' ');
+    expect(shown).toContain('leertuin geeft geen juridisch advies: het helpt je redeneren en vastleggen; bij twijfel overleg je met je FG of jurist.');
+    expect(shown).toContain('Hij mailt alle partners: "Stuur vooraf alles wat jullie weten. Gezondheid, politie, schulden, school.');
+    for (const line of raw) expect(line.length).toBeLessThanOrEqual(100);
+  });
+
   it('walks with arrow keys, goes back once, motivates, changes nothing in the summary, and writes the record', async () => {
     const { session, cwd, home } = start(['walk', 'zvh-alles-delen', '--no-sign']);
     await session.waitFor('geen juridisch advies');

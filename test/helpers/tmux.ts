@@ -31,6 +31,11 @@ export class TmuxSession {
     return this.tmux('capture-pane', '-p', '-J', '-t', 'main', '-S', '-200');
   }
 
+  /** The screen as the terminal shows it: lines the terminal wrapped are not joined again. */
+  rawScreen(): string {
+    return this.tmux('capture-pane', '-p', '-t', 'main', '-S', '-200');
+  }
+
   /** Keys as tmux names them: 'Enter', 'Down', 'C-c', or literal text with `literal`. */
   keys(...keys: string[]): void {
     this.tmux('send-keys', '-t', 'main', ...keys);

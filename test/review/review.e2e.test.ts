@@ -158,4 +158,26 @@ describe('review, as a trainer tries it on 30 walked records', () => {
       session.close();
     }
   });
+
+  it('uses the whole width of a wide terminal and wraps at spaces, never inside a word', async () => {
+    const session = new TmuxSession(['node', BIN, 'review', 'records'], { cwd: ws.cwd, env: { ...ws.env, COLUMNS: '160' }, width: 160, height: 300 });
+    try {
+      expect(await session.exitCode(30_000)).toBe(0);
+      // The whole report, as a file, to read every line (the screen shows only its end).
+      const report = ws.run(['review', 'records', '--format', 'table'], { COLUMNS: '160' }).stdout;
+      const lines = report.split('\n');
+      expect(Math.max(...lines.map((line) => [...line].length))).toBeGreaterThan(80);
+      for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(160);
+      // Every motivation is there whole: wrapped lines joined again give it word for word.
+      const json = JSON.parse(ws.run(['review', 'records', '--json']).stdout) as { groups: { questions: { answers: { motivations: { items: { text: string }[] } }[] }[] }[] };
+      const motivations = json.groups.flatMap((g) => g.questions.flatMap((q) => q.answers.flatMap((a) => a.motivations.items.map((m) => m.text))));
+      expect(motivations.filter((m) => m.length > 30).length).toBeGreaterThan(5);
+      const joined = report.replace(/\s+/g, ' ');
+      for (const motivation of motivations) expect(joined).toContain(motivation.replace(/\s+/g, ' '));
+      const screen = session.screen();
+      expect(Math.max(...screen.split('\n').map((line) => line.trimEnd().length))).toBeGreaterThan(80);
+    } finally {
+      session.close();
+    }
+  });
 });

@@ -88,7 +88,7 @@ const DOMAINS = ['zorg', 'veiligheid', 'gemeente', 'onderwijs', 'wonen'] as cons
 export interface AcceptanceWorkspace {
   cwd: string;
   env: NodeJS.ProcessEnv;
-  run(args: string[]): ReturnType<typeof runCli>;
+  run(args: string[], extra?: NodeJS.ProcessEnv): ReturnType<typeof runCli>;
   /** Record files by short id, r01 to r30. */
   records: Map<string, string>;
   tampered: string;
