@@ -26,7 +26,7 @@ describe('paths through a small hand-made tree', () => {
   });
 
   it('counts the same paths without listing them, and every outcome is reached', () => {
-    expect(model.coverage()).toEqual({ paths: 6, outcomes: 3, reached: ['wel', 'voorwaarden', 'niet'], unreached: [], deadRules: [] });
+    expect(model.coverage()).toEqual({ paths: 6, longest: 3, outcomes: 3, reached: ['wel', 'voorwaarden', 'niet'], unreached: [], deadRules: [] });
   });
 
   it('every listed path walks, with the engine, to its stated outcome', () => {
