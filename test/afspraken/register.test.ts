@@ -12,6 +12,7 @@ import { Catalog } from '../../src/dilemma/catalog.js';
 import type { LoadedDilemma } from '../../src/dilemma/model.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import type { DecisionRecord } from '../../src/record/model.js';
+import { chromiumPath, missing } from '../helpers/tools.js';
 
 setLanguage('nl');
 const HOSTILE = `<img src="http://127.0.0.1:9/x.png" onerror="alert(1)"><script>alert(2)</script>\u001b[31m`;
@@ -40,7 +41,7 @@ function build(records: DecisionRecord[]) {
   return builder.finish();
 }
 
-describe('the afspraken register', () => {
+describe.skipIf(missing('chromium'))('the afspraken register', () => {
   it('counts only verified records from the afspraak date on, and keeps each departure with its reason', () => {
     const register = build([
       record(1, '2026-10-31T23:00:00Z', otherOutcome),
@@ -98,7 +99,7 @@ describe('the afspraken register', () => {
     const file = join(dir, 'afspraken.html');
     writeFileSync(file, html);
     const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: '/usr/bin/chromium',
+      executablePath: chromiumPath(),
       headless: true,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });

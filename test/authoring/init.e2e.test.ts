@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.js';
 import { TmuxSession } from '../helpers/tmux.js';
 import { AUTHOR, sandbox } from './helpers.js';
+import { missing } from '../helpers/tools.js';
 
 const sessions: TmuxSession[] = [];
 afterEach(() => {
@@ -13,7 +14,7 @@ afterEach(() => {
 
 const MADE = ['.leertuin.yaml', 'allowed_signers', '.gitattributes', 'README.md', 'dilemmas/voorbeeld-mentor.yaml'];
 
-describe('leertuin init', () => {
+describe.skipIf(missing('tmux'))('leertuin init', () => {
   it('in an empty folder: a repository ready for git, whose example lints clean', () => {
     const box = sandbox();
     const init = box.run(['init']);

@@ -5,13 +5,14 @@ import { parse } from 'yaml';
 import { BIN, ROOT } from '../helpers/cli.js';
 import { TmuxSession } from '../helpers/tmux.js';
 import { sandbox } from './helpers.js';
+import { missing } from '../helpers/tools.js';
 
 const sessions: TmuxSession[] = [];
 afterEach(() => {
   for (const s of sessions.splice(0)) s.close();
 });
 
-describe('leertuin new', () => {
+describe.skipIf(missing('tmux'))('leertuin new', () => {
   it('scaffolds into the project, and the result passes lint at once', () => {
     const box = sandbox();
     expect(box.run(['init']).status).toBe(0);

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.js';
 import { TmuxSession } from '../helpers/tmux.js';
 import { sandbox } from './helpers.js';
+import { missing } from '../helpers/tools.js';
 
 const sessions: TmuxSession[] = [];
 afterEach(() => {
@@ -24,7 +25,7 @@ function projectWithStaleTranslations() {
   return { box, file, changed };
 }
 
-describe('stale translations', () => {
+describe.skipIf(missing('tmux'))('stale translations', () => {
   it('lint flags a translation whose source text changed since it was confirmed, with its place', () => {
     const { box, file } = projectWithStaleTranslations();
     const lint = box.json(['lint']);

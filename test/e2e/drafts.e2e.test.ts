@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, freshHome, runCli } from '../helpers/cli.js';
 import { TmuxSession } from '../helpers/tmux.js';
+import { missing } from '../helpers/tools.js';
 
 const sessions: TmuxSession[] = [];
 afterEach(() => {
@@ -83,7 +84,7 @@ answers:
   politie-justitie: {answer: ja, motivation: Politiegegevens van onszelf}
 `;
 
-describe('drafts survive interruption', () => {
+describe.skipIf(missing('tmux'))('drafts survive interruption', () => {
   it('Ctrl-C at the fifth question keeps a 0600 draft; --resume finishes; the record equals an uninterrupted walk', async () => {
     const u = user();
     const first = u.session(['walk', 'zvh-alles-delen']);

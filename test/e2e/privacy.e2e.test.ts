@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseRecord } from '../../src/record/parse.js';
 import { BIN, freshHome, runCli } from '../helpers/cli.js';
 import { TmuxSession } from '../helpers/tmux.js';
+import { missing } from '../helpers/tools.js';
 
 const sessions: TmuxSession[] = [];
 afterEach(() => {
@@ -17,7 +18,7 @@ answers:
   persoonsgegeven: {answer: nee, motivation: "${motivation}"}
 `;
 
-describe('privacy guard', () => {
+describe.skipIf(missing('tmux'))('privacy guard', () => {
   it('refuses to sign an answers file whose motivation holds a valid BSN, naming the field; signs with --allow-identifying and records the reason', () => {
     const { home, env } = freshHome();
     const cwd = join(home, 'work');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseRecord } from '../../src/record/parse.js';
 import { ROOT, freshHome, runCli } from '../helpers/cli.js';
+import { missing } from '../helpers/tools.js';
 
 interface Workspace {
   home: string;
@@ -37,7 +38,7 @@ function signedWorkspace(principal = 'trainer@voorbeeld.nl'): Workspace & { reco
   return { ...ws, record: walk.stdout.trim(), line };
 }
 
-describe('keygen, walk, verify as a new user does', () => {
+describe.skipIf(missing('ssh-keygen'))('keygen, walk, verify as a new user does', () => {
   let ws: ReturnType<typeof signedWorkspace>;
   beforeAll(() => {
     ws = signedWorkspace();
@@ -130,7 +131,7 @@ describe('keygen, walk, verify as a new user does', () => {
   });
 });
 
-describe('keys from elsewhere', () => {
+describe.skipIf(missing('ssh-keygen'))('keys from elsewhere', () => {
   it('refuses a key file that others can read, with the chmod to fix it', () => {
     const ws = workspace();
     const key = join(ws.cwd, 'id_ed25519');

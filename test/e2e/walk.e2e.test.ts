@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseRecord } from '../../src/record/parse.js';
 import { BIN, freshHome, runCli } from '../helpers/cli.js';
 import { TmuxSession } from '../helpers/tmux.js';
+import { missing } from '../helpers/tools.js';
 
 const sessions: TmuxSession[] = [];
 afterEach(() => {
@@ -18,7 +19,7 @@ function start(args: string[]) {
   return { session, cwd, home };
 }
 
-describe('interactive walk in a real terminal', () => {
+describe.skipIf(missing('tmux'))('interactive walk in a real terminal', () => {
   it('at 100 columns breaks the disclaimer and the case text between words, never inside one', async () => {
     const { session } = start(['walk', 'zvh-alles-delen', '--no-sign']);
     await session.waitFor('Gaat het om persoonsgegevens?');
@@ -163,7 +164,7 @@ describe('interactive walk in a real terminal', () => {
   });
 });
 
-describe('without a terminal', () => {
+describe.skipIf(missing('tmux'))('without a terminal', () => {
   it('walk fails at once with exit 2 and a hint to use --answers', () => {
     const { home, env } = freshHome();
     const started = Date.now();

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 
 /** End-to-end tests run the built binary: build once before the suite (`npm run build`) so it is never stale. */
 export default function setup(): void {
+  // A suite started by a test of the suite itself (test/e2e/test-tools.e2e.test.ts) uses the build already made.
+  if (process.env.LEERTUIN_TEST_NO_BUILD === '1') return;
   const root = fileURLToPath(new URL('../..', import.meta.url));
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
 }

@@ -6,6 +6,7 @@ import { fingerprint, generateSigningKey, publicKeyLine } from '../../src/signin
 import { BIN } from '../helpers/cli.js';
 import { TmuxSession } from '../helpers/tmux.js';
 import { EVIL, expectCleanFailure, RAW_CONTROL, snapshot, timedCli, TIME_BOUND_MS, workspace, yamlString } from './helpers.js';
+import { missing } from '../helpers/tools.js';
 
 const evil = (label: string) => yamlString(`${label} ${EVIL}`);
 
@@ -68,7 +69,7 @@ beforeAll(() => {
   writeFileSync(join(ws.cwd, 'answers.yaml'), ANSWERS);
 });
 
-describe('dilemma text, motivations and record fields never reach the terminal raw', () => {
+describe.skipIf(missing('tmux'))('dilemma text, motivations and record fields never reach the terminal raw', () => {
   it('list and show', () => {
     const before = snapshot(join(ws.cwd, 'dilemmas'));
     for (const args of [['list'], ['show', 'vijandig']]) {
@@ -141,7 +142,7 @@ describe('dilemma text, motivations and record fields never reach the terminal r
   });
 });
 
-describe('an interactive walk in a real terminal', () => {
+describe.skipIf(missing('tmux'))('an interactive walk in a real terminal', () => {
   const sessions: TmuxSession[] = [];
   afterEach(() => {
     for (const s of sessions.splice(0)) s.close();

@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptanceWorkspace, type AcceptanceWorkspace } from './workspace.js';
+import { chromiumPath, missing } from '../helpers/tools.js';
 
 /**
  * The HTML report in a real browser: Debian's Chromium, driven by playwright-core (no browser
@@ -21,7 +22,7 @@ beforeAll(async () => {
   ws = acceptanceWorkspace();
   profile = mkdtempSync(join(tmpdir(), 'leertuin-chromium-'));
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     viewport: { width: 1280, height: 900 },
@@ -52,7 +53,7 @@ async function open(file: string): Promise<{ page: Page; errors: string[]; reque
   return { page, errors, requests, dialogs };
 }
 
-describe('the HTML report in Chromium', () => {
+describe.skipIf(missing('chromium'))('the HTML report in Chromium', () => {
   it('the acceptance report loads without errors or requests, and its charts are visible', async () => {
     const made = ws.run(['review', 'records', '--format', 'html', '--out', 'review.html']);
     expect(made.status, made.stderr).toBe(0);

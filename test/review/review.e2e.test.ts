@@ -6,6 +6,7 @@ import type { ReviewReport } from '../../src/review/model.js';
 import { BIN } from '../helpers/cli.js';
 import { TmuxSession } from '../helpers/tmux.js';
 import { acceptanceWorkspace, type AcceptanceWorkspace } from './workspace.js';
+import { missing } from '../helpers/tools.js';
 
 let ws: AcceptanceWorkspace;
 
@@ -143,7 +144,7 @@ describe('review, as a trainer tries it on 30 walked records', () => {
     expect(readFileSync(log, 'utf8')).not.toContain('Verslagen lezen');
   });
 
-  it('on a terminal shows the table by default, in 80 columns, with bars', async () => {
+  it.skipIf(missing('tmux'))('on a terminal shows the table by default, in 80 columns, with bars', async () => {
     const session = new TmuxSession(['node', BIN, 'review', 'records'], { cwd: ws.cwd, env: ws.env, width: 80, height: 50 });
     try {
       expect(await session.exitCode(30_000)).toBe(0);
@@ -159,7 +160,7 @@ describe('review, as a trainer tries it on 30 walked records', () => {
     }
   });
 
-  it('uses the whole width of a wide terminal and wraps at spaces, never inside a word', async () => {
+  it.skipIf(missing('tmux'))('uses the whole width of a wide terminal and wraps at spaces, never inside a word', async () => {
     const session = new TmuxSession(['node', BIN, 'review', 'records'], { cwd: ws.cwd, env: { ...ws.env, COLUMNS: '160' }, width: 160, height: 300 });
     try {
       expect(await session.exitCode(30_000)).toBe(0);

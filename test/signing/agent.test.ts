@@ -7,6 +7,7 @@ import { agentSigningKey, listAgentIdentities } from '../../src/signing/agent.js
 import { loadPrivateKeyFile } from '../../src/signing/keys.js';
 import { fingerprint, signSshsig, verifySshsig } from '../../src/signing/sshsig.js';
 import { NAMESPACE, cleanupTempDirs, runOk, sshKeygenKey, sshKeygenSign, tempDir } from './helpers.js';
+import { missing } from '../helpers/tools.js';
 
 let agent: ChildProcess | undefined;
 let socketPath: string;
@@ -36,7 +37,7 @@ afterAll(() => {
   cleanupTempDirs();
 });
 
-describe('ssh-agent client', () => {
+describe.skipIf(missing('ssh-keygen'))('ssh-agent client', () => {
   it('an empty agent gives agent-no-key', async () => {
     sshAdd('-D');
     await expect(listAgentIdentities({ socketPath })).resolves.toEqual([]);

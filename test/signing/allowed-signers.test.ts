@@ -12,6 +12,7 @@ import {
 import { loadPrivateKeyFile } from '../../src/signing/keys.js';
 import { signSshsig, type SigningKey } from '../../src/signing/sshsig.js';
 import { NAMESPACE, cleanupTempDirs, sshKeygenKey, sshKeygenVerify, tempDir } from './helpers.js';
+import { missing } from '../helpers/tools.js';
 
 let key: SigningKey;
 let pub: string; // "ssh-ed25519 AAAA..."
@@ -39,7 +40,7 @@ function trust(text: string, principal: string, at: string, namespace = NAMESPAC
   return checkTrust(parsed.entries, { principal, publicKey: key.publicKey, namespace, at: when });
 }
 
-describe('checkTrust agrees with ssh-keygen -Y verify', () => {
+describe.skipIf(missing('ssh-keygen'))('checkTrust agrees with ssh-keygen -Y verify', () => {
   // [allowed_signers text (PUB = our key), principal, verify time, expected result]
   const cases: Array<[string, string, string, string, number | null]> = [
     ['plain', 'alice@example.org PUB', 'alice@example.org', '20250101Z', 1],
@@ -77,7 +78,7 @@ describe('checkTrust agrees with ssh-keygen -Y verify', () => {
   }
 });
 
-describe('checkTrust failure codes', () => {
+describe.skipIf(missing('ssh-keygen'))('checkTrust failure codes', () => {
   const code = (r: TrustResult): string => (r.trusted ? 'trusted' : r.code);
   it('names each reason', () => {
     expect(code(trust(`alice@example.org ${otherPub}`, 'alice@example.org', '20250101Z'))).toBe('unknown-key');
@@ -90,7 +91,7 @@ describe('checkTrust failure codes', () => {
   });
 });
 
-describe('parseAllowedSigners', () => {
+describe.skipIf(missing('ssh-keygen'))('parseAllowedSigners', () => {
   it('reads entries with line numbers, options and comments', () => {
     const text = [
       '# team',
@@ -160,7 +161,7 @@ describe('parseAllowedSigners', () => {
   });
 });
 
-describe('principalsForKey', () => {
+describe.skipIf(missing('ssh-keygen'))('principalsForKey', () => {
   it('lists the principals for a key, filtered by namespace and time', () => {
     const text = [
       `alice@example.org,!eve@example.org ${pub}`,
@@ -178,7 +179,7 @@ describe('principalsForKey', () => {
   });
 });
 
-describe('patterns and timestamps', () => {
+describe.skipIf(missing('ssh-keygen'))('patterns and timestamps', () => {
   it('matches like OpenSSH match_pattern', () => {
     expect(matchPattern('', '*')).toBe(true);
     expect(matchPattern('abc', 'a*c')).toBe(true);

@@ -5,6 +5,7 @@ import { KeyError } from '../../src/signing/errors.js';
 import { PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, generateSigningKey, loadPrivateKeyFile, writeKeyFiles } from '../../src/signing/keys.js';
 import { fingerprint, publicKeyLine, signSshsig, verifySshsig } from '../../src/signing/sshsig.js';
 import { NAMESPACE, SSH_KEYGEN, cleanupTempDirs, runOk, sshKeygenKey, sshKeygenVerify, tempDir } from './helpers.js';
+import { missing } from '../helpers/tools.js';
 
 afterAll(cleanupTempDirs);
 
@@ -22,7 +23,7 @@ function pemBody(pem: string): string[] {
   return pem.split('\n').filter((l) => l !== '' && !l.startsWith('-----'));
 }
 
-describe('own PKCS#8 keys', () => {
+describe.skipIf(missing('ssh-keygen'))('own PKCS#8 keys', () => {
   it('a generated plain key is written, loaded, signs, and ssh-keygen accepts the signature', async () => {
     const dir = join(tempDir(), 'keys');
     const gen = generateSigningKey();
@@ -109,7 +110,7 @@ describe('own PKCS#8 keys', () => {
   });
 });
 
-describe('writeKeyFiles', () => {
+describe.skipIf(missing('ssh-keygen'))('writeKeyFiles', () => {
   it('refuses to overwrite without force and replaces atomically with force', async () => {
     const dir = tempDir();
     const first = generateSigningKey();
@@ -137,7 +138,7 @@ describe('writeKeyFiles', () => {
   });
 });
 
-describe('OpenSSH private keys', () => {
+describe.skipIf(missing('ssh-keygen'))('OpenSSH private keys', () => {
   it('an unencrypted ssh-keygen ed25519 key loads and matches its public key', async () => {
     const path = sshKeygenKey(tempDir(), 'id_ed25519');
     const key = await loadPrivateKeyFile(path);

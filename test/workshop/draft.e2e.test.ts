@@ -5,13 +5,14 @@ import { readFrontMatterData, splitRecord, validateFrontMatter } from '../../src
 import { workshopRecordSchema } from '../../src/workshop/model.js';
 import { BIN, freshHome } from '../helpers/cli.js';
 import { TmuxSession } from '../helpers/tmux.js';
+import { missing } from '../helpers/tools.js';
 
 const sessions: TmuxSession[] = [];
 afterEach(() => {
   for (const s of sessions.splice(0)) s.close();
 });
 
-describe('an interrupted workshop', () => {
+describe.skipIf(missing('tmux'))('an interrupted workshop', () => {
   it('keeps its session after every question; --resume goes on where the group stopped', async () => {
     const { home, env } = freshHome();
     const cwd = join(home, 'work');

@@ -10,6 +10,7 @@ import { workshopRecordSchema } from '../../src/workshop/model.js';
 import { BIN, freshHome, runCli } from '../helpers/cli.js';
 import { TmuxSession } from '../helpers/tmux.js';
 import { FIXTURE } from './helpers.js';
+import { missing } from '../helpers/tools.js';
 
 const sessions: TmuxSession[] = [];
 afterEach(() => {
@@ -47,7 +48,7 @@ function readWorkshopRecord(path: string) {
   return { parts, front: workshopRecordSchema().parse(parse(parts.frontMatter)) };
 }
 
-describe('the workshop in a real terminal', () => {
+describe.skipIf(missing('tmux'))('the workshop in a real terminal', () => {
   it('tallies a question, records the group choice, and proposes a new afspraak that lints clean', async () => {
     const ws = workspace(false);
     const session = start(ws, ['verward-gedrag-huisarts', '--no-sign', '--propose-afspraak']);
@@ -280,7 +281,7 @@ describe('the workshop in a real terminal', () => {
   });
 });
 
-describe('the workshop without a terminal', () => {
+describe.skipIf(missing('tmux'))('the workshop without a terminal', () => {
   it('fails at once with exit 2 and a hint', () => {
     const ws = workspace(true);
     const started = Date.now();
