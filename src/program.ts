@@ -90,6 +90,7 @@ export function buildProgram(version: string, lang: Language, dispatch: Dispatch
   command('verify', t('cmd.verify'))
     .argument('<paths...>')
     .option('--allow-untrusted', t('cmd.verify.allowUntrusted'))
+    .option('--allow-unknown-trees', t('cmd.verify.allowUnknownTrees'))
     .option('--allowed-signers <file>', t('cmd.allowedSigners'))
     .action(run('verify'));
   command('countersign', t('cmd.countersign'))

@@ -11,6 +11,7 @@ import { parseOptions } from './shared/options.js';
 const optionsSchema = lazySchema((z) =>
   z.object({
     allowUntrusted: z.boolean().default(false),
+    allowUnknownTrees: z.boolean().default(false),
     allowedSigners: z.string().optional(),
   }),
 );
@@ -44,11 +45,13 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<RecordStatus, number>;
   const results: object[] = [];
   let overrides = 0;
+  let unreplayablePassing = 0;
   const style = ctx.outStyle;
   const colour: Record<RecordStatus, (s: string) => string> = {
     ok: style.ok,
     untrusted: style.warn,
     unsigned: style.warn,
+    unreplayable: style.warn,
     'replay-mismatch': style.error,
     invalid: style.error,
     malformed: style.error,
@@ -58,6 +61,7 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
   try {
     for await (const verdict of verifyMany(files, verifySetup(ctx, options.allowedSigners), { threads: threadLimit(ctx.env), keepRecords: false })) {
       counts[verdict.status]++;
+      if (verdict.status === 'unreplayable' && (options.allowUntrusted || verdict.signers.every((signer) => signer.trusted))) unreplayablePassing++;
       if (verdict.warnings.includes('allow-identifying')) overrides++;
       if (ctx.options.json) {
         results.push(verdict);
@@ -76,7 +80,8 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
     lines.flush();
   }
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  const passing = counts.ok + (options.allowUntrusted ? counts.untrusted : 0);
+  // Each opt-in lets its own status pass; a record both untrusted and unreplayable needs both.
+  const passing = counts.ok + (options.allowUntrusted ? counts.untrusted : 0) + (options.allowUnknownTrees ? unreplayablePassing : 0);
   const ok = total > 0 && passing === total;
   const summary = [...STATUSES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`), ...(overrides ? [`${overrides} allow-identifying`] : [])].join(', ');
   if (ctx.options.json) ctx.outJson({ ok, total, counts, allow_identifying: overrides, results });

@@ -614,4 +614,6 @@ export const en: Messages = {
   'cmd.lint.maxQuestions': 'with --paths: the most questions one path may ask (default 15, or max_path_questions in .leertuin.yaml)',
   'lint.longest': ((p) => `longest path ${p.longest} questions (limit ${p.max})`) as P<{ longest: number; max: number }>,
   'lint.pathTooLong': ((p) => `the longest path asks ${p.longest} questions, more than ${p.max}; make the tree shorter or set max_path_questions in .leertuin.yaml`) as P<{ longest: number; max: number }>,
+  // Records whose tree is not known (verify)
+  'cmd.verify.allowUnknownTrees': 'let records pass whose question tree is not known here (cannot be replayed)',
 };

@@ -619,6 +619,8 @@ export const nl = {
   'cmd.lint.maxQuestions': 'met --paths: het hoogste aantal vragen op één pad (standaard 15, of max_path_questions in .leertuin.yaml)',
   'lint.longest': ((p) => `langste pad ${p.longest} vragen (grens ${p.max})`) as P<{ longest: number; max: number }>,
   'lint.pathTooLong': ((p) => `het langste pad stelt ${p.longest} vragen, meer dan ${p.max}; maak de boom korter of zet max_path_questions in .leertuin.yaml`) as P<{ longest: number; max: number }>,
+  // Records whose tree is not known (verify)
+  'cmd.verify.allowUnknownTrees': 'laat verslagen slagen waarvan de vragenboom hier onbekend is (niet na te spelen)',
 } as const;
 
 export type Messages = { readonly [K in keyof typeof nl]: (typeof nl)[K] extends string ? string : (typeof nl)[K] };

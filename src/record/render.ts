@@ -5,17 +5,16 @@ import type { LoadedDilemma } from '../dilemma/model.js';
 import type { Localized, TreeNode } from '../dilemma/schema.js';
 import { LeertuinError } from '../errors.js';
 import { tIn, type Language } from '../i18n/index.js';
-import { oneLine, stripControl } from '../util/text.js';
+import { oneLine } from '../util/text.js';
 import { emitFrontMatter, type FrontMatterValue } from './frontmatter.js';
+import { markdownText } from './markdown.js';
+
+export { markdownText };
 import { SIGNATURE_MARKER, type DecisionRecord } from './model.js';
 import { compileTemplate, TemplateError, type View } from './template.js';
 
 export const BUNDLED_TEMPLATE = fileURLToPath(new URL('../../templates/record.md', import.meta.url));
 
-/** Text from users or dilemma files, made inert for Markdown: no HTML, no control characters. */
-export function markdownText(text: string): string {
-  return stripControl(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|');
-}
 
 /** Multi-line text as a Markdown block quote, so it can never start a line of structure. */
 export function quoted(text: string): string {

@@ -1,4 +1,6 @@
 import type { Tree } from '../dilemma/model.js';
+import { tIn } from '../i18n/index.js';
+import { markdownText } from '../record/markdown.js';
 import { readFrontMatterData, RecordFormatError, signedBytes, splitRecord, validateFrontMatter } from '../record/parse.js';
 import { recordSchema, type DecisionRecord } from '../record/model.js';
 import { groupState } from '../workshop/group.js';
@@ -8,7 +10,7 @@ import { checkSignature, checkTrust, prepareSshsig, settleSshsig, type AllowedSi
 import { WalkError, replay, type GivenAnswer } from '../walk/engine.js';
 
 /** One status per record; the order of this list is the order of precedence when several apply. */
-export const STATUSES = ['malformed', 'invalid', 'replay-mismatch', 'unsigned', 'untrusted', 'ok'] as const;
+export const STATUSES = ['malformed', 'invalid', 'replay-mismatch', 'unsigned', 'unreplayable', 'untrusted', 'ok'] as const;
 export type RecordStatus = (typeof STATUSES)[number];
 
 export interface SignerResult {
@@ -118,17 +120,37 @@ export function* verdictSteps(text: string, context: VerifyContext, bytes?: Uint
   if (parsed.signatures.length === 0 && record.signer) return result('invalid', 'signature-removed', 'names a signer but has no signature', signers);
 
   const tree = context.findTree(record);
-  if (!tree) warnings.push('tree-unavailable');
-  else {
+  if (tree) {
     // An archived version replays as well as the current one; the reader learns a newer one exists.
     if (tree.supersededBy !== undefined) warnings.push(`newer-version:${tree.supersededBy}`);
     const mismatch = replayMismatch(tree, record);
     if (mismatch) return result('replay-mismatch', 'replay-mismatch', mismatch, signers);
   }
+  // The body people read must say the outcome the signed front matter says.
+  const bodyMismatch = 'kind' in record ? undefined : bodyOutcomeMismatch(parsed.body, record);
+  if (bodyMismatch) return result('replay-mismatch', 'body-mismatch', bodyMismatch, signers);
   if (parsed.signatures.length === 0) return result('unsigned', 'unsigned', undefined, signers);
+  // Without its tree nothing shows that the path leads to the outcome: not ok unless asked for.
+  if (!tree) return result('unreplayable', 'tree-unavailable', `no known tree has the pinned hash ${(record.kader ?? record.dilemma).sha256.slice(0, 12)}`, signers);
   const untrusted = signers.find((s) => !s.trusted);
   if (untrusted) return result('untrusted', untrusted.trust, `${untrusted.principal} (${untrusted.key}) is not trusted: ${untrusted.trust}`, signers);
   return result('ok', undefined, undefined, signers);
+}
+
+/**
+ * Why the body's outcome heading (`## Uitkomst: …` as the record's template writes it) differs
+ * from the front matter's outcome, or undefined. A template without that heading is not checked.
+ */
+export function bodyOutcomeMismatch(body: string, record: DecisionRecord): string | undefined {
+  const prefix = `## ${tIn(record.language === 'en' ? 'en' : 'nl', 'record.outcome')}: `;
+  const expected = markdownText(record.outcome.label);
+  for (let found = body.indexOf(prefix); found >= 0; found = body.indexOf(prefix, found + prefix.length)) {
+    if (found > 0 && body[found - 1] !== '\n') continue;
+    const end = body.indexOf('\n', found);
+    const line = body.slice(found + prefix.length, end < 0 ? body.length : end);
+    if (line !== expected) return `the body says the outcome is "${line.slice(0, 80)}", the front matter "${record.outcome.label.slice(0, 80)}"`;
+  }
+  return undefined;
 }
 
 /** Why the recorded path does not lead to the recorded outcome under `tree`, or undefined when it does. */

@@ -76,7 +76,10 @@ describe('kader versions that stay', () => {
     const archivedFile = join(cwd, 'dilemmas', 'archive', archived!);
     writeFileSync(archivedFile, readFileSync(archivedFile, 'utf8').replace('Mag ik dit delen, hier?', 'Mag ik dit zomaar delen?'));
     const tampered = verifyJson(run, record);
-    expect(tampered.doc.results[0]!.warnings).toContain('tree-unavailable');
+    expect(tampered.status).toBe(1);
+    expect(tampered.doc.results[0]).toMatchObject({ status: 'unreplayable', code: 'tree-unavailable' });
+    // Only with the opt-in does such a record pass.
+    expect(run(['verify', '--allow-unknown-trees', record]).status).toBe(0);
   });
 
   it('a record pinned to a bundled version verifies ok after that kader changes, from the bundled archive', () => {

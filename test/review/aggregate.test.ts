@@ -24,22 +24,24 @@ beforeAll(async () => {
 });
 
 describe('review aggregation', () => {
-  it('verifies first: the tampered and the unsigned record are flagged and left out', () => {
+  it('verifies first: the tampered, the unsigned and the unreplayable record are flagged and left out', () => {
     const report = review();
-    expect(report.totals).toMatchObject({ files: 8, included: 6, flagged: 2, excluded: 2 });
+    expect(report.totals).toMatchObject({ files: 8, included: 5, flagged: 3, excluded: 3 });
     expect(report.flagged.map((f) => [f.file, f.status, f.included])).toEqual([
+      ['records/2026-11-23-verward-gedrag-huisarts-gggggg.md', 'unreplayable', false],
       ['records/2026-11-23-verward-gedrag-huisarts-hhhhhh.md', 'invalid', false],
       ['records/2026-11-23-zvh-alles-delen-eeeeee.md', 'unsigned', false],
     ]);
-    expect(report.flagged[0]!.code).toBe('bad-signature');
+    expect(report.flagged.map((f) => f.code)).toEqual(['tree-unavailable', 'bad-signature', 'unsigned']);
   });
 
   it('groups by dilemma and tree hash: another version of the kader is a group of its own, never merged', () => {
-    const groups = review().groups;
+    // The other version's tree is not at hand: that record is unreplayable, counted only when asked.
+    const groups = review({ includeUnverified: true }).groups;
     expect(groups.map((g) => [g.dilemma.id, g.tree.id, g.tree.version, g.tree.available, g.records])).toEqual([
-      ['verward-gedrag-huisarts', 'mag-ik-delen', '2.0.0', true, 4],
+      ['verward-gedrag-huisarts', 'mag-ik-delen', '2.0.0', true, 5],
       ['verward-gedrag-huisarts', 'mag-ik-delen', '9.9.9', false, 1],
-      ['zvh-alles-delen', 'mag-ik-delen', '2.0.0', true, 1],
+      ['zvh-alles-delen', 'mag-ik-delen', '2.0.0', true, 2],
     ]);
   });
 
@@ -161,7 +163,7 @@ describe('review aggregation', () => {
   });
 
   it('without the tree at hand, uses what the records carry', () => {
-    const group = review().groups[1]!;
+    const group = review({ includeUnverified: true }).groups[1]!;
     expect(group.tree).toMatchObject({ version: '9.9.9', available: false });
     expect(questionOf(group, 'persoonsgegeven').text).toMatch(/^Gaat het om persoonsgegevens\?/);
     expect(questionOf(group, 'persoonsgegeven').answers.map((a) => [a.key, a.label])).toEqual([['ja', 'Ja, de persoon is te herkennen']]);
@@ -184,7 +186,7 @@ describe('review aggregation', () => {
 
   it('--include-unverified counts the flagged records, and still flags them', () => {
     const report = review({ includeUnverified: true });
-    expect(report.totals).toMatchObject({ included: 8, flagged: 2, excluded: 0 });
+    expect(report.totals).toMatchObject({ included: 8, flagged: 3, excluded: 0 });
     expect(report.flagged.every((f) => f.included)).toBe(true);
     const zvh = report.groups.find((g) => g.dilemma.id === 'zvh-alles-delen')!;
     expect([zvh.records, zvh.unverified]).toEqual([2, 1]);
@@ -223,7 +225,7 @@ describe('--fail-on', () => {
     const report = review();
     const met = checkFailOn(report, parseFailOn(['invalid', 'untrusted', 'deviation', 'afspraak', 'agreement<0', 'agreement<-0.5']));
     expect(met.map((m) => m.condition)).toEqual(['invalid', 'deviation', 'afspraak', 'agreement<0']);
-    expect(met[0]!.reason).toBe('2 verslagen zijn niet ok (1 invalid, 1 unsigned)');
+    expect(met[0]!.reason).toBe('3 verslagen zijn niet ok (1 invalid, 1 unsigned, 1 unreplayable)');
     expect(met[3]!.reason).toBe('overeenstemming -0,10 is lager dan 0,00 bij verward-gedrag-huisarts');
   });
 });

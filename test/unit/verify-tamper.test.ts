@@ -90,14 +90,26 @@ describe('tampering with a signed record', () => {
     expect(none.code).toBe('no-allowed-signers');
   });
 
-  it('a record whose path does not lead to its outcome is replay-mismatch; without the tree only a warning', async () => {
+  it('a record whose path does not lead to its outcome is replay-mismatch; without the tree it is unreplayable, not ok', async () => {
     const text = await signedRecord('Niemand te herkennen.');
     // Re-sign a record whose outcome was edited before signing: the signature is fine, the path is not.
     const unsigned = text.slice(0, text.indexOf('<!-- leertuin-signature'));
     const edited = await appendSignature(unsigned.replace('id: "geen-persoonsgegevens"', 'id: "niet-delen"'), key.signingKey);
     expect(verifyRecord(edited, context).status).toBe('replay-mismatch');
     const noTree = verifyRecord(edited, { ...context, findTree: () => undefined });
-    expect(noTree.status).toBe('ok');
-    expect(noTree.warnings).toContain('tree-unavailable');
+    expect(noTree).toMatchObject({ status: 'unreplayable', code: 'tree-unavailable' });
+    // The same record with its own tree is fine: only a missing tree makes it unreplayable.
+    expect(verifyRecord(text, { ...context, findTree: () => undefined }).status).toBe('unreplayable');
+  });
+
+  it('a body whose outcome heading differs from the signed front matter is replay-mismatch, signed or not', async () => {
+    const text = await signedRecord('Niemand te herkennen.');
+    const unsigned = text.slice(0, text.indexOf('<!-- leertuin-signature'));
+    expect(unsigned).toMatch(/^## Uitkomst: Geen persoonsgegevens/m);
+    const forged = await appendSignature(unsigned.replace(/^## Uitkomst: .*$/m, '## Uitkomst: Niet delen'), key.signingKey);
+    expect(verifyRecord(forged, context)).toMatchObject({ status: 'replay-mismatch', code: 'body-mismatch' });
+    // A second outcome heading added below the real one is caught as well.
+    const added = await appendSignature(`${unsigned}\n## Uitkomst: Delen, onder voorwaarden\n`, key.signingKey);
+    expect(verifyRecord(added, context)).toMatchObject({ status: 'replay-mismatch', code: 'body-mismatch' });
   });
 });
