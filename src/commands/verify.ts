@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { t } from '../i18n/index.js';
 import { oneLine } from '../util/text.js';
 import { recordFiles } from '../record/files.js';
@@ -31,6 +32,8 @@ export function verifySetup(ctx: Context, allowedSigners?: string): VerifySetup 
 /** A warning for the person reading: `newer-version:<v>` in words; other codes as they are (stable for scripts). */
 function describeWarning(warning: string): string {
   if (warning.startsWith('newer-version:')) return t('archive.newerVersion', { version: oneLine(warning.slice('newer-version:'.length)) });
+  if (warning.startsWith('duplicate-of:')) return t('verify.duplicateOf', { file: oneLine(warning.slice('duplicate-of:'.length)) });
+  if (warning === 'file-name-mismatch') return t('verify.fileNameMismatch');
   return oneLine(warning);
 }
 
@@ -46,6 +49,7 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
   const results: object[] = [];
   let overrides = 0;
   let unreplayablePassing = 0;
+  const seen = new Map<string, string>();
   const style = ctx.outStyle;
   const colour: Record<RecordStatus, (s: string) => string> = {
     ok: style.ok,
@@ -61,6 +65,13 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
   try {
     for await (const verdict of verifyMany(files, verifySetup(ctx, options.allowedSigners), { threads: threadLimit(ctx.env), keepRecords: false })) {
       counts[verdict.status]++;
+      // A copy under another name verifies like its original; the reader is told it is one record.
+      if (verdict.id !== undefined) {
+        const first = seen.get(verdict.id);
+        if (first === undefined) seen.set(verdict.id, verdict.file);
+        else verdict.warnings.push(`duplicate-of:${first}`);
+        if (basename(verdict.file) !== `${verdict.id}.md`) verdict.warnings.push('file-name-mismatch');
+      }
       if (verdict.status === 'unreplayable' && (options.allowUntrusted || verdict.signers.every((signer) => signer.trusted))) unreplayablePassing++;
       if (verdict.warnings.includes('allow-identifying')) overrides++;
       if (ctx.options.json) {

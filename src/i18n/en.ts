@@ -616,4 +616,8 @@ export const en: Messages = {
   'lint.pathTooLong': ((p) => `the longest path asks ${p.longest} questions, more than ${p.max}; make the tree shorter or set max_path_questions in .leertuin.yaml`) as P<{ longest: number; max: number }>,
   // Records whose tree is not known (verify)
   'cmd.verify.allowUnknownTrees': 'let records pass whose question tree is not known here (cannot be replayed)',
+  // Copies of one record (review)
+  'review.duplicates': ((p) => `${p.count} ${p.count === 1 ? 'copy' : 'copies'} of another record skipped (same id)`) as P<{ count: number }>,
+  'verify.duplicateOf': ((p) => `copy of ${p.file} (same id): count it as one record`) as P<{ file: string }>,
+  'verify.fileNameMismatch': 'the file name does not match the record id',
 };

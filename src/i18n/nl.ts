@@ -621,6 +621,10 @@ export const nl = {
   'lint.pathTooLong': ((p) => `het langste pad stelt ${p.longest} vragen, meer dan ${p.max}; maak de boom korter of zet max_path_questions in .leertuin.yaml`) as P<{ longest: number; max: number }>,
   // Records whose tree is not known (verify)
   'cmd.verify.allowUnknownTrees': 'laat verslagen slagen waarvan de vragenboom hier onbekend is (niet na te spelen)',
+  // Copies of one record (review)
+  'review.duplicates': ((p) => `${p.count} ${p.count === 1 ? 'kopie' : 'kopieën'} van een ander verslag overgeslagen (zelfde id)`) as P<{ count: number }>,
+  'verify.duplicateOf': ((p) => `kopie van ${p.file} (zelfde id): tel het als één verslag`) as P<{ file: string }>,
+  'verify.fileNameMismatch': 'de bestandsnaam past niet bij het id van het verslag',
 } as const;
 
 export type Messages = { readonly [K in keyof typeof nl]: (typeof nl)[K] extends string ? string : (typeof nl)[K] };

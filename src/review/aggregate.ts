@@ -154,6 +154,8 @@ export class ReviewAggregator {
   private readonly groups = new Map<string, GroupState>();
   private readonly flagged: FlaggedRecord[] = [];
   private readonly byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<RecordStatus, number>;
+  private readonly seenIds = new Map<string, string>();
+  private duplicates = 0;
   private files = 0;
   private included = 0;
 
@@ -163,6 +165,14 @@ export class ReviewAggregator {
   add(input: ReviewInput): boolean {
     this.files++;
     this.byStatus[input.status]++;
+    // A copy of a record (the same id under another file name) is one record, counted once.
+    const id = input.record?.id;
+    if (id !== undefined && this.seenIds.has(id)) {
+      this.duplicates++;
+      this.flagged.push({ file: input.file, status: input.status, code: 'duplicate-id', reason: `the same record id as ${this.seenIds.get(id)}`, included: false });
+      return false;
+    }
+    if (id !== undefined) this.seenIds.set(id, input.file);
     const include = input.record !== undefined && (input.status === 'ok' || this.options.includeUnverified);
     if (input.status !== 'ok') {
       this.flagged.push({ file: input.file, status: input.status, code: input.code ?? null, reason: input.reason ?? null, included: include });
@@ -320,6 +330,7 @@ export class ReviewAggregator {
         included: this.included,
         flagged: flagged.length,
         excluded: this.files - this.included,
+        duplicates: this.duplicates,
         by_status: { ...this.byStatus },
       },
       flagged,

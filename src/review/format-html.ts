@@ -1,6 +1,6 @@
 import { t } from '../i18n/index.js';
 import { stripControl } from '../util/text.js';
-import { decimal, afspraakLine, agreementLine, departure, kappaText, spreadLine, percent, treeLine, truncate, who } from './format-shared.js';
+import { decimal, afspraakLine, agreementLine, departure, kappaText, spreadLine, percent, treeLine, truncate, who, totalsLine } from './format-shared.js';
 import type { Capped, GroupReport, QuestionRow, Quote, ReviewReport } from './model.js';
 
 /** Any text from records, dilemma files or messages, made inert for HTML: no markup, no control characters. */
@@ -135,7 +135,7 @@ export function formatHtml(report: ReviewReport): string {
     '<header>',
     `<h1>${esc(t('review.docTitle'))}</h1>`,
     `<p class="disclaimer">${esc(t('disclaimer'))}</p>`,
-    `<p class="meta">${esc(t('review.totals', { files: report.totals.files, included: report.totals.included, flagged: report.totals.flagged }))}</p>`,
+    `<p class="meta">${esc(totalsLine(report))}</p>`,
     '</header>',
     '<main>',
   );

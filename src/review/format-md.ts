@@ -1,7 +1,7 @@
 import { t } from '../i18n/index.js';
 import { markdownText } from '../record/render.js';
 import { oneLine } from '../util/text.js';
-import { bar, decimal, afspraakLine, agreementLine, departure, kappaText, spreadLine, percent, treeLine, truncate, who } from './format-shared.js';
+import { bar, decimal, afspraakLine, agreementLine, departure, kappaText, spreadLine, percent, treeLine, truncate, who, totalsLine } from './format-shared.js';
 import type { Capped, GroupReport, QuestionRow, Quote, ReviewReport } from './model.js';
 
 /** Text from records and files as inert inline Markdown: one line, no HTML, no emphasis, links or code. */
@@ -35,7 +35,7 @@ export function formatMarkdown(report: ReviewReport): string {
 
   para(`# ${md(t('review.docTitle'))}`);
   para(`_${md(t('disclaimer'))}_`);
-  para(md(t('review.totals', { files: report.totals.files, included: report.totals.included, flagged: report.totals.flagged })));
+  para(md(totalsLine(report)));
   if (report.groups.length === 0) para(md(t('review.noGroups')));
 
   for (const group of report.groups) {

@@ -1,6 +1,6 @@
 import { t } from '../i18n/index.js';
 import { oneLine } from '../util/text.js';
-import type { AfspraakRecord, GroupReport, ReportAuthor } from './model.js';
+import type { AfspraakRecord, GroupReport, ReportAuthor, ReviewReport } from './model.js';
 
 /** A number as people in the report's language write it: `0,19` in Dutch, `0.19` in English. */
 export function decimal(value: number, lang: string, digits = 2): string {
@@ -113,4 +113,11 @@ export function departure(r: AfspraakRecord): string {
   const parts = r.differences.map((d) => oneLine(d.question));
   if (r.not_reached.length > 0) parts.push(`(${t('review.notReached', { count: r.not_reached.length })})`);
   return parts.join('; ') || '—';
+}
+
+/** What was read and counted, with the copies skipped when there were any. */
+export function totalsLine(report: ReviewReport): string {
+  const { files, included, flagged, duplicates } = report.totals;
+  const line = t('review.totals', { files, included, flagged });
+  return duplicates > 0 ? `${line} · ${t('review.duplicates', { count: duplicates })}` : line;
 }

@@ -1,6 +1,6 @@
 import { t } from '../i18n/index.js';
 import { oneLine } from '../util/text.js';
-import { afspraakLine, agreementLine, bar, decimal, departure, padEnd, padStart, percent, spreadLine, treeLine, who } from './format-shared.js';
+import { afspraakLine, agreementLine, bar, decimal, departure, padEnd, padStart, percent, spreadLine, treeLine, who, totalsLine } from './format-shared.js';
 import { displayWidth, wrapText } from '../util/wrap.js';
 import type { Style } from '../util/style.js';
 import type { Capped, GroupReport, OutcomeRow, QuestionRow, Quote, ReviewReport } from './model.js';
@@ -23,7 +23,7 @@ export function formatTable(report: ReviewReport, paint: Paint, width = 80): str
   const line = (text = '') => out.push(text);
   const lines = (text: string, indent = '', paintLine = (l: string) => l) => wrapText(oneLine(text), WIDTH - indent.length).forEach((l) => line(indent + paintLine(l)));
 
-  line(paint.dim(t('review.totals', { files: report.totals.files, included: report.totals.included, flagged: report.totals.flagged })));
+  line(paint.dim(totalsLine(report)));
   if (report.groups.length === 0) {
     line();
     line(t('review.noGroups'));

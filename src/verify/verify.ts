@@ -31,6 +31,8 @@ export interface RecordVerdict {
   reason?: string;
   signers: SignerResult[];
   warnings: string[];
+  /** The record's id, when its front matter could be read. */
+  id?: string;
   /** A decision record's front matter, when it could be read. */
   record?: DecisionRecord;
   /** A workshop record's front matter (`kind: workshop`), when it could be read. */
@@ -78,6 +80,7 @@ export function* verdictSteps(text: string, context: VerifyContext, bytes?: Uint
   if (record.allow_identifying) warnings.push('allow-identifying');
   const result = (status: RecordStatus, code?: string, reason?: string, signers: SignerResult[] = []): RecordVerdict => ({
     status,
+    id: record.id,
     ...(code ? { code } : {}),
     ...(reason ? { reason } : {}),
     signers,
