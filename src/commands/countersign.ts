@@ -5,10 +5,11 @@ import { LeertuinError } from '../errors.js';
 import { language, t, tIn, type Language } from '../i18n/index.js';
 import { scanTexts } from '../privacy/guard.js';
 import { readRecordFile } from '../record/files.js';
-import { markdownText } from '../record/render.js';
+import { markdownText } from '../record/markdown.js';
 import { REVIEW_VERDICTS, appendSignature, reviewNote, type ReviewVerdict } from '../record/signature.js';
 import { writeFileAtomic } from '../util/atomic.js';
-import { verifyRecord } from '../verify/verify.js';
+import { verifyRecord, type RecordVerdict } from '../verify/verify.js';
+import { withFileLock } from '../util/lock.js';
 import type { Context } from './context.js';
 import { loadAllowedSigners, obtainSigner } from './shared/signing.js';
 import { lazySchema } from '../util/zod.js';
@@ -25,6 +26,16 @@ const optionsSchema = lazySchema((z) =>
   }),
 );
 
+/** A record that is malformed, changed after signing or does not replay is not countersigned. */
+function refuseUnsignable(path: string, verdict: RecordVerdict): void {
+  if (verdict.status === 'malformed' || verdict.status === 'invalid' || verdict.status === 'replay-mismatch') {
+    throw new LeertuinError('countersign-refused', t('countersign.refused', { file: path, status: verdict.status }), {
+      exitCode: 1,
+      hint: verdict.reason ?? '',
+    });
+  }
+}
+
 /**
  * `leertuin countersign <record>`: a reviewer appends a review note and a signature over everything
  * before it, the earlier signatures included, so removing or changing any part breaks the chain.
@@ -36,13 +47,9 @@ export async function run(ctx: Context, file: unknown, rawOptions: unknown): Pro
   const read = readRecordFile(path);
   if ('reason' in read) throw new LeertuinError(read.code, `${path}: ${read.reason}`, { position: { file: path } });
   const { text } = read;
-  const before = verifyRecord(text, { allowedSigners: loadAllowedSigners(ctx, config).entries, findTree: treeIndex(Catalog.of(config)) });
-  if (before.status === 'malformed' || before.status === 'invalid' || before.status === 'replay-mismatch') {
-    throw new LeertuinError('countersign-refused', t('countersign.refused', { file: path, status: before.status }), {
-      exitCode: 1,
-      hint: before.reason ?? '',
-    });
-  }
+  const context = { allowedSigners: loadAllowedSigners(ctx, config).entries, findTree: treeIndex(Catalog.of(config)) };
+  const before = verifyRecord(text, context);
+  refuseUnsignable(path, before);
   const prompter = ctx.interactive ? (await import('../terminal/prompts.js')).createPrompter({ input: ctx.stdin, output: ctx.stderr }) : undefined;
   const missing = (flag: string): never => {
     throw new LeertuinError('missing-option', t('countersign.missing', { flag }), { hint: t('countersign.missingHint') });
@@ -75,8 +82,22 @@ export async function run(ctx: Context, file: unknown, rawOptions: unknown): Pro
     `${tIn(lang, 'countersign.signedBy')}: ${markdownText(signer.principal)}, ${created}`,
   ].join('\n');
   const meta = { principal: signer.principal, key: signer.fingerprint, name, role, verdict, created, ...(allowIdentifying ? { allow_identifying: allowIdentifying } : {}) };
-  const signed = await appendSignature(text.replace(/\r\n?/g, '\n') + reviewNote(meta, body, heading), signer.key);
-  writeFileAtomic(path, signed);
+  // Another countersign may have written the record since it was read (prompts take time): under the
+  // lock the file is read again and this note and signature go after whatever it holds now, so no
+  // signature is lost. A record that changed into something not to be signed is refused.
+  try {
+    await withFileLock(path, async () => {
+      const current = readRecordFile(path);
+      if ('reason' in current) throw new LeertuinError(current.code, `${path}: ${current.reason}`, { position: { file: path } });
+      if (current.text !== text) refuseUnsignable(path, verifyRecord(current.text, context));
+      const signed = await appendSignature(current.text.replace(/\r\n?/g, '\n') + reviewNote(meta, body, heading), signer.key);
+      writeFileAtomic(path, signed);
+    });
+  } catch (error) {
+    if (error instanceof LeertuinError) throw error;
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new LeertuinError('write-failed', t('record.writeFailed', { file: path, reason }), { hint: t('record.writeFailedHint'), cause: error });
+  }
   if (ctx.options.json) ctx.outJson({ ok: true, record: path, reviewer: signer.principal, verdict });
   else ctx.say(ctx.style.ok(`✓ ${t('countersign.done', { file: path })}`));
   return 0;
