@@ -165,15 +165,17 @@ export class ReviewAggregator {
   add(input: ReviewInput): boolean {
     this.files++;
     this.byStatus[input.status]++;
-    // A copy of a record (the same id under another file name) is one record, counted once.
+    let include = input.record !== undefined && (input.status === 'ok' || this.options.includeUnverified);
+    // A copy of a counted record (the same id under another file name) is one record, counted once.
     const id = input.record?.id;
-    if (id !== undefined && this.seenIds.has(id)) {
-      this.duplicates++;
-      this.flagged.push({ file: input.file, status: input.status, code: 'duplicate-id', reason: `the same record id as ${this.seenIds.get(id)}`, included: false });
-      return false;
+    if (include && id !== undefined) {
+      const first = this.seenIds.get(id);
+      if (first !== undefined) {
+        this.duplicates++;
+        this.flagged.push({ file: input.file, status: input.status, code: 'duplicate-id', reason: `the same record id as ${first}`, included: false });
+        include = false;
+      } else this.seenIds.set(id, input.file);
     }
-    if (id !== undefined) this.seenIds.set(id, input.file);
-    const include = input.record !== undefined && (input.status === 'ok' || this.options.includeUnverified);
     if (input.status !== 'ok') {
       this.flagged.push({ file: input.file, status: input.status, code: input.code ?? null, reason: input.reason ?? null, included: include });
     }
