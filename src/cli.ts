@@ -43,6 +43,26 @@ function earlyOptions(args: readonly string[], env: NodeJS.ProcessEnv): GlobalOp
   };
 }
 
+/**
+ * commander's own errors in the interface language, on one line with the way on: its English text
+ * is read only for the names it quotes (commander prints nothing itself, see program.ts).
+ */
+function usageError(code: string, message: string): LeertuinError {
+  const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
+  const suggestion = /Did you mean ([^?]+)\?/.exec(message)?.[1];
+  const known: Record<string, () => string> = {
+    'commander.unknownCommand': () => t('cli.unknownCommand', { name: quoted }),
+    'commander.unknownOption': () => t('cli.unknownOption', { name: quoted }),
+    'commander.missingArgument': () => t('cli.missingArgument', { name: quoted }),
+    'commander.optionMissingArgument': () => t('cli.optionMissingArgument', { name: quoted }),
+    'commander.excessArguments': () => t('cli.excessArguments'),
+    'commander.invalidArgument': () => t('cli.invalidArgument', { detail: oneLine(message.replace(/^error: /, '')) }),
+  };
+  const what = known[code]?.() ?? oneLine(message.replace(/^error: /, ''));
+  const next = suggestion ? t('cli.didYouMean', { name: suggestion.trim() }) : t('cli.seeHelp');
+  return new LeertuinError(code.replace('commander.', 'usage-'), `${what}; ${next}`, { exitCode: ExitCode.usage });
+}
+
 /** Prints an error as DESIGN.md asks: one line (what, where), a hint, no stack unless --verbose. */
 function report(error: unknown, options: GlobalOptions): number {
   const known = error instanceof LeertuinError ? error : undefined;
@@ -111,11 +131,7 @@ async function main(argv: readonly string[], version: string): Promise<number> {
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return ExitCode.ok;
-    if (typeof code === 'string' && code.startsWith('commander.')) {
-      // commander has already printed its one-line message.
-      if (options.json) report(new LeertuinError('usage', (error as Error).message), options);
-      return ExitCode.usage;
-    }
+    if (typeof code === 'string' && code.startsWith('commander.')) return report(usageError(code, (error as Error).message), options);
     return report(error, options);
   }
 }

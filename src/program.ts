@@ -55,7 +55,8 @@ export function buildProgram(version: string, lang: Language, dispatch: Dispatch
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureHelp(helpConfiguration(lang))
-    .configureOutput({ outputError: (text, write) => write(`leertuin: ${text.replace(/^error: /, '')}`) });
+    // Its errors are reported by cli.ts, in the interface language.
+    .configureOutput({ outputError: () => undefined });
   program.helpCommand(false);
 
   const command = (name: string, description: string) =>

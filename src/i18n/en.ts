@@ -620,4 +620,13 @@ export const en: Messages = {
   'review.duplicates': ((p) => `${p.count} ${p.count === 1 ? 'copy' : 'copies'} of another record skipped (same id)`) as P<{ count: number }>,
   'verify.duplicateOf': ((p) => `copy of ${p.file} (same id): count it as one record`) as P<{ file: string }>,
   'verify.fileNameMismatch': 'the file name does not match the record id',
+  // commander's own errors (cli.ts)
+  'cli.unknownCommand': ((p) => `unknown command "${p.name}"`) as P<{ name: string }>,
+  'cli.unknownOption': ((p) => `unknown option ${p.name}`) as P<{ name: string }>,
+  'cli.missingArgument': ((p) => `the argument <${p.name}> is missing`) as P<{ name: string }>,
+  'cli.optionMissingArgument': ((p) => `the option ${p.name} needs a value`) as P<{ name: string }>,
+  'cli.excessArguments': 'too many arguments',
+  'cli.invalidArgument': ((p) => `invalid value: ${p.detail}`) as P<{ detail: string }>,
+  'cli.didYouMean': ((p) => `did you mean ${p.name}?`) as P<{ name: string }>,
+  'cli.seeHelp': 'see leertuin --help',
 };

@@ -625,6 +625,15 @@ export const nl = {
   'review.duplicates': ((p) => `${p.count} ${p.count === 1 ? 'kopie' : 'kopieën'} van een ander verslag overgeslagen (zelfde id)`) as P<{ count: number }>,
   'verify.duplicateOf': ((p) => `kopie van ${p.file} (zelfde id): tel het als één verslag`) as P<{ file: string }>,
   'verify.fileNameMismatch': 'de bestandsnaam past niet bij het id van het verslag',
+  // commander's own errors (cli.ts)
+  'cli.unknownCommand': ((p) => `onbekende opdracht "${p.name}"`) as P<{ name: string }>,
+  'cli.unknownOption': ((p) => `onbekende optie ${p.name}`) as P<{ name: string }>,
+  'cli.missingArgument': ((p) => `het argument <${p.name}> ontbreekt`) as P<{ name: string }>,
+  'cli.optionMissingArgument': ((p) => `bij de optie ${p.name} hoort een waarde`) as P<{ name: string }>,
+  'cli.excessArguments': 'te veel argumenten',
+  'cli.invalidArgument': ((p) => `ongeldige waarde: ${p.detail}`) as P<{ detail: string }>,
+  'cli.didYouMean': ((p) => `bedoel je ${p.name}?`) as P<{ name: string }>,
+  'cli.seeHelp': 'zie leertuin --help',
 } as const;
 
 export type Messages = { readonly [K in keyof typeof nl]: (typeof nl)[K] extends string ? string : (typeof nl)[K] };

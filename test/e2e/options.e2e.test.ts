@@ -61,3 +61,31 @@ describe('global flags', () => {
     }
   });
 });
+
+describe("commander's own errors", () => {
+  const { home, env } = freshHome();
+  const run = (args: string[], lang = 'nl') => runCli(args, { env: { ...env, LEERTUIN_LANG: lang }, cwd: home });
+
+  it('an unknown command, an unknown option, a missing argument: one line in Dutch, exit 2; English with --lang en', () => {
+    const cases: [string[], string, string][] = [
+      [['wlak'], 'leertuin: onbekende opdracht "wlak"; bedoel je walk?', 'leertuin: unknown command "wlak"; did you mean walk?'],
+      [['walk', '--frobnicate'], 'leertuin: onbekende optie --frobnicate; zie leertuin --help', 'leertuin: unknown option --frobnicate; see leertuin --help'],
+      [['countersign'], 'leertuin: het argument <record> ontbreekt; zie leertuin --help', 'leertuin: the argument <record> is missing; see leertuin --help'],
+    ];
+    for (const [args, dutch, english] of cases) {
+      const nl = run(args);
+      expect(nl.status, args.join(' ')).toBe(2);
+      expect(nl.stderr).toBe(`${dutch}\n`);
+      expect(nl.stdout).toBe('');
+      const en = run(['--lang', 'en', ...args], 'nl');
+      expect(en.stderr).toBe(`${english}\n`);
+    }
+    const missingFile = run(['review', 'bestaat-niet.md']);
+    expect(missingFile.status).toBe(2);
+    expect(missingFile.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missingFile.stderr).toMatch(/^leertuin: .*bestaat-niet\.md: bestand niet gevonden$/m);
+    const json = run(['--json', 'wlak']);
+    expect(json.status).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'usage-unknownCommand' } });
+  });
+});
