@@ -87,6 +87,7 @@ export function buildProgram(version: string, lang: Language, dispatch: Dispatch
     .option('--principal <name>', t('cmd.keygen.principal'))
     .option('--force', t('cmd.keygen.force'))
     .option('--passphrase-file <file>', t('cmd.keygen.passphraseFile'))
+    .option('--show', t('cmd.keygen.show'))
     .action(run('keygen'));
   command('verify', t('cmd.verify'))
     .argument('<paths...>')

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import { saveUserSettings } from '../config/user-config.js';
 import { LeertuinError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { RECORD_NAMESPACE } from '../record/signature.js';
-import { KeyError, fingerprint, generateSigningKey, publicKeyLine, writeKeyFiles } from '../signing/index.js';
+import { KeyError, PUBLIC_KEY_FILE, fingerprint, generateSigningKey, publicKeyLine, writeKeyFiles } from '../signing/index.js';
 import type { Prompter } from '../terminal/prompts.js';
 import type { Context } from './context.js';
 import { keyFailure } from './shared/signing.js';
@@ -19,6 +20,7 @@ const optionsSchema = lazySchema((z) =>
     principal: z.string().trim().regex(PRINCIPAL, 'one word without spaces, quotes or control characters').optional(),
     force: z.boolean().default(false),
     passphraseFile: z.string().optional(),
+    show: z.boolean().default(false),
   }),
 );
 
@@ -35,8 +37,8 @@ export function allowedSignersLine(principal: string, publicKey: Buffer): string
 export async function createIdentity(
   ctx: Context,
   config: Config,
-  options: { force: boolean; prompter?: Prompter; keyNeeded: boolean; principal?: string; passphrase?: string },
-): Promise<{ principal: string; line?: string; fingerprint?: string }> {
+  options: { force: boolean; prompter?: Prompter; keyNeeded: boolean; principal?: string; passphrase?: string; announceLine?: boolean },
+): Promise<{ principal: string; line?: string; fingerprint?: string; passphrase?: string }> {
   const { prompter } = options;
   let principal = options.principal ?? config.principal.value;
   if (!principal) {
@@ -68,14 +70,32 @@ export async function createIdentity(
   }
   ctx.say(ctx.style.ok(`✓ ${t('keygen.created', { dir: config.userDir })}`));
   ctx.say(`  ${t('keygen.fingerprint')}: ${fingerprint(generated.publicKey)}`);
-  ctx.say(`  ${t('keygen.pasteLine')}`);
-  return { principal, line, fingerprint: fingerprint(generated.publicKey) };
+  if (options.announceLine) {
+    // In a walk nothing else shows the line: it goes on screen with what it is for.
+    ctx.say(`  ${t('keygen.lineExplained')}`);
+    ctx.say(`  ${line}`);
+  } else ctx.say(`  ${t('keygen.pasteLine')}`);
+  return { principal, line, fingerprint: fingerprint(generated.publicKey), ...(passphrase ? { passphrase } : {}) };
+}
+
+/** `keygen --show`: the allowed_signers line of the key there is, for a trainer to collect. */
+function showLine(ctx: Context, config: Config): number {
+  const path = join(config.userDir, PUBLIC_KEY_FILE);
+  const principal = config.principal.value;
+  if (!existsSync(path) || !principal) throw new LeertuinError('no-signing-key', t('keygen.noKeyToShow', { file: path }), { hint: t('keygen.noKeyToShowHint') });
+  const [type, body] = readFileSync(path, 'utf8').trim().split(/\s+/);
+  if (type !== 'ssh-ed25519' || !body) throw new LeertuinError('bad-public-key', t('keygen.badPublicKey', { file: path }), { hint: t('keygen.noKeyToShowHint') });
+  const line = allowedSignersLine(principal, Buffer.from(body, 'base64').subarray(19));
+  if (ctx.options.json) ctx.outJson({ ok: true, principal, allowed_signers: line });
+  else ctx.out(line);
+  return 0;
 }
 
 /** `leertuin keygen`: create the signing key and print the allowed_signers line for it. */
 export async function run(ctx: Context, rawOptions: unknown): Promise<number> {
   const options = parseOptions(optionsSchema, rawOptions);
   const config = ctx.config();
+  if (options.show) return showLine(ctx, config);
   const passphrase = options.passphraseFile ? readFileSync(options.passphraseFile, 'utf8').replace(/\r?\n$/, '') : undefined;
   const prompter = ctx.interactive ? (await import('../terminal/prompts.js')).createPrompter({ input: ctx.stdin, output: ctx.stderr }) : undefined;
   const created = await createIdentity(ctx, config, {

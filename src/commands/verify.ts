@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { t } from '../i18n/index.js';
+import type { MessageId } from '../i18n/nl.js';
 import { oneLine } from '../util/text.js';
 import { recordFiles } from '../record/files.js';
 import { verifyMany, type FileVerdict, type VerifySetup } from '../verify/batch.js';
@@ -27,6 +28,26 @@ export function verifySetup(ctx: Context, allowedSigners?: string): VerifySetup 
     ...(trust.text !== undefined && trust.path ? { allowedSigners: { text: trust.text, path: trust.path } } : {}),
     dilemmaDirs: config.dilemmas.value,
   };
+}
+
+/** Why a record is not ok, in words, with the next step: by its code where that says more than its status. */
+const EXPLAINED_CODES = {
+  'no-allowed-signers': 'verify.why.noAllowedSigners',
+  'body-mismatch': 'verify.why.bodyMismatch',
+  'signature-removed': 'verify.why.signatureRemoved',
+} as const satisfies Record<string, MessageId>;
+const EXPLAINED_STATUSES = {
+  untrusted: 'verify.why.untrusted',
+  invalid: 'verify.why.invalid',
+  malformed: 'verify.why.malformed',
+  unsigned: 'verify.why.unsigned',
+  unreplayable: 'verify.why.unreplayable',
+  'replay-mismatch': 'verify.why.replayMismatch',
+} as const satisfies Record<Exclude<RecordStatus, 'ok'>, MessageId>;
+
+function explain(status: Exclude<RecordStatus, 'ok'>, code: string | undefined): string {
+  const byCode = code !== undefined && Object.hasOwn(EXPLAINED_CODES, code) ? EXPLAINED_CODES[code as keyof typeof EXPLAINED_CODES] : undefined;
+  return t(byCode ?? EXPLAINED_STATUSES[status]);
 }
 
 /** A warning for the person reading: `newer-version:<v>` in words; other codes as they are (stable for scripts). */
@@ -86,6 +107,8 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
       if (verdict.reason) detail += `${detail ? ' · ' : ''}${oneLine(verdict.reason)}`;
       for (const warning of verdict.warnings) detail += `${detail ? ' · ' : ''}${describeWarning(warning)}`;
       lines.line(`${colour[verdict.status](verdict.status.padEnd(15))} ${oneLine(verdict.file)}${detail ? style.dim(`  ${detail}`) : ''}`);
+      // What the status means and what to do, for the person reading; the codes stay for scripts.
+      if (verdict.status !== 'ok') lines.line(`${' '.repeat(16)}${style.dim(explain(verdict.status, verdict.code))}`);
     }
   } finally {
     lines.flush();

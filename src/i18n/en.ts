@@ -629,4 +629,23 @@ export const en: Messages = {
   'cli.invalidArgument': ((p) => `invalid value: ${p.detail}`) as P<{ detail: string }>,
   'cli.didYouMean': ((p) => `did you mean ${p.name}?`) as P<{ name: string }>,
   'cli.seeHelp': 'see leertuin --help',
+  // What a verify status means, and what to do (verify)
+  'verify.why.untrusted': 'validly signed, but the key is not in allowed_signers: add the signer\'s line (leertuin keygen --show on their computer)',
+  'verify.why.noAllowedSigners': 'there is no allowed_signers: set up the project with leertuin init, or give --allowed-signers <file>',
+  'verify.why.invalid': 'this file changed after it was signed: use the original, or have it made and signed again',
+  'verify.why.signatureRemoved': 'the signature was removed: use the original',
+  'verify.why.malformed': 'this is not a readable record: check that the file is whole and made by leertuin',
+  'verify.why.unsigned': 'not signed: its origin and integrity cannot be shown; walk the dilemma again with a key',
+  'verify.why.unreplayable': 'the question tree of this record is not known here: get that version (git) or keep it with leertuin lint --archive; --allow-unknown-trees lets it pass',
+  'verify.why.replayMismatch': 'the path does not lead to the outcome the record names: the record was changed before it was signed',
+  'verify.why.bodyMismatch': 'the text names another outcome than the signed data: do not trust this record',
+  // First key, first trust (keygen, signing)
+  'keygen.lineExplained': 'This is your public key. Whoever puts this line into allowed_signers can check your signature:',
+  'cmd.keygen.show': 'print the allowed_signers line of your existing key (for your trainer), without making a new one',
+  'keygen.noKeyToShow': ((p) => `there is no key yet (${p.file})`) as P<{ file: string }>,
+  'keygen.noKeyToShowHint': 'make one with leertuin keygen --principal <name@organisation>',
+  'keygen.badPublicKey': ((p) => `${p.file} is not an Ed25519 key made by leertuin`) as P<{ file: string }>,
+  'sign.offerInit': ((p) => `There is no leertuin project here yet. Make one now in ${p.dir} (leertuin init), with your key trusted?`) as P<{ dir: string }>,
+  'sign.offerTrust': ((p) => `Add your key to ${p.file}, so your own records verify?`) as P<{ file: string }>,
+  'sign.trusted': ((p) => `Your key is in ${p.file}`) as P<{ file: string }>,
 };

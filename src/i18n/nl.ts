@@ -634,6 +634,25 @@ export const nl = {
   'cli.invalidArgument': ((p) => `ongeldige waarde: ${p.detail}`) as P<{ detail: string }>,
   'cli.didYouMean': ((p) => `bedoel je ${p.name}?`) as P<{ name: string }>,
   'cli.seeHelp': 'zie leertuin --help',
+  // What a verify status means, and what to do (verify)
+  'verify.why.untrusted': 'geldig ondertekend, maar de sleutel staat niet in allowed_signers: voeg de regel van de ondertekenaar toe (leertuin keygen --show op diens computer)',
+  'verify.why.noAllowedSigners': 'er is geen allowed_signers: maak het project met leertuin init, of geef --allowed-signers <bestand>',
+  'verify.why.invalid': 'dit bestand is na het ondertekenen veranderd: gebruik het origineel, of laat het opnieuw maken en ondertekenen',
+  'verify.why.signatureRemoved': 'de handtekening is weggehaald: gebruik het origineel',
+  'verify.why.malformed': 'dit is geen leesbaar verslag: kijk of het bestand heel is en door leertuin gemaakt',
+  'verify.why.unsigned': 'niet ondertekend: herkomst en ongewijzigdheid zijn niet aan te tonen; loop het dilemma opnieuw met een sleutel',
+  'verify.why.unreplayable': 'de vragenboom van dit verslag is hier niet bekend: haal de versie op (git) of bewaar haar met leertuin lint --archive; --allow-unknown-trees laat het toch door',
+  'verify.why.replayMismatch': 'het pad leidt niet tot de uitkomst die het verslag noemt: het verslag is vóór het ondertekenen veranderd',
+  'verify.why.bodyMismatch': 'de tekst noemt een andere uitkomst dan de ondertekende gegevens: vertrouw dit verslag niet',
+  // First key, first trust (keygen, signing)
+  'keygen.lineExplained': 'Dit is je publieke sleutel. Wie deze regel in allowed_signers zet, kan je handtekening controleren:',
+  'cmd.keygen.show': 'toon de allowed_signers-regel van je bestaande sleutel (voor je trainer), zonder een nieuwe te maken',
+  'keygen.noKeyToShow': ((p) => `er is nog geen sleutel (${p.file})`) as P<{ file: string }>,
+  'keygen.noKeyToShowHint': 'maak er een met leertuin keygen --principal <naam@organisatie>',
+  'keygen.badPublicKey': ((p) => `${p.file} is geen Ed25519-sleutel van leertuin`) as P<{ file: string }>,
+  'sign.offerInit': ((p) => `Hier is nog geen leertuin-project. Nu een maken in ${p.dir} (leertuin init), met jouw sleutel vertrouwd?`) as P<{ dir: string }>,
+  'sign.offerTrust': ((p) => `Je sleutel toevoegen aan ${p.file}, zodat je eigen verslagen controleren?`) as P<{ file: string }>,
+  'sign.trusted': ((p) => `Je sleutel staat in ${p.file}`) as P<{ file: string }>,
 } as const;
 
 export type Messages = { readonly [K in keyof typeof nl]: (typeof nl)[K] extends string ? string : (typeof nl)[K] };

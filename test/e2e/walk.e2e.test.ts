@@ -11,6 +11,11 @@ afterEach(() => {
   for (const s of sessions.splice(0)) s.close();
 });
 
+/** The environment freshHome made for `home`, for the commands run after a session. */
+function freshEnv(home: string): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.state'), LANG: 'C.UTF-8' };
+}
+
 function start(args: string[]) {
   const { home, env } = freshHome();
   const cwd = join(home, 'work');
@@ -20,6 +25,60 @@ function start(args: string[]) {
 }
 
 describe.skipIf(missing('tmux'))('interactive walk in a real terminal', () => {
+  it('first signed record: the key is made (passphrase twice), its line shown and trusted, and verify passes at once', async () => {
+    const { session, cwd, home } = start(['walk', 'zvh-alles-delen']);
+    await session.waitFor('Gaat het om persoonsgegevens?');
+    session.keys('Down', 'Down');
+    await session.waitFor(/❯ Nee, niemand is te herkennen/);
+    session.keys('Enter');
+    await session.waitFor(/Motivatie \(verplicht\)\s*$/m);
+    session.type('Volledig anoniem besproken');
+    session.keys('Enter');
+    await session.waitFor('Klopt alles?');
+    session.keys('Enter');
+    await session.waitFor('Volg je deze uitkomst?');
+    session.keys('Enter');
+    for (const [prompt, answer] of [['Naam (of pseudoniem)', 'Test Persoon'], ['Functie', 'Wijkteammedewerker']] as const) {
+      await session.waitFor(prompt);
+      session.type(answer);
+      session.keys('Enter');
+    }
+    await session.waitFor('Domein');
+    session.keys('Enter');
+    await session.waitFor('Organisatie');
+    session.type('Wijkteam Noord');
+    session.keys('Enter');
+    await session.waitFor('Verslag opslaan?');
+    session.keys('Enter');
+    await session.waitFor('Er is nog geen sleutel om je verslag te ondertekenen. Nu aanmaken?');
+    session.keys('Enter');
+    await session.waitFor('Je ondertekenaar-naam');
+    session.type('test@voorbeeld.nl');
+    session.keys('Enter');
+    await session.waitFor('Wachtwoord voor de sleutel');
+    session.type('geheim-woord-1');
+    session.keys('Enter');
+    await session.waitFor('Nog een keer');
+    session.type('geheim-woord-1');
+    session.keys('Enter');
+    const shown = await session.waitFor('Nu een maken in');
+    expect(shown).toMatch(/Wie deze regel in allowed_signers zet, kan je handtekening controleren:/);
+    expect(shown).toMatch(/test@voorbeeld\.nl namespaces="leertuin-record" ssh-ed25519 AAAA\S+/);
+    session.keys('Enter');
+    await session.waitFor('Naam van de organisatie of regio');
+    session.keys('Enter');
+    const done = await session.waitFor('Ondertekend verslag opgeslagen');
+    // The passphrase was asked twice, when it was set; never a third time to sign.
+    expect(done.split('Wachtwoord voor de sleutel').length - 1).toBe(1);
+    expect(await session.exitCode()).toBe(0);
+    const [record] = readdirSync(join(cwd, 'records'));
+    const verify = runCli(['verify', join('records', record!)], { env: { ...freshEnv(home), LEERTUIN_LANG: 'nl' }, cwd });
+    expect(verify.status, verify.stdout + verify.stderr).toBe(0);
+    expect(verify.stdout).toMatch(/^ok\s/);
+    const show = runCli(['keygen', '--show'], { env: freshEnv(home), cwd });
+    expect(show.stdout).toBe(shown.match(/test@voorbeeld\.nl namespaces="leertuin-record" ssh-ed25519 \S+/)![0] + '\n');
+  });
+
   it('at 100 columns breaks the disclaimer and the case text between words, never inside one', async () => {
     const { session } = start(['walk', 'zvh-alles-delen', '--no-sign']);
     await session.waitFor('Gaat het om persoonsgegevens?');
@@ -125,6 +184,9 @@ describe.skipIf(missing('tmux'))('interactive walk in a real terminal', () => {
     session.keys('Enter');
     await session.waitFor(/Wachtwoord voor de sleutel\s*$/m);
     session.keys('Enter'); // no passphrase
+    await session.waitFor('Nu een maken in');
+    session.type('n'); // no project: the record is signed all the same
+    session.keys('Enter');
     expect(await session.exitCode()).toBe(0);
     const files = readdirSync(join(cwd, 'records'));
     const { record, parsed } = parseRecord(readFileSync(join(cwd, 'records', files[0]!), 'utf8'));

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Config } from '../../config/config.js';
 import { LeertuinError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
@@ -8,6 +8,7 @@ import { findSigningKey, type FoundKey } from '../../signing/signer.js';
 import { KeyError, parseAllowedSigners, type AllowedSigner } from '../../signing/index.js';
 import { readText } from '../../util/read-text.js';
 import type { Context } from '../context.js';
+import type { Prompter } from '../../terminal/prompts.js';
 
 /** A KeyError as the CLI shows it: a one-line message in the user's language, exit 2. */
 export function keyFailure(error: KeyError): LeertuinError {
@@ -29,7 +30,10 @@ export interface Signer extends FoundKey {
 export async function obtainSigner(ctx: Context, config: Config, keyPath: string | undefined): Promise<Signer>;
 export async function obtainSigner(ctx: Context, config: Config, keyPath: string | undefined, options: { optional: true }): Promise<Signer | undefined>;
 export async function obtainSigner(ctx: Context, config: Config, keyPath: string | undefined, options?: { optional: true }): Promise<Signer | undefined> {
+  // A passphrase just set for a new key opens it at once: nobody types it a third time.
+  let justSet: string | undefined;
   const askPassphrase = async () => {
+    if (justSet !== undefined) return justSet;
     if (!ctx.interactive) throw new LeertuinError('passphrase-required', t('key.passphrase-required'), { hint: t('key.agentHint') });
     const { createPrompter } = await import('../../terminal/prompts.js');
     return createPrompter({ input: ctx.stdin, output: ctx.stderr }).password(t('keygen.passphrase'));
@@ -61,12 +65,34 @@ export async function obtainSigner(ctx: Context, config: Config, keyPath: string
       throw new LeertuinError('no-signing-key', t('sign.noKey'), { hint: t('sign.noKeyOrUnsigned') });
     }
     const keygen = await import('../keygen.js');
-    const created = await keygen.createIdentity(ctx, config, { force: false, prompter, keyNeeded: !found });
+    const created = await keygen.createIdentity(ctx, config, { force: false, prompter, keyNeeded: !found, announceLine: true });
     principal = created.principal;
+    justSet = created.passphrase;
+    if (created.line) await offerTrust(ctx, config, prompter, created.line);
     found ??= await findSigningKey(search);
     if (!found) throw new LeertuinError('no-signing-key', t('sign.noKey'), { hint: t('sign.noKeyHint') });
   }
   return { ...found, principal };
+}
+
+/**
+ * After a first key: add its line to the project's allowed_signers, making the project with `init`
+ * first when there is none, each after a yes, so `verify` of one's own record passes at once.
+ */
+async function offerTrust(ctx: Context, config: Config, prompter: Prompter, line: string): Promise<void> {
+  const file = config.allowedSigners.value ?? (config.projectFile ? join(dirname(config.projectFile), 'allowed_signers') : undefined);
+  if (file === undefined) {
+    if (!(await prompter.confirm(t('sign.offerInit', { dir: ctx.cwd }), true))) return;
+    // init writes allowed_signers with the key just made in it.
+    await (await import('../init.js')).run(ctx, undefined, {});
+    return;
+  }
+  const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  // The key itself (type and body) already there: nothing to add.
+  if (before.includes(line.split(' ').slice(-2).join(' '))) return;
+  if (!(await prompter.confirm(t('sign.offerTrust', { file }), true))) return;
+  appendFileSync(file, `${before === '' || before.endsWith('\n') ? '' : '\n'}${line}\n`);
+  ctx.say(ctx.style.ok(`✓ ${t('sign.trusted', { file })}`));
 }
 
 /**
