@@ -141,5 +141,12 @@ async function main(argv: readonly string[], version: string): Promise<number> {
  * quick-answer.ts); `root` is the package folder.
  */
 export async function runCli(argv: readonly string[], root: string): Promise<void> {
+  // A reader that stops early (`verify … | head -1`) is no failed check: exit as a closed pipe does.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(ExitCode.brokenPipe);
+      throw error;
+    });
+  }
   process.exitCode = await main(argv, packageVersion(root));
 }

@@ -12,9 +12,9 @@ export function formatPosition(pos: SourcePosition): string {
 
 /**
  * Exit codes are part of the public interface (DESIGN.md): 1 a check failed, 2 usage/input/config,
- * 130 interrupted.
+ * 130 interrupted, 141 the reader of stdout went away (a closed pipe, as a shell reports it).
  */
-export const ExitCode = { ok: 0, checkFailed: 1, usage: 2, interrupted: 130 } as const;
+export const ExitCode = { ok: 0, checkFailed: 1, usage: 2, interrupted: 130, brokenPipe: 141 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 /**

@@ -14,6 +14,7 @@ import type { Context } from './context.js';
 import { loadAllowedSigners, obtainSigner } from './shared/signing.js';
 import { lazySchema } from '../util/zod.js';
 import { parseOptions } from './shared/options.js';
+import { localTimestamp } from '../util/time.js';
 
 const optionsSchema = lazySchema((z) =>
   z.object({
@@ -72,7 +73,7 @@ export async function run(ctx: Context, file: unknown, rawOptions: unknown): Pro
 
   // The note is written in the record's language, so a record reads as one document.
   const lang = ((before.record ?? before.workshop)?.language === 'en' ? 'en' : 'nl') as Language;
-  const created = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const created = localTimestamp(new Date());
   const heading = `## ${tIn(lang, 'countersign.heading')}: ${markdownText(name)} (${markdownText(role)})`;
   const body = [
     `${tIn(lang, 'countersign.verdictLabel')}: **${tIn(lang, `verdict.${verdict}`)}**`,

@@ -124,7 +124,9 @@ function pathPlaceholders() {
 function lintFiles(paths: readonly string[], catalog: Catalog, placeholders: { text: string; motivation: string }) {
   const findings: LintFinding[] = [];
   const seen = new Set<string>();
-  const add = (position: SourcePosition, code: string, message: string) => {
+  const add = (position: SourcePosition, code: string, text: string) => {
+    // Some load errors name their file themselves; the finding names it once, in front.
+    const message = text.startsWith(`${position.file}: `) ? text.slice(position.file.length + 2) : text;
     const finding = { file: position.file, ...(position.line ? { line: position.line, col: position.col } : {}), code, message };
     // The same finding from two checks is one finding.
     const key = `${formatPosition(finding)}\u0000${code}\u0000${message}`;

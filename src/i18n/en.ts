@@ -648,4 +648,6 @@ export const en: Messages = {
   'sign.offerInit': ((p) => `There is no leertuin project here yet. Make one now in ${p.dir} (leertuin init), with your key trusted?`) as P<{ dir: string }>,
   'sign.offerTrust': ((p) => `Add your key to ${p.file}, so your own records verify?`) as P<{ file: string }>,
   'sign.trusted': ((p) => `Your key is in ${p.file}`) as P<{ file: string }>,
+  'record.badRecordId': ((p) => `LEERTUIN_RECORD_ID "${p.value}" is not a usable id`) as P<{ value: string }>,
+  'record.badRecordIdHint': 'use 1 to 12 lowercase letters or digits, or leave the variable out',
 };

@@ -653,6 +653,8 @@ export const nl = {
   'sign.offerInit': ((p) => `Hier is nog geen leertuin-project. Nu een maken in ${p.dir} (leertuin init), met jouw sleutel vertrouwd?`) as P<{ dir: string }>,
   'sign.offerTrust': ((p) => `Je sleutel toevoegen aan ${p.file}, zodat je eigen verslagen controleren?`) as P<{ file: string }>,
   'sign.trusted': ((p) => `Je sleutel staat in ${p.file}`) as P<{ file: string }>,
+  'record.badRecordId': ((p) => `LEERTUIN_RECORD_ID "${p.value}" is geen bruikbaar id`) as P<{ value: string }>,
+  'record.badRecordIdHint': 'gebruik 1 tot 12 kleine letters of cijfers, of laat de variabele weg',
 } as const;
 
 export type Messages = { readonly [K in keyof typeof nl]: (typeof nl)[K] extends string ? string : (typeof nl)[K] };

@@ -4,6 +4,7 @@ import type { LoadedDilemma } from '../dilemma/model.js';
 import type { Author } from '../config/config.js';
 import { decisions, nodeAt, outcomeOf, type WalkState } from '../walk/engine.js';
 import { RECORD_FORMAT_VERSION, type DecisionRecord, type PathEntry } from './model.js';
+import { localTimestamp } from '../util/time.js';
 
 export interface RecordInput {
   dilemma: LoadedDilemma;
@@ -30,7 +31,7 @@ export function buildRecord(input: RecordInput): DecisionRecord {
   if (!outcome) throw new Error(`walk not finished at ${state.at}`);
   const source = dilemma.file.languages[0];
   const text = (value: Parameters<typeof localize>[0]) => localize(value, language, source);
-  const created = input.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const created = localTimestamp(input.now);
   const path: PathEntry[] = decisions(tree, state).map((step) => {
     const node = nodeAt(tree, step.node);
     const answer = step.answer as string | string[];

@@ -1,4 +1,7 @@
+import { LeertuinError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { randomBytes } from '../util/crypto.js';
+import { oneLine } from '../util/text.js';
 
 /**
  * The clock and short id of a new record, injectable for reproducible records: SOURCE_DATE_EPOCH
@@ -8,7 +11,11 @@ export function recordClock(env: NodeJS.ProcessEnv): { now: Date; shortId: strin
   const epoch = env.SOURCE_DATE_EPOCH;
   const now = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
   const fixed = env.LEERTUIN_RECORD_ID;
-  const shortId = fixed && /^[a-z0-9]{1,12}$/.test(fixed) ? fixed : makeShortId(randomBytes(6));
+  // A value that cannot be used is refused, not silently replaced: the script that set it expects it.
+  if (fixed !== undefined && fixed !== '' && !/^[a-z0-9]{1,12}$/.test(fixed)) {
+    throw new LeertuinError('bad-record-id', t('record.badRecordId', { value: oneLine(fixed).slice(0, 40) }), { hint: t('record.badRecordIdHint') });
+  }
+  const shortId = fixed ? fixed : makeShortId(randomBytes(6));
   return { now, shortId };
 }
 

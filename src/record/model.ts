@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { authorSchema } from '../config/config.js';
 import type { Pin } from '../dilemma/model.js';
 import { lazySchema, type Infer } from '../util/zod.js';
+import { LOCAL_TIMESTAMP } from '../util/time.js';
 
 export const RECORD_FORMAT_VERSION = 1;
 export const SIGNATURE_MARKER = '<!-- leertuin-signature';
@@ -25,7 +26,7 @@ const recordSchemas = lazySchema((z) => {
     id: z.string().regex(/^[0-9a-z-]+$/),
     dilemma: pin,
     kader: pin.optional(),
-    created: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
+    created: z.string().regex(LOCAL_TIMESTAMP),
     language: z.string().regex(/^[a-z]{2,3}$/),
     author: authorSchema(),
     path: z.array(pathEntry).min(1),

@@ -9,6 +9,7 @@ import { markdownText, quoted } from '../record/render.js';
 import { nodeAt, outcomeOf } from '../walk/engine.js';
 import { groupState, tallyBar } from './group.js';
 import { WORKSHOP_KIND, type GroupStep, type Trainer, type WorkshopPathEntry, type WorkshopRecord } from './model.js';
+import { localTimestamp } from '../util/time.js';
 
 export interface WorkshopInput {
   dilemma: LoadedDilemma;
@@ -47,7 +48,7 @@ export function buildWorkshopRecord(input: WorkshopInput): WorkshopRecord {
   if (!outcome) throw new Error(`workshop not finished at ${state.at}`);
   const source = dilemma.file.languages[0];
   const text = (value: Localized) => localize(value, language, source);
-  const created = input.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const created = localTimestamp(input.now);
   const path: WorkshopPathEntry[] = steps.map((step) => {
     const node = nodeAt(tree, step.node);
     const label = choiceLabel(node, step.choice, text);

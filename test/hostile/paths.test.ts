@@ -61,9 +61,13 @@ describe('ids never write outside the records folder', () => {
     expect(snapshot(ws.home)).toEqual(before);
   });
 
-  it('author fields with slashes and a hostile LEERTUIN_RECORD_ID do not shape the path', () => {
+  it('author fields with slashes do not shape the path; a hostile LEERTUIN_RECORD_ID is refused, writing nothing', () => {
     writeFileSync(join(ws.cwd, 'answers.yaml'), answers('vijandig', '../../../etc/passwd'));
-    const result = walk('answers.yaml', [], { ...ws.env, LEERTUIN_RECORD_ID: '../../evil' });
+    const refused = walk('answers.yaml', [], { ...ws.env, LEERTUIN_RECORD_ID: '../../evil' });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr.split('\n')[0]).toMatch(/LEERTUIN_RECORD_ID "\.\.\/\.\.\/evil" is/);
+    expect(existsSync(join(ws.cwd, 'records'))).toBe(false);
+    const result = walk('answers.yaml', [], ws.env);
     expect(result.status, result.stderr).toBe(0);
     expect(readdirSync(join(ws.cwd, 'records'))).toEqual([expect.stringMatching(/^2026-11-23-vijandig-[a-z0-9]{6}\.md$/)]);
     expect(result.stdout.trim()).toMatch(new RegExp(`^${join(ws.cwd, 'records')}/2026-11-23-vijandig-[a-z0-9]{6}\\.md$`));
