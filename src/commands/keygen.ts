@@ -8,7 +8,7 @@ import { RECORD_NAMESPACE } from '../record/signature.js';
 import { KeyError, PUBLIC_KEY_FILE, fingerprint, generateSigningKey, publicKeyLine, writeKeyFiles } from '../signing/index.js';
 import type { Prompter } from '../terminal/prompts.js';
 import type { Context } from './context.js';
-import { keyFailure } from './shared/signing.js';
+import { keyFailure } from './shared/key-failure.js';
 import { lazySchema } from '../util/zod.js';
 import { parseOptions } from './shared/options.js';
 

@@ -8,15 +8,9 @@ import { findSigningKey, type FoundKey } from '../../signing/signer.js';
 import { KeyError, parseAllowedSigners, type AllowedSigner } from '../../signing/index.js';
 import { readText } from '../../util/read-text.js';
 import type { Context } from '../context.js';
+import { keyFailure } from './key-failure.js';
 import type { Prompter } from '../../terminal/prompts.js';
 
-/** A KeyError as the CLI shows it: a one-line message in the user's language, exit 2. */
-export function keyFailure(error: KeyError): LeertuinError {
-  const known = ['key-exists', 'key-not-found', 'key-permissions', 'bad-passphrase', 'passphrase-required', 'encrypted-openssh-key', 'no-agent', 'agent-no-key'] as const;
-  const code = (known as readonly string[]).includes(error.code) ? (error.code as (typeof known)[number]) : undefined;
-  const message = code ? `${t(`key.${code}`)} (${error.message})` : error.message;
-  return new LeertuinError(error.code, message, { ...(error.hint ? { hint: error.hint } : {}) });
-}
 
 export interface Signer extends FoundKey {
   principal: string;
