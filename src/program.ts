@@ -106,13 +106,14 @@ export function buildProgram(version: string, lang: Language, dispatch: Dispatch
     .action(run('countersign'));
   // --- review command
   command('review', t('cmd.review'))
-    .argument('<paths...>')
+    .argument('[paths...]')
     .addOption(new Option('--format <format>', t('cmd.review.format')).choices(['table', 'md', 'json', 'csv', 'html']))
     .option('--out <file>', t('cmd.review.out'))
     .option('--anonymous', t('cmd.review.anonymous'))
     .option('--include-unverified', t('cmd.review.includeUnverified'))
     .option('--fail-on <condition>', t('cmd.review.failOn'), (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
     .option('--allowed-signers <file>', t('cmd.allowedSigners'))
+    .addOption(new Option('--by <breakdown>', t('cmd.review.by')).choices(['domain', 'organisation', 'project']))
     .action(run('review'));
   // --- workshop command
   command('workshop', t('cmd.workshop'))

@@ -4,7 +4,7 @@ import { treeIndex } from '../dilemma/tree-index.js';
 import { LeertuinError } from '../errors.js';
 import { language, t } from '../i18n/index.js';
 import { recordFiles } from '../record/files.js';
-import { ReviewAggregator } from '../review/aggregate.js';
+import { BREAKDOWNS, ReviewAggregator } from '../review/aggregate.js';
 import { checkFailOn, parseFailOn } from '../review/fail-on.js';
 import { csvHeader, csvRows } from '../review/format-csv.js';
 import { formatHtml } from '../review/format-html.js';
@@ -34,6 +34,7 @@ const optionsSchema = lazySchema((z) =>
     includeUnverified: z.boolean().default(false),
     failOn: z.array(z.string()).default([]),
     allowedSigners: z.string().optional(),
+    by: z.enum(BREAKDOWNS).default('domain'),
   }),
 );
 type Options = Infer<typeof optionsSchema>;
@@ -66,15 +67,19 @@ function writeFailed(file: string, error: unknown): LeertuinError {
 /** `leertuin review <paths...>`: aggregates verified records per dilemma and tree version, in one of five formats. */
 export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Promise<number> {
   const options = parseOptions(optionsSchema, rawOptions);
+  if (options.by === 'organisation' && options.anonymous) throw new LeertuinError('by-anonymous', t('review.byAnonymous'), { hint: t('review.byAnonymousHint') });
   const conditions = parseFailOn(options.failOn);
   const format = chooseFormat(ctx, options);
-  const files = paths as string[];
+  // Without a path: the records folder of the project (or the configured one).
+  const given = paths as string[];
+  const files = given.length > 0 ? given : [ctx.config().records.value];
   const outPath = options.out ? resolve(ctx.cwd, options.out) : undefined;
   const catalog = Catalog.of(ctx.config());
   const aggregator = new ReviewAggregator({
     language: language(),
     anonymous: options.anonymous,
     includeUnverified: options.includeUnverified,
+    by: options.by,
     // Only the formats that show motivations keep them, and only as many as they show.
     motivationCap: format === 'csv' ? 0 : format === 'table' ? TABLE_MOTIVATION_CAP : MOTIVATION_CAP,
     findTree: treeIndex(catalog),
@@ -89,8 +94,15 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
   });
   const shown = (file: string) => relative(ctx.cwd, file).split(sep).join('/') || file;
 
-  // One directory walk gives both the work and the progress bar's total.
-  const recordPaths = [...recordFiles(files, ctx.cwd)];
+  // One directory walk gives both the work and the progress bar's total; each file remembers the
+  // folder it was found under, its project for `--by project`.
+  const projectOf = new Map<string, string>();
+  const recordPaths = files.flatMap((given) => {
+    const found = [...recordFiles([given], ctx.cwd)];
+    // The folder as the trainer named it ("regio-noord/records"): two projects' records folders share a name.
+    for (const file of found) projectOf.set(file, shown(resolve(ctx.cwd, given)));
+    return found;
+  });
   const showProgress = Boolean(ctx.stderr.isTTY) && !ctx.options.quiet && !ctx.options.json;
   const progress = showProgress ? new Progress(ctx.stderr, t('review.progress'), recordPaths.length) : undefined;
   let sink: Sink | undefined;
@@ -107,7 +119,8 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
     // copying every front matter back from workers cost more than it saved (100,000 records: 38 s and
     // 337 MB on two workers against 35 s and 189 MB on one thread).
     for await (const verdict of verifyMany(recordPaths, verifySetup(ctx, options.allowedSigners), { threads: 1, keepRecords: true })) {
-      const input = { ...verdict, file: shown(verdict.file) };
+      const project = projectOf.get(verdict.file);
+      const input = { ...verdict, file: shown(verdict.file), ...(project !== undefined ? { project } : {}) };
       if (aggregator.add(input) && sink) sink.write(csvRows({ ...input, record: verdict.record! }, options.anonymous));
       progress?.tick();
     }

@@ -650,4 +650,12 @@ export const en: Messages = {
   'sign.trusted': ((p) => `Your key is in ${p.file}`) as P<{ file: string }>,
   'record.badRecordId': ((p) => `LEERTUIN_RECORD_ID "${p.value}" is not a usable id`) as P<{ value: string }>,
   'record.badRecordIdHint': 'use 1 to 12 lowercase letters or digits, or leave the variable out',
+  // review --by
+  'review.byOrganisation': 'By organisation',
+  'review.organisation': 'Organisation',
+  'review.byProject': 'By project',
+  'review.project': 'Project',
+  'cmd.review.by': 'break down by domain (default), organisation or project (the records folder)',
+  'review.byAnonymous': '--by organisation does not go with --anonymous, which leaves the organisations out',
+  'review.byAnonymousHint': 'choose --by domain or --by project, or leave out --anonymous',
 };

@@ -655,6 +655,14 @@ export const nl = {
   'sign.trusted': ((p) => `Je sleutel staat in ${p.file}`) as P<{ file: string }>,
   'record.badRecordId': ((p) => `LEERTUIN_RECORD_ID "${p.value}" is geen bruikbaar id`) as P<{ value: string }>,
   'record.badRecordIdHint': 'gebruik 1 tot 12 kleine letters of cijfers, of laat de variabele weg',
+  // review --by
+  'review.byOrganisation': 'Per organisatie',
+  'review.organisation': 'Organisatie',
+  'review.byProject': 'Per project',
+  'review.project': 'Project',
+  'cmd.review.by': 'uitsplitsen per domain (standaard), organisation of project (de map van de verslagen)',
+  'review.byAnonymous': '--by organisation past niet bij --anonymous: dat laat de organisaties juist weg',
+  'review.byAnonymousHint': 'kies --by domain of --by project, of laat --anonymous weg',
 } as const;
 
 export type Messages = { readonly [K in keyof typeof nl]: (typeof nl)[K] extends string ? string : (typeof nl)[K] };

@@ -32,6 +32,8 @@ import { divergence, fleissKappa, share } from './stats.js';
 /** One verified file, as `verifyMany` yields it (the file name already as it should be shown). */
 export interface ReviewInput {
   file: string;
+  /** The project (record folder) the file was read from, for `--by project`. */
+  project?: string;
   status: RecordStatus;
   code?: string;
   reason?: string;
@@ -47,7 +49,12 @@ export interface ReviewOptions {
   motivationCap: number;
   findTree(record: DecisionRecord): Tree | undefined;
   findDilemma(id: string): LoadedDilemma | undefined;
+  /** What the breakdown groups by: the author's domain (default), organisation, or the project folder a record came from. */
+  by?: Breakdown;
 }
+
+export const BREAKDOWNS = ['domain', 'organisation', 'project'] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
 
 type Kind = 'single' | 'multiple' | 'text';
 
@@ -185,7 +192,7 @@ export class ReviewAggregator {
     }
     if (!include) return false;
     this.included++;
-    this.addRecord(input.record!, input.status !== 'ok');
+    this.addRecord(input.record!, input.status !== 'ok', this.breakdownKey(input));
     return true;
   }
 
@@ -225,14 +232,22 @@ export class ReviewAggregator {
     return group;
   }
 
-  private addRecord(record: DecisionRecord, unverified: boolean): void {
+  /** The breakdown a record belongs to: its author's domain, organisation, or project. */
+  private breakdownKey(input: ReviewInput): string {
+    const by = this.options.by ?? 'domain';
+    if (by === 'organisation') return input.record!.author.organisation;
+    if (by === 'project') return input.project ?? '—';
+    return input.record!.author.domain;
+  }
+
+  private addRecord(record: DecisionRecord, unverified: boolean, breakdown: string): void {
     const lang = this.options.language;
     const g = this.group(record);
     g.versions.add(record.dilemma.version);
     g.dilemmaShas.add(record.dilemma.sha256);
     if (unverified) g.unverified++;
-    let domain = g.domains.get(record.author.domain);
-    if (!domain) g.domains.set(record.author.domain, (domain = new Tally()));
+    let domain = g.domains.get(breakdown);
+    if (!domain) g.domains.set(breakdown, (domain = new Tally()));
     const author = this.author(record.author);
     for (const tally of [g.all, domain]) {
       tally.records++;
@@ -327,6 +342,7 @@ export class ReviewAggregator {
       anonymous: this.options.anonymous,
       include_unverified: this.options.includeUnverified,
       motivation_cap: this.options.motivationCap,
+      breakdown: this.options.by ?? 'domain',
       totals: {
         files: this.files,
         included: this.included,

@@ -1,6 +1,6 @@
 import { t } from '../i18n/index.js';
 import { stripControl } from '../util/text.js';
-import { decimal, afspraakLine, agreementLine, departure, kappaText, spreadLine, percent, treeLine, truncate, who, totalsLine } from './format-shared.js';
+import { decimal, afspraakLine, agreementLine, departure, kappaText, spreadLine, percent, treeLine, truncate, who, totalsLine, breakdownTexts } from './format-shared.js';
 import type { Capped, GroupReport, QuestionRow, Quote, ReviewReport } from './model.js';
 
 /** Any text from records, dilemma files or messages, made inert for HTML: no markup, no control characters. */
@@ -210,7 +210,7 @@ export function formatHtml(report: ReviewReport): string {
     if (q.kind !== 'text') {
       const mark = `◆ ${t('record.agreed').toLowerCase()}`;
       add(barChart(q.answers.map((a, i) => ({ label: a.label, count: a.count, share: a.share, colour: colour(i), ...(a.agreed ? { mark } : {}) })), q.text));
-      if (q.by_domain.length > 1) add(`<h5>${esc(t('review.byDomain'))}</h5>`, stackedChart(q, t('review.all'), `${t('review.byDomain')}: ${q.text}`));
+      if (q.by_domain.length > 1) add(`<h5>${esc(breakdownTexts(report).heading)}</h5>`, stackedChart(q, t('review.all'), `${breakdownTexts(report).heading}: ${q.text}`));
     }
     const sets: [string, number, Capped<Quote>, string][] =
       q.kind === 'text'
@@ -236,9 +236,9 @@ export function formatHtml(report: ReviewReport): string {
   function domains(group: GroupReport): void {
     if (group.by_domain.length === 0) return;
     add(
-      `<h3>${esc(t('review.byDomain'))}</h3>`,
+      `<h3>${esc(breakdownTexts(report).heading)}</h3>`,
       tableHtml(
-        [t('review.domain'), t('review.recordsHeading'), t('review.agreementHeading'), t('review.mostChosen')],
+        [breakdownTexts(report).column, t('review.recordsHeading'), t('review.agreementHeading'), t('review.mostChosen')],
         group.by_domain.map((d) => [
           esc(d.domain),
           String(d.records),

@@ -1,7 +1,7 @@
 import { t } from '../i18n/index.js';
 import { markdownText } from '../record/render.js';
 import { oneLine } from '../util/text.js';
-import { bar, decimal, afspraakLine, agreementLine, departure, kappaText, spreadLine, percent, treeLine, truncate, who, totalsLine } from './format-shared.js';
+import { bar, decimal, afspraakLine, agreementLine, departure, kappaText, spreadLine, percent, treeLine, truncate, who, totalsLine, breakdownTexts } from './format-shared.js';
 import type { Capped, GroupReport, QuestionRow, Quote, ReviewReport } from './model.js';
 
 /** Text from records and files as inert inline Markdown: one line, no HTML, no emphasis, links or code. */
@@ -154,10 +154,10 @@ export function formatMarkdown(report: ReviewReport): string {
       );
       if (q.by_domain.length > 1) {
         const label = new Map(q.answers.map((a) => [a.key, a.label]));
-        para(`**${md(t('review.byDomain'))}**`);
+        para(`**${md(breakdownTexts(report).heading)}**`);
         para(
           ...table(
-            [md(t('review.domain')), md(t('review.answersHeading')), md(t('review.divergenceHeading')), md(t('record.answer'))],
+            [md(breakdownTexts(report).column), md(t('review.answersHeading')), md(t('review.divergenceHeading')), md(t('record.answer'))],
             ['l', 'r', 'r', 'l'],
             q.by_domain.map((d) => [
               md(d.domain),
@@ -189,10 +189,10 @@ export function formatMarkdown(report: ReviewReport): string {
 
   function domains(group: GroupReport): void {
     if (group.by_domain.length === 0) return;
-    para(`### ${md(t('review.byDomain'))}`);
+    para(`### ${md(breakdownTexts(report).heading)}`);
     para(
       ...table(
-        [md(t('review.domain')), md(t('review.recordsHeading')), md(t('review.agreementHeading')), md(t('review.mostChosen'))],
+        [md(breakdownTexts(report).column), md(t('review.recordsHeading')), md(t('review.agreementHeading')), md(t('review.mostChosen'))],
         ['l', 'r', 'r', 'l'],
         group.by_domain.map((d) => [
           md(d.domain),

@@ -121,3 +121,10 @@ export function totalsLine(report: ReviewReport): string {
   const line = t('review.totals', { files, included, flagged });
   return duplicates > 0 ? `${line} · ${t('review.duplicates', { count: duplicates })}` : line;
 }
+
+/** The breakdown's heading and its column name, as `--by` chose it. */
+export function breakdownTexts(report: ReviewReport): { heading: string; column: string } {
+  if (report.breakdown === 'organisation') return { heading: t('review.byOrganisation'), column: t('review.organisation') };
+  if (report.breakdown === 'project') return { heading: t('review.byProject'), column: t('review.project') };
+  return { heading: t('review.byDomain'), column: t('review.domain') };
+}

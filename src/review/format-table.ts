@@ -1,6 +1,6 @@
 import { t } from '../i18n/index.js';
 import { oneLine } from '../util/text.js';
-import { afspraakLine, agreementLine, bar, decimal, departure, padEnd, padStart, percent, spreadLine, treeLine, who, totalsLine } from './format-shared.js';
+import { afspraakLine, agreementLine, bar, decimal, departure, padEnd, padStart, percent, spreadLine, treeLine, who, totalsLine, breakdownTexts } from './format-shared.js';
 import { displayWidth, wrapText } from '../util/wrap.js';
 import type { Style } from '../util/style.js';
 import type { Capped, GroupReport, OutcomeRow, QuestionRow, Quote, ReviewReport } from './model.js';
@@ -84,7 +84,7 @@ export function formatTable(report: ReviewReport, paint: Paint, width = 80): str
       }
       for (const a of q.answers) barRow('    ', a.label, a.count, a.share, LABEL, a.agreed ? mark : '');
       const byDomain = q.by_domain.map((d) => `${d.domain} ${d.divergence === null ? '' : `${decimal(d.divergence, lang)} `}(${d.answered})`);
-      if (q.kind !== 'text' && byDomain.length > 1) lines(`${t('review.byDomain').toLowerCase()}: ${byDomain.join(' · ')}`, '    ');
+      if (q.kind !== 'text' && byDomain.length > 1) lines(`${breakdownTexts(report).heading.toLowerCase()}: ${byDomain.join(' · ')}`, '    ');
       quotes(q);
     }
   }
@@ -110,8 +110,8 @@ export function formatTable(report: ReviewReport, paint: Paint, width = 80): str
   function domains(group: GroupReport): void {
     if (group.by_domain.length === 0) return;
     line();
-    line(paint.bold(t('review.byDomain')));
-    line(paint.dim(`  ${padEnd(t('review.domain'), 12)} ${padStart(t('review.recordsHeading'), 9)}  ${padEnd('κ', 6)} ${t('review.mostChosen')}`));
+    line(paint.bold(breakdownTexts(report).heading));
+    line(paint.dim(`  ${padEnd(breakdownTexts(report).column, 12)} ${padStart(t('review.recordsHeading'), 9)}  ${padEnd('κ', 6)} ${t('review.mostChosen')}`));
     for (const d of group.by_domain) {
       const top = d.outcomes[0];
       const kappa = d.agreement.kappa === null ? '—' : decimal(d.agreement.kappa, lang);

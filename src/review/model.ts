@@ -206,6 +206,8 @@ export interface ReviewReport {
   include_unverified: boolean;
   /** How many motivations per answer this report keeps (0: none). */
   motivation_cap: number;
+  /** What `by_domain` breaks down by (`--by`): the author's domain, organisation, or the project folder; the field names stay. */
+  breakdown: 'domain' | 'organisation' | 'project';
   /** `duplicates`: files skipped because an earlier file holds a record with the same id. */
   totals: { files: number; included: number; flagged: number; excluded: number; duplicates: number; by_status: Record<RecordStatus, number> };
   flagged: FlaggedRecord[];

@@ -1,0 +1,43 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { freshHome, runCli } from '../helpers/cli.js';
+
+/** Two regions' record folders in one review, broken down by project or by organisation. */
+describe('review --by', () => {
+  it('several record folders; a breakdown by project, by organisation; the records folder without a path', () => {
+    const { home, env } = freshHome();
+    const cwd = join(home, 'work');
+    const run = (args: string[]) => runCli(args, { env: { ...env, LEERTUIN_LANG: 'nl' }, cwd });
+    const keygen = run(['keygen', '--principal', 'trainer@voorbeeld.nl']);
+    writeFileSync(join(cwd, 'allowed_signers'), keygen.stdout);
+    const listed = JSON.parse(run(['lint', '--paths', '--json', '--limit', '1']).stdout) as { paths: { dilemma?: string; answers: object }[] };
+    const path = listed.paths.find((p) => p.dilemma)!;
+    const walkAs = (organisation: string, out: string) => {
+      writeFileSync(join(cwd, 'a.json'), JSON.stringify({ dilemma: path.dilemma, author: { name: 'Oefenaar', role: 'professional', domain: 'zorg', organisation }, answers: path.answers }));
+      expect(run(['walk', '--answers', 'a.json', '--out', out]).status).toBe(0);
+    };
+    mkdirSync(join(cwd, 'noord'));
+    mkdirSync(join(cwd, 'zuid'));
+    walkAs('Gemeente Noord', 'noord/records');
+    walkAs('GGZ Noord', 'noord/records');
+    walkAs('Gemeente Zuid', 'zuid/records');
+
+    const byProject = JSON.parse(run(['review', '--json', '--allowed-signers', 'allowed_signers', '--by', 'project', 'noord/records', 'zuid/records']).stdout);
+    expect(byProject.breakdown).toBe('project');
+    expect(byProject.groups[0].by_domain.map((d: { domain: string; records: number }) => [d.domain, d.records])).toEqual([['noord/records', 2], ['zuid/records', 1]]);
+    const byOrganisation = JSON.parse(run(['review', '--json', '--allowed-signers', 'allowed_signers', '--by', 'organisation', 'noord/records', 'zuid/records']).stdout);
+    expect(byOrganisation.groups[0].by_domain.map((d: { domain: string }) => d.domain).sort()).toEqual(['Gemeente Noord', 'Gemeente Zuid', 'GGZ Noord'].sort());
+    const table = run(['review', '--format', 'md', '--allowed-signers', 'allowed_signers', '--by', 'organisation', 'noord/records', 'zuid/records']);
+    expect(table.stdout).toContain('### Per organisatie');
+
+    const refused = run(['review', '--by', 'organisation', '--anonymous', 'noord/records']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/--by organisation past niet bij --anonymous/);
+
+    // Without a path: the records folder (here ./records, as no project says otherwise).
+    walkAs('Gemeente Midden', 'records');
+    const plain = JSON.parse(run(['review', '--json', '--allowed-signers', 'allowed_signers']).stdout);
+    expect(plain.totals.files).toBe(1);
+  });
+});
