@@ -117,7 +117,7 @@ export function agree(p: Project, dilemma: LoadedDilemma, path: TreePath, by: st
   };
   const file = join(p.cwd, '..', `sessie-${dilemma.pin.id}.json`);
   writeFileSync(file, JSON.stringify(session));
-  const result = p.run(['workshop', dilemma.pin.id, '--from', file, '--propose-afspraak'], { SOURCE_DATE_EPOCH: '1794990000', LEERTUIN_RECORD_ID: `w-${dilemma.pin.id.slice(0, 4)}` });
+  const result = p.run(['workshop', dilemma.pin.id, '--from', file, '--propose-afspraak'], { SOURCE_DATE_EPOCH: '1794990000', LEERTUIN_RECORD_ID: `w${dilemma.pin.id.slice(0, 4).replace(/[^a-z0-9]/g, '')}` });
   expect(result.status, result.stderr).toBe(0);
   mkdirSync(join(p.cwd, 'dilemmas'), { recursive: true });
   copyFileSync(join(p.cwd, 'records', `${dilemma.pin.id}.proposed.yaml`), join(p.cwd, 'dilemmas', `${dilemma.pin.id}.yaml`));
