@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, freshHome, runCli } from '../helpers/cli.js';
+import { BIN, runCli } from '../helpers/cli.js';
+import { signingWorkspace } from '../helpers/records.js';
 
 function countersign(cwd: string, env: NodeJS.ProcessEnv, file: string, who: string): Promise<number> {
   return new Promise((resolve) => {
@@ -14,19 +15,9 @@ function countersign(cwd: string, env: NodeJS.ProcessEnv, file: string, who: str
 /** Two countersigns of one record at the same moment: every signature that reports success is in the file. */
 describe('concurrent countersigns', () => {
   it('20 rounds of two at once: each exit 0 left its signature, and the chain verifies', async () => {
-    const { home, env } = freshHome();
-    const cwd = join(home, 'work');
-    const run = (args: string[]) => runCli(args, { env: { ...env, LEERTUIN_LANG: 'nl' }, cwd });
-    const keygen = run(['keygen', '--principal', 'trainer@voorbeeld.nl']);
-    expect(keygen.status, keygen.stderr).toBe(0);
-    writeFileSync(join(cwd, 'allowed_signers'), keygen.stdout);
-    const listed = JSON.parse(run(['lint', '--paths', '--json', '--limit', '1']).stdout) as { paths: { dilemma?: string; answers: object }[] };
-    const path = listed.paths.find((p) => p.dilemma)!;
-    writeFileSync(join(cwd, 'a.json'), JSON.stringify({ dilemma: path.dilemma, author: { name: 'Oefenaar', role: 'professional', domain: 'zorg', organisation: 'Oefen' }, answers: path.answers }));
-    const walk = run(['walk', '--answers', 'a.json', '--out', 'records']);
-    expect(walk.status, walk.stderr).toBe(0);
-    const original = walk.stdout.trim();
-    const all = { ...env, LEERTUIN_LANG: 'nl', LEERTUIN_ALLOWED_SIGNERS: join(cwd, 'allowed_signers') };
+    const { cwd, env, walk } = signingWorkspace();
+    const original = walk({ args: ['--out', 'records'] });
+    const all = { ...env, LEERTUIN_ALLOWED_SIGNERS: join(cwd, 'allowed_signers') };
 
     for (let round = 0; round < 20; round++) {
       const file = join(cwd, `ronde-${round}.md`);

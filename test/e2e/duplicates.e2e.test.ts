@@ -1,24 +1,13 @@
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freshHome, runCli } from '../helpers/cli.js';
+import { signingWorkspace } from '../helpers/records.js';
 
 /** Three copies of one record under other names are one record: verify says so, review counts it once. */
 describe('copies of a record', () => {
-  const { home, env } = freshHome();
-  const cwd = join(home, 'work');
-  const run = (args: string[]) => runCli(args, { env: { ...env, LEERTUIN_LANG: 'nl' }, cwd });
-
   it('verify names each copy and its original; review counts one record and says how many it skipped', () => {
-    const keygen = run(['keygen', '--principal', 'trainer@voorbeeld.nl']);
-    expect(keygen.status, keygen.stderr).toBe(0);
-    writeFileSync(join(cwd, 'allowed_signers'), keygen.stdout);
-    const listed = JSON.parse(run(['lint', '--paths', '--json', '--limit', '1']).stdout) as { paths: { dilemma?: string; answers: object }[] };
-    const path = listed.paths.find((p) => p.dilemma)!;
-    writeFileSync(join(cwd, 'a.json'), JSON.stringify({ dilemma: path.dilemma, author: { name: 'Oefenaar', role: 'professional', domain: 'zorg', organisation: 'Oefen' }, answers: path.answers }));
-    const walk = run(['walk', '--answers', 'a.json', '--out', 'records']);
-    expect(walk.status, walk.stderr).toBe(0);
-    const original = walk.stdout.trim();
+    const { cwd, run, walk } = signingWorkspace();
+    const original = walk({ args: ['--out', 'records'] });
     copyFileSync(original, join(cwd, 'records', 'kopie-1.md'));
     copyFileSync(original, join(cwd, 'records', 'kopie-2.md'));
 

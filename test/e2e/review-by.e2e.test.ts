@@ -1,22 +1,13 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freshHome, runCli } from '../helpers/cli.js';
+import { signingWorkspace } from '../helpers/records.js';
 
 /** Two regions' record folders in one review, broken down by project or by organisation. */
 describe('review --by', () => {
   it('several record folders; a breakdown by project, by organisation; the records folder without a path', () => {
-    const { home, env } = freshHome();
-    const cwd = join(home, 'work');
-    const run = (args: string[]) => runCli(args, { env: { ...env, LEERTUIN_LANG: 'nl' }, cwd });
-    const keygen = run(['keygen', '--principal', 'trainer@voorbeeld.nl']);
-    writeFileSync(join(cwd, 'allowed_signers'), keygen.stdout);
-    const listed = JSON.parse(run(['lint', '--paths', '--json', '--limit', '1']).stdout) as { paths: { dilemma?: string; answers: object }[] };
-    const path = listed.paths.find((p) => p.dilemma)!;
-    const walkAs = (organisation: string, out: string) => {
-      writeFileSync(join(cwd, 'a.json'), JSON.stringify({ dilemma: path.dilemma, author: { name: 'Oefenaar', role: 'professional', domain: 'zorg', organisation }, answers: path.answers }));
-      expect(run(['walk', '--answers', 'a.json', '--out', out]).status).toBe(0);
-    };
+    const { cwd, run, walk } = signingWorkspace();
+    const walkAs = (organisation: string, out: string) => walk({ organisation, args: ['--out', out] });
     mkdirSync(join(cwd, 'noord'));
     mkdirSync(join(cwd, 'zuid'));
     walkAs('Gemeente Noord', 'noord/records');

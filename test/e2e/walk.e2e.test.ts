@@ -24,32 +24,40 @@ function start(args: string[]) {
   return { session, cwd, home };
 }
 
+/**
+ * The shortest walk to a record: "nobody can be identified", its motivation, the summary, the
+ * outcome, the author's name, role, first domain and organisation, and yes to saving.
+ */
+async function anonymousWalkToSave(session: TmuxSession, motivation: string, author: { name: string; role: string; organisation: string }) {
+  await session.waitFor('Gaat het om persoonsgegevens?');
+  session.keys('Down', 'Down');
+  await session.waitFor(/❯ Nee, niemand is te herkennen/);
+  session.keys('Enter');
+  await session.waitFor(/Motivatie \(verplicht\)\s*$/m);
+  session.type(motivation);
+  session.keys('Enter');
+  await session.waitFor('Klopt alles?');
+  session.keys('Enter');
+  await session.waitFor('Volg je deze uitkomst?');
+  session.keys('Enter');
+  for (const [prompt, answer] of [['Naam (of pseudoniem)', author.name], ['Functie', author.role]] as const) {
+    await session.waitFor(prompt);
+    session.type(answer);
+    session.keys('Enter');
+  }
+  await session.waitFor(/❯ zorg/);
+  session.keys('Enter');
+  await session.waitFor('Organisatie');
+  session.type(author.organisation);
+  session.keys('Enter');
+  await session.waitFor('Verslag opslaan?');
+  session.keys('Enter');
+}
+
 describe.skipIf(missing('tmux'))('interactive walk in a real terminal', () => {
   it('first signed record: the key is made (passphrase twice), its line shown and trusted, and verify passes at once', async () => {
     const { session, cwd, home } = start(['walk', 'zvh-alles-delen']);
-    await session.waitFor('Gaat het om persoonsgegevens?');
-    session.keys('Down', 'Down');
-    await session.waitFor(/❯ Nee, niemand is te herkennen/);
-    session.keys('Enter');
-    await session.waitFor(/Motivatie \(verplicht\)\s*$/m);
-    session.type('Volledig anoniem besproken');
-    session.keys('Enter');
-    await session.waitFor('Klopt alles?');
-    session.keys('Enter');
-    await session.waitFor('Volg je deze uitkomst?');
-    session.keys('Enter');
-    for (const [prompt, answer] of [['Naam (of pseudoniem)', 'Test Persoon'], ['Functie', 'Wijkteammedewerker']] as const) {
-      await session.waitFor(prompt);
-      session.type(answer);
-      session.keys('Enter');
-    }
-    await session.waitFor('Domein');
-    session.keys('Enter');
-    await session.waitFor('Organisatie');
-    session.type('Wijkteam Noord');
-    session.keys('Enter');
-    await session.waitFor('Verslag opslaan?');
-    session.keys('Enter');
+    await anonymousWalkToSave(session, 'Volledig anoniem besproken', { name: 'Test Persoon', role: 'Wijkteammedewerker', organisation: 'Wijkteam Noord' });
     await session.waitFor('Er is nog geen sleutel om je verslag te ondertekenen. Nu aanmaken?');
     session.keys('Enter');
     await session.waitFor('Je ondertekenaar-naam');
@@ -154,29 +162,7 @@ describe.skipIf(missing('tmux'))('interactive walk in a real terminal', () => {
 
   it('a first walk without a key offers to create one at the end, and signs with it', async () => {
     const { session, cwd, home } = start(['walk', 'verward-gedrag-huisarts']);
-    await session.waitFor('Gaat het om persoonsgegevens?');
-    session.keys('Down', 'Down');
-    await session.waitFor(/❯ Nee, niemand is te herkennen/);
-    session.keys('Enter');
-    await session.waitFor(/Motivatie \(verplicht\)\s*$/m);
-    session.type('Niets herkenbaars');
-    session.keys('Enter');
-    await session.waitFor('Klopt alles?');
-    session.keys('Enter');
-    await session.waitFor('Volg je deze uitkomst?');
-    session.keys('Enter');
-    for (const [prompt, answer] of [['Naam (of pseudoniem)', 'Arts'], ['Functie', 'Huisarts']] as const) {
-      await session.waitFor(prompt);
-      session.type(answer);
-      session.keys('Enter');
-    }
-    await session.waitFor(/❯ zorg/);
-    session.keys('Enter');
-    await session.waitFor('Organisatie');
-    session.type('Praktijk');
-    session.keys('Enter');
-    await session.waitFor('Verslag opslaan?');
-    session.keys('Enter');
+    await anonymousWalkToSave(session, 'Niets herkenbaars', { name: 'Arts', role: 'Huisarts', organisation: 'Praktijk' });
     await session.waitFor('Nu aanmaken?');
     session.keys('Enter');
     await session.waitFor('ondertekenaar-naam');
