@@ -125,7 +125,8 @@ async function main(argv: readonly string[], version: string): Promise<number> {
       result = await command.run(ctx, ...args);
     });
     // No arguments: the main job in a terminal, help otherwise.
-    const effective = argv.length === 0 ? (interactive() ? ['walk'] : ['--help']) : argv;
+    // `leertuin help walk` is `leertuin walk --help`, as people type it.
+    const effective = argv.length === 0 ? (interactive() ? ['walk'] : ['--help']) : argv[0] === 'help' ? [...argv.slice(1, 2), '--help'] : argv;
     await program.parseAsync(effective, { from: 'user' });
     return result ?? ExitCode.ok;
   } catch (error) {

@@ -3,6 +3,7 @@ import { localize } from '../dilemma/localize.js';
 import { treePin, type LoadedDilemma, type Tree } from '../dilemma/model.js';
 import type { Localized, TreeNode } from '../dilemma/schema.js';
 import type { DecisionRecord, PathEntry } from '../record/model.js';
+import type { WorkshopRecord } from '../workshop/model.js';
 import { STATUSES, type RecordStatus } from '../verify/verify.js';
 import { WalkError, nextNode } from '../walk/engine.js';
 import { CappedList, compareText } from './capped.js';
@@ -34,6 +35,8 @@ export interface ReviewInput {
   file: string;
   /** The project (record folder) the file was read from, for `--by project`. */
   project?: string;
+  /** A workshop record's front matter: a group's answer, named but not counted with individual walks. */
+  workshop?: WorkshopRecord;
   status: RecordStatus;
   code?: string;
   reason?: string;
@@ -185,6 +188,17 @@ export class ReviewAggregator {
     }
     if (input.status !== 'ok') {
       this.flagged.push({ file: input.file, status: input.status, code: input.code ?? null, reason: input.reason ?? null, included: include });
+    }
+    // A group's answer is one voice for many people: it is said why it is not among the counts.
+    if (input.workshop) {
+      const w = input.workshop;
+      this.flagged.push({
+        file: input.file,
+        status: input.status,
+        code: 'workshop-record',
+        reason: `a group's answer (${w.participants} participants, outcome ${w.outcome.id}): not counted with individual records; its tallies are in the record`,
+        included: false,
+      });
     }
     // Identifying data let through on purpose is worth the trainer's eye too, with its recorded reason.
     if (input.record?.allow_identifying) {

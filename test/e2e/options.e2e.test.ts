@@ -84,6 +84,10 @@ describe("commander's own errors", () => {
     expect(missingFile.status).toBe(2);
     expect(missingFile.stderr.trim().split('\n')).toHaveLength(1);
     expect(missingFile.stderr).toMatch(/^leertuin: .*bestaat-niet\.md: bestand niet gevonden$/m);
+    const help = run(['help', 'walk']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('--answers');
+    expect(help.stdout).toBe(run(['walk', '--help']).stdout);
     const json = run(['--json', 'wlak']);
     expect(json.status).toBe(2);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'usage-unknownCommand' } });
