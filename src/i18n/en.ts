@@ -658,4 +658,5 @@ export const en: Messages = {
   'cmd.review.by': 'break down by domain (default), organisation or project (the records folder)',
   'review.byAnonymous': '--by organisation does not go with --anonymous, which leaves the organisations out',
   'review.byAnonymousHint': 'choose --by domain or --by project, or leave out --anonymous',
+  'key.not-a-private-key': 'This is not a private key (--key takes the private key, not the .pub)',
 };

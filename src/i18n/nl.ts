@@ -663,6 +663,7 @@ export const nl = {
   'cmd.review.by': 'uitsplitsen per domain (standaard), organisation of project (de map van de verslagen)',
   'review.byAnonymous': '--by organisation past niet bij --anonymous: dat laat de organisaties juist weg',
   'review.byAnonymousHint': 'kies --by domain of --by project, of laat --anonymous weg',
+  'key.not-a-private-key': 'Dit is geen privésleutel (bij --key hoort de privésleutel, niet de .pub)',
 } as const;
 
 export type Messages = { readonly [K in keyof typeof nl]: (typeof nl)[K] extends string ? string : (typeof nl)[K] };

@@ -169,6 +169,10 @@ async function readKeyFile(path: string): Promise<string> {
   try {
     const st = await handle.stat();
     if (!st.isFile()) throw new KeyError('key-unreadable', `${path} is not a regular file`);
+    // A public key given for signing is a mix-up, not a permissions problem (a .pub is world-readable).
+    if (path.endsWith('.pub')) {
+      throw new KeyError('not-a-private-key', `${path} is a public key`, { hint: `give the private key: ${path.slice(0, -4)}` });
+    }
     // Same rule as ssh: a private key of ours that group or others can read is refused.
     const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
     if (process.platform !== 'win32' && st.uid === uid && (st.mode & 0o077) !== 0) {

@@ -164,6 +164,11 @@ describe.skipIf(missing('ssh-keygen'))('OpenSSH private keys', () => {
     expect((await loadError(junk)).code).toBe('not-a-private-key');
     expect((await loadError(join(dir, 'missing'))).code).toBe('key-not-found');
     expect((await loadError(dir)).code).toBe('key-unreadable');
+    // A .pub as ssh-keygen leaves it (0644) is named a public key, not a key "too open".
+    const named = await loadError(`${ecdsa}.pub`);
+    expect(named.code).toBe('not-a-private-key');
+    expect(named.message).toMatch(/is a public key$/);
+    expect(named.hint).toBe(`give the private key: ${ecdsa}`);
   });
 
   it('a damaged OpenSSH key is invalid-key, never a crash', async () => {
