@@ -24,8 +24,9 @@ const SIMPLE = ['invalid', 'untrusted', 'deviation', 'afspraak'] as const;
 /** Conditions from repeated and comma-separated `--fail-on` values; an unknown one is a usage error. */
 export function parseFailOn(values: readonly string[]): FailCondition[] {
   const conditions: FailCondition[] = [];
-  for (const value of values.flatMap((v) => v.split(','))) {
-    const text = value.trim().replace(/\s+/g, '');
+  // A comma between digits is the decimal comma the Dutch report prints (`agreement<0,8`), not a list.
+  for (const value of values.flatMap((v) => v.split(/,(?!\d)/))) {
+    const text = value.trim().replace(/\s+/g, '').replace(/^(agreement<-?\d*),(\d+)$/, '$1.$2');
     if (text === '') continue;
     const simple = SIMPLE.find((kind) => kind === text);
     const threshold = /^agreement<(-?(?:\d+(?:\.\d*)?|\.\d+))$/.exec(text)?.[1];

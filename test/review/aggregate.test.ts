@@ -219,6 +219,10 @@ describe('--fail-on', () => {
     expect(parseFailOn(['invalid,agreement<0.4', 'deviation']).map((c) => c.text)).toEqual(['invalid', 'agreement<0.4', 'deviation']);
     expect(() => parseFailOn(['kappa<0.4'])).toThrow(/kappa<0.4/);
     expect(() => parseFailOn(['agreement<2'])).toThrow();
+    // The decimal comma the Dutch report prints is a number, also inside a list.
+    expect(parseFailOn(['agreement<0,8']).map((c) => [c.text, c.kind === 'agreement' ? c.below : null])).toEqual([['agreement<0.8', 0.8]]);
+    expect(parseFailOn(['agreement<0,8,invalid']).map((c) => c.text)).toEqual(['agreement<0.8', 'invalid']);
+    expect(parseFailOn(['agreement<-0,25']).map((c) => c.text)).toEqual(['agreement<-0.25']);
   });
 
   it('is met by any record not ok, by a deviation, and by kappa below the threshold in any group', () => {
