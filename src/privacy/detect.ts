@@ -54,8 +54,8 @@
  *   common word after a form of address: a pronoun, article, preposition, adverb or verb
  *   ("mevrouw A. Zij ...", "Mevrouw Wil niet", "Meneer Zegt", "mevrouw belde") or a role noun
  *   ("meneer de buurman"). After the first group of titles the name may be written in lower case
- *   ("mevrouw jansen"); a lower-case word that looks like a verb (ends in -de, -te, -dt, -kt, -gt,
- *   -ft, -pt, -lt) is not taken for one. "mevrouw A." alone is not reported. A common word followed
+ *   ("mevrouw jansen"); a lower-case word that looks like a verb, adverb or adjective (ends in -de,
+ *   -te, -dt, -kt, -gt, -ft, -pt, -lt, -en but not -sen, -lijk, -isch, -ig) is not taken for one. "mevrouw A." alone is not reported. A common word followed
  *   by a capitalised one is a first name ("Mevrouw Wil Jansen").
  */
 
@@ -740,7 +740,7 @@ const NOT_A_NAME = new Set(
   al alleen altijd bijna daardoor direct eerst eens echt even gewoon graag helemaal heel inmiddels juist meteen
   misschien net nog nooit opnieuw samen snel soms steeds telkens toch vaak vervolgens vooral weer zeker zo zeer
   erg echter eigenlijk namelijk thuis vanochtend vanmiddag vanavond destijds ineens opeens uiteindelijk
-  nauwelijks liever akkoord bereid duidelijk boos blij verdrietig ziek bang gelijk zelfstandig
+  nauwelijks liever bijvoorbeeld akkoord bereid duidelijk boos blij verdrietig ziek bang gelijk zelfstandig
   is was wil wilde wou kan kon mag mocht moet moest zal zou heeft had wordt werd waren zegt zei vraagt vroeg
   geeft gaf gaat ging komt kwam krijgt kreeg laat liet neemt nam ziet zag staat stond blijft bleef doet deed
   weet wist denkt dacht vindt vond woont heet ligt lag zit zat loopt liep kent hoort leeft lijkt leek
@@ -755,8 +755,11 @@ const NOT_A_NAME = new Set(
     .split(/\s+/)
     .filter(Boolean),
 );
-/** Lower-case words shaped like a verb after a subject or object: belde, werkte, vindt, werkt, zegt, ... */
-const VERB_LIKE_RE = /(?:de|te|dt|kt|gt|ft|pt|lt|ert|oort|ent|[^s]en)$|^ge\p{L}{2,}[dt]$/u;
+/**
+ * Lower-case words shaped like a verb after a subject or object (belde, werkte, vindt, werkt, zegt,
+ * gebeld), or like an adverb or adjective (persoonlijk, telefonisch, nodig): not a surname.
+ */
+const VERB_LIKE_RE = /(?:de|te|dt|kt|gt|ft|pt|lt|ert|oort|ent|[^s]en|lijk|isch|ig)$|^ge\p{L}{2,}[dt]$/u;
 
 function isCapitalised(word: string): boolean {
   return /^\p{Lu}/u.test(word);
