@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench [-- --quick]`: start-up and batch figures as medians, each with its ratio to a floor
+// `npm run bench [-- --quick | --privacy]`: start-up and batch figures as medians, each with its ratio to a floor
 // measured in the same run (these machines are shared and noisy; ratios travel, seconds do not).
 // Generates its own signed records with the project's own code in a temporary folder.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -18,6 +18,10 @@ const batchRuns = quick ? 1 : 3;
 if (!existsSync(join(root, 'dist', 'cli.js'))) {
   console.error('bench: dist/ is missing; run `npm run build` first');
   process.exit(2);
+}
+if (process.argv.includes('--privacy')) {
+  await (await import('./privacy.js')).privacyBench(root);
+  process.exit(0);
 }
 const dist = (path) => import(join(root, 'dist', path));
 const { Catalog } = await dist('dilemma/catalog.js');

@@ -146,6 +146,7 @@ export function buildProgram(version: string, lang: Language, dispatch: Dispatch
     .option('--title <text>', t('cmd.new.title'))
     .option('--case <text>', t('cmd.new.case'))
     .option('--kader <id>', t('cmd.new.kader'))
+    .option('--allow-identifying <reason>', t('cmd.new.allowIdentifying'))
     .action(run('new'));
   command('config', t('cmd.config'))
     .option('--out <dir>', t('cmd.walk.out'))

@@ -2,8 +2,9 @@ import { resolve } from 'node:path';
 import { Catalog } from '../dilemma/catalog.js';
 import { treeIndex } from '../dilemma/tree-index.js';
 import { LeertuinError } from '../errors.js';
-import { language, t, tIn, type Language } from '../i18n/index.js';
-import { scanTexts } from '../privacy/guard.js';
+import { t, tIn, type Language } from '../i18n/index.js';
+import { personTexts } from '../privacy/guard.js';
+import { checkReason, identifyingError, scan } from './shared/privacy.js';
 import { readRecordFile } from '../record/files.js';
 import { markdownText } from '../record/markdown.js';
 import { REVIEW_VERDICTS, appendSignature, reviewNote, type ReviewVerdict } from '../record/signature.js';
@@ -43,6 +44,7 @@ function refuseUnsignable(path: string, verdict: RecordVerdict): void {
  */
 export async function run(ctx: Context, file: unknown, rawOptions: unknown): Promise<number> {
   const options = parseOptions(optionsSchema, rawOptions);
+  checkReason(options.allowIdentifying);
   const path = resolve(ctx.cwd, String(file));
   const config = ctx.config();
   const read = readRecordFile(path);
@@ -61,13 +63,13 @@ export async function run(ctx: Context, file: unknown, rawOptions: unknown): Pro
   const note = options.note ?? (prompter ? await prompter.text(t('countersign.note'), { validate: (v) => (v.trim() ? true : t('walk.answerMissing')) }) : missing('--note'));
   const name = options.name ?? config.author.name ?? (prompter ? await prompter.text(t('walk.authorName')) : missing('--name'));
   const role = options.role ?? config.author.role ?? (prompter ? await prompter.text(t('walk.authorRole')) : missing('--role'));
-  // The privacy guard over the note: identifying data goes in only with a recorded reason.
-  const hits = scanTexts([{ field: 'note', text: note }], language() === 'en' ? 'en' : 'nl');
+  // The privacy guard over the note, name and role: identifying data goes in only with a recorded reason.
+  const hits = scan([{ field: 'note', text: note }, ...personTexts('', { name, role })]);
   let allowIdentifying: string | undefined;
   if (hits.length > 0) {
     if (options.allowIdentifying) allowIdentifying = options.allowIdentifying;
     else if (prompter) allowIdentifying = await (await import('../terminal/walk-session.js')).askIdentifyingReason({ prompter, say: (s = '') => ctx.stderr.write(s + '\n'), style: ctx.style }, hits);
-    else throw new LeertuinError('identifying-data', t('privacy.refused', { field: 'note', found: hits[0]!.masked, count: hits.length }), { hint: t('privacy.refusedHint') });
+    else throw identifyingError(hits);
   }
   const signer = await obtainSigner(ctx, config, options.key);
 

@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { scanTexts } from '../privacy/guard.js';
 import { readTemplate, scaffoldDilemma, TEMPLATES_DIR } from '../authoring/scaffold.js';
 import { BUNDLED_DIR, Catalog } from '../dilemma/catalog.js';
 import { localize } from '../dilemma/localize.js';
@@ -14,12 +13,14 @@ import { parseYaml, validate } from '../util/yaml-source.js';
 import type { Context } from './context.js';
 import { lazySchema } from '../util/zod.js';
 import { parseOptions } from './shared/options.js';
+import { checkReason, scan } from './shared/privacy.js';
 
 const optionsSchema = lazySchema((z) =>
   z.object({
     title: z.string().trim().min(1).optional(),
     case: z.string().trim().min(1).optional(),
     kader: z.string().optional(),
+    allowIdentifying: z.string().trim().min(1).optional(),
   }),
 );
 
@@ -53,6 +54,7 @@ function kaderChoices(catalog: Catalog): LoadedKader[] {
  */
 export async function run(ctx: Context, idArg: unknown, rawOptions: unknown): Promise<number> {
   const options = parseOptions(optionsSchema, rawOptions);
+  checkReason(options.allowIdentifying);
   const parsedId = treeSchemas().id.safeParse(idArg);
   if (!parsedId.success) {
     throw new LeertuinError('bad-id', t('new.badId', { id: oneLine(String(idArg)) }), { hint: t('new.badIdHint') });
@@ -68,16 +70,28 @@ export async function run(ctx: Context, idArg: unknown, rawOptions: unknown): Pr
   const catalog = Catalog.of(config);
   const lang = language();
   let { title, case: caseText, kader } = options;
-  const caseFromFlag = caseText !== undefined;
+  // A dilemma's title and case go into every record walked on it: identifying ones given as flags
+  // are refused, unless the author gives a reason (each walk then asks for one again).
+  const fromFlags = [...(title ? [{ field: 'title', text: title }] : []), ...(caseText ? [{ field: 'case', text: caseText }] : [])];
+  const flagged = scan(fromFlags);
+  if (flagged.length > 0 && !options.allowIdentifying) {
+    const hit = flagged[0]!;
+    throw new LeertuinError('identifying-data', t('privacy.newRefused', { field: hit.field, found: hit.masked, column: hit.column }), { hint: t('privacy.newRefusedHint') });
+  }
+  for (const hit of flagged) ctx.warn(t('privacy.found', { found: hit.masked, column: hit.column }));
   if (ctx.interactive && !ctx.options.json && (!title || !caseText || !kader)) {
     const { createPrompter } = await import('../terminal/prompts.js');
     const prompter = createPrompter({ input: ctx.stdin, output: ctx.stderr });
+    const { guardText } = await import('../terminal/walk-session.js');
+    const ui = { prompter, say: (line = '') => ctx.stderr.write(line + '\n'), style: ctx.style, lang };
     const required = (value: string) => (value.trim() ? true : t('walk.answerMissing'));
-    title ??= (await prompter.text(t('new.askTitle'), { default: titleFromId(id), validate: required })).trim();
+    if (title === undefined) {
+      const ask = async (text?: string) => (await prompter.text(t('new.askTitle'), { default: text ?? titleFromId(id), validate: required })).trim();
+      title = await guardText(ui, await ask(), ask);
+    }
     if (caseText === undefined) {
       const ask = async (text?: string) => (await prompter.text(t('new.askCase'), { ...(text ? { default: text } : {}), validate: required })).trim();
-      const { guardText } = await import('../terminal/walk-session.js');
-      caseText = await guardText({ prompter, say: (line = '') => ctx.stderr.write(line + '\n'), style: ctx.style, lang }, await ask(), ask);
+      caseText = await guardText(ui, await ask(), ask);
     }
     if (!kader) {
       const kaders = kaderChoices(catalog);
@@ -91,10 +105,6 @@ export async function run(ctx: Context, idArg: unknown, rawOptions: unknown): Pr
         kaders.some((k) => k.pin.id === DEFAULT_KADER) ? DEFAULT_KADER : undefined,
       );
     }
-  }
-  // Case texts are meant to be fictional or anonymised: say so when one does not look it.
-  for (const hit of caseFromFlag ? scanTexts([{ field: 'case', text: caseText ?? '' }], lang === 'en' ? 'en' : 'nl') : []) {
-    ctx.warn(t('privacy.found', { found: hit.masked, column: hit.column }));
   }
   const placeholders = !title || !caseText;
   kader ??= DEFAULT_KADER;

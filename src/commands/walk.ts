@@ -3,7 +3,7 @@ import { Catalog } from '../dilemma/catalog.js';
 import { localize } from '../dilemma/localize.js';
 import type { LoadedDilemma } from '../dilemma/model.js';
 import { DraftStore, makeDraft, type Draft } from '../drafts/drafts.js';
-import { InterruptedError, LeertuinError } from '../errors.js';
+import { InterruptedError, LeertuinError, type SourcePosition } from '../errors.js';
 import { language, t } from '../i18n/index.js';
 import type { Hit } from '../privacy/guard.js';
 import { recordClock } from '../record/clock.js';
@@ -22,8 +22,8 @@ import { terminalWidth, wrapText } from '../util/wrap.js';
  * ran as ES modules; from the bundle, their evaluation).
  */
 const afterQuestions = () =>
-  Promise.all([import('../privacy/guard.js'), import('./shared/signing.js'), import('./shared/save-record.js'), import('../config/user-config.js')]).then(
-    ([guard, signing, saving, userConfig]) => ({ ...guard, ...signing, ...saving, ...userConfig }),
+  Promise.all([import('../privacy/guard.js'), import('./shared/privacy.js'), import('./shared/signing.js'), import('./shared/save-record.js'), import('../config/user-config.js')]).then(
+    ([guard, privacy, signing, saving, userConfig]) => ({ ...guard, ...privacy, ...signing, ...saving, ...userConfig }),
   );
 
 interface Options {
@@ -50,6 +50,8 @@ function walkOptions(raw: unknown): Options {
 /** `leertuin walk [dilemma]`: interactively or from an answers file, to a record on disk. */
 export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Promise<number> {
   const options = walkOptions(rawOptions);
+  // A reason that itself identifies is refused before any question (the guard loads only then).
+  if (options.allowIdentifying) (await import('./shared/privacy.js')).checkReason(options.allowIdentifying);
   const config = ctx.config(options.out ? { out: options.out } : {});
   const catalog = Catalog.of(config);
   if (options.answers) return walkFromFile(ctx, config, catalog, options, options.answers, ref);
@@ -73,7 +75,7 @@ export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Prom
 }
 
 async function walkFromFile(ctx: Context, config: Config, catalog: Catalog, options: Options, file: string, ref: unknown): Promise<number> {
-  const [{ obtainSigner, scanTexts, walkTexts, saveRecord }, { readAnswersFile, walkAnswers }] = await Promise.all([afterQuestions(), import('../walk/answers-file.js')]);
+  const [{ obtainSigner, scan, recordTexts, identifyingError, saveRecord }, { readAnswersFile, walkAnswers }] = await Promise.all([afterQuestions(), import('../walk/answers-file.js')]);
   // A script learns about a missing key before anything else happens.
   const signer = options.sign ? await obtainSigner(ctx, config, options.key) : undefined;
   const answers = readAnswersFile(file);
@@ -87,19 +89,22 @@ async function walkFromFile(ctx: Context, config: Config, catalog: Catalog, opti
   const author = answers.file.author ?? completeAuthor(config.author);
   if (!author) throw new LeertuinError('no-author', t('answers.noAuthor'), { position: { file } });
   const deviation = answers.file.deviation;
-  const hits = scanTexts(walkTexts(dilemma.tree, state.steps, deviation), language());
-  if (hits.length > 0 && !options.allowIdentifying) throw identifyingInAnswers(hits[0]!, hits.length, answers);
+  const hits = scan(recordTexts(dilemma, state.steps, deviation, author, language()));
+  if (hits.length > 0 && !options.allowIdentifying) throw identifyingError(hits, placeOf(hits[0]!, answers, { userFile: config.userFile, dilemmaFile: dilemma.path }));
   return saveRecord(ctx, { dilemma, state, author, deviation, recordsDir: config.records.value, signer, allowIdentifying: hits.length > 0 ? options.allowIdentifying : undefined });
 }
 
-/** The first identifying item of an answers file as an error at its place in the file. */
-function identifyingInAnswers(hit: Hit, count: number, answers: LoadedAnswers): LeertuinError {
-  const [node, field] = hit.field.split('.') as [string, string];
-  const path = node === 'deviation' ? ['deviation', field] : ['answers', node, field];
-  return new LeertuinError('identifying-data', t('privacy.refused', { field: hit.field, found: hit.masked, count }), {
-    position: answers.source.positionOf(path),
-    hint: t('privacy.refusedHint'),
-  });
+/**
+ * Where an identifying item of an answers-file walk is: its place in the answers file, else the user
+ * configuration (the author) or the dilemma's file (title, case, afspraak).
+ */
+function placeOf(hit: Hit, answers: LoadedAnswers, files: { userFile: string; dilemmaFile: string }): SourcePosition {
+  const dot = hit.field.lastIndexOf('.');
+  const [head, field] = [hit.field.slice(0, dot), hit.field.slice(dot + 1)];
+  if (field === 'answer' || field === 'motivation') return answers.source.positionOf(['answers', head, field]);
+  if (head === 'deviation') return answers.source.positionOf(['deviation', field]);
+  if (head === 'author') return answers.file.author ? answers.source.positionOf(['author', field]) : { file: files.userFile };
+  return { file: files.dilemmaFile };
 }
 
 async function walkInTerminal(
@@ -140,9 +145,9 @@ async function walkInTerminal(
     const deviation = await session.askDeviation(ui);
     session.showAfspraak(ui, dilemma, state, outcome);
     const author = await session.askAuthor(ui, config.author);
-    const { saveUserSettings, scanTexts, walkTexts, obtainSigner, saveRecord } = await afterQuestions();
+    const { saveUserSettings, scan, recordTexts, obtainSigner, saveRecord } = await afterQuestions();
     saveUserSettings(config, { author });
-    const hits = scanTexts(walkTexts(dilemma.tree, state.steps, deviation), lang);
+    const hits = scan(recordTexts(dilemma, state.steps, deviation, author, lang));
     const allowIdentifying = hits.length === 0 ? undefined : (options.allowIdentifying ?? (await session.askIdentifyingReason(ui, hits)));
     if (!(await prompter.confirm(t('walk.confirm'), true))) {
       ctx.say(t('walk.notSaved'));

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { scanTexts } from '../privacy/guard.js';
+import { dilemmaTexts, personTexts, type CheckedText } from '../privacy/guard.js';
+import { checkReason, identifyingError, scan } from './shared/privacy.js';
 import { saveUserSettings } from '../config/user-config.js';
 import { Catalog } from '../dilemma/catalog.js';
 import { readText } from '../util/read-text.js';
@@ -48,6 +49,7 @@ const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
 /** `leertuin workshop <dilemma>`: a trainer leads a group through a dilemma at one screen; a workshop record results. */
 export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Promise<number> {
   const options = parseOptions(optionsSchema, rawOptions);
+  checkReason(options.allowIdentifying);
   const config = ctx.config(options.out ? { out: options.out } : {});
   const drafts = new DraftStore<WorkshopDraft>(config.stateDir, workshopDraftSchema, WORKSHOP_DRAFTS);
   if (options.resume !== undefined && !ctx.interactive) {
@@ -117,8 +119,8 @@ export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Prom
   }
   session.showResult(ui, dilemma, steps, participants);
   const agreed = proposalPath ? await session.askProposal(ui, config.organisation.value ?? trainer.organisation) : undefined;
-  // The privacy guard over everything the group wrote; keeping an item needs a recorded reason.
-  const hits = scanTexts(groupTexts(dilemma, steps), lang === 'en' ? 'en' : 'nl');
+  // The privacy guard over everything the record and proposal hold; keeping an item needs a recorded reason.
+  const hits = scan(sessionTexts(dilemma, steps, trainer, agreed));
   const allowIdentifying = hits.length === 0 ? undefined : (options.allowIdentifying ?? (await askIdentifyingReason(ui, hits)));
   if (!(await ui.prompter.confirm(t('workshop.confirm'), true))) {
     ctx.say(t('walk.notSaved'));
@@ -130,13 +132,21 @@ export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Prom
   return code;
 }
 
-/** The free texts a group wrote: formulations of open questions, arguments, minority views. */
-function groupTexts(dilemma: LoadedDilemma, steps: readonly GroupStep[]) {
-  return steps.flatMap((step) => [
-    ...(dilemma.tree.nodes.get(step.node)?.kind === 'text' && typeof step.choice === 'string' ? [{ field: `${step.node}.choice`, text: step.choice }] : []),
-    ...(step.arguments ? [{ field: `${step.node}.arguments`, text: step.arguments }] : []),
-    ...(step.minority ? [{ field: `${step.node}.minority`, text: step.minority }] : []),
-  ]);
+/**
+ * The free texts of a workshop record and its proposal: what the group wrote (formulations of open
+ * questions, arguments, minority views), the trainer, the dilemma's own texts, the proposed afspraak.
+ */
+function sessionTexts(dilemma: LoadedDilemma, steps: readonly GroupStep[], trainer: Trainer, agreed: { rationale: string; by: string } | undefined): CheckedText[] {
+  return [
+    ...steps.flatMap((step) => [
+      ...(dilemma.tree.nodes.get(step.node)?.kind === 'text' && typeof step.choice === 'string' ? [{ field: `${step.node}.choice`, text: step.choice }] : []),
+      ...(step.arguments ? [{ field: `${step.node}.arguments`, text: step.arguments }] : []),
+      ...(step.minority ? [{ field: `${step.node}.minority`, text: step.minority }] : []),
+    ]),
+    ...personTexts('trainer', trainer),
+    ...dilemmaTexts(dilemma, language()),
+    ...(agreed ? [{ field: 'proposal.rationale', text: agreed.rationale }, { field: 'proposal.by', text: agreed.by }] : []),
+  ];
 }
 
 /** `workshop --from <file>`: the same record from a session written down, without a terminal. */
@@ -156,17 +166,13 @@ async function fromFile(
   const { name, role, organisation } = config.author;
   const trainer = session.trainer ?? (name && role && organisation ? { name, role, organisation } : undefined);
   if (!trainer) throw new LeertuinError('no-author', t('workshop.sessionNoTrainer'), { position: { file: path } });
-  const hits = scanTexts(groupTexts(dilemma, session.steps), language() === 'en' ? 'en' : 'nl');
-  if (hits.length > 0 && !options.allowIdentifying) {
-    throw new LeertuinError('identifying-data', t('privacy.refused', { field: hits[0]!.field, found: hits[0]!.masked, count: hits.length }), {
-      position: { file: path },
-      hint: t('privacy.refusedHint'),
-    });
-  }
   const rationale = session.file.afspraak?.rationale;
   if (where.proposalPath && !rationale) {
     throw new LeertuinError('invalid-session', t('workshop.sessionNoRationale'), { position: session.source.positionOf([]), hint: t('workshop.sessionHint') });
   }
+  const agreed = where.proposalPath && rationale ? { rationale, by: session.file.afspraak?.by ?? config.organisation.value ?? trainer.organisation } : undefined;
+  const hits = scan(sessionTexts(dilemma, session.steps, trainer, agreed));
+  if (hits.length > 0 && !options.allowIdentifying) throw identifyingError(hits, { file: path });
   const signer = options.sign ? await obtainSigner(ctx, config, options.key) : undefined;
   return save(ctx, {
     dilemma,
@@ -177,7 +183,7 @@ async function fromFile(
     signer,
     recordsDir: where.recordsDir,
     proposalPath: where.proposalPath,
-    agreed: where.proposalPath && rationale ? { rationale, by: session.file.afspraak?.by ?? config.organisation.value ?? trainer.organisation } : undefined,
+    agreed,
   });
 }
 

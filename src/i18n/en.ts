@@ -659,4 +659,11 @@ export const en: Messages = {
   'review.byAnonymous': '--by organisation does not go with --anonymous, which leaves the organisations out',
   'review.byAnonymousHint': 'choose --by domain or --by project, or leave out --anonymous',
   'key.not-a-private-key': 'This is not a private key (--key takes the private key, not the .pub)',
+  // privacy guard: every free text of a record, the reason itself, new --case
+  'privacy.reasonIdentifying': ((p) => `the --allow-identifying reason itself holds identifying data (${p.found}), not saved`) as P<{ found: string }>,
+  'privacy.reasonIdentifyingHint': 'write the reason without names, numbers or addresses: it is readable in the signed record',
+  'privacy.reasonIdentifyingAgain': ((p) => `The reason itself holds identifying data (${p.found}). Write it without.`) as P<{ found: string }>,
+  'privacy.newRefused': ((p) => `--${p.field} holds identifying data (${p.found}, at character ${p.column}); dilemma not created`) as P<{ field: string; found: string; column: number }>,
+  'privacy.newRefusedHint': 'make the case fictional or anonymised; if it must stay, give --allow-identifying "<reason>"',
+  'cmd.new.allowIdentifying': 'create the dilemma even if its title or case looks identifying (with this reason; every walk asks again)',
 };

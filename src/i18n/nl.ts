@@ -664,6 +664,13 @@ export const nl = {
   'review.byAnonymous': '--by organisation past niet bij --anonymous: dat laat de organisaties juist weg',
   'review.byAnonymousHint': 'kies --by domain of --by project, of laat --anonymous weg',
   'key.not-a-private-key': 'Dit is geen privésleutel (bij --key hoort de privésleutel, niet de .pub)',
+  // privacy guard: every free text of a record, the reason itself, new --case
+  'privacy.reasonIdentifying': ((p) => `de reden bij --allow-identifying bevat zelf een identificerend gegeven (${p.found}), niet opgeslagen`) as P<{ found: string }>,
+  'privacy.reasonIdentifyingHint': 'schrijf de reden zonder namen, nummers of adressen: hij staat leesbaar in het ondertekende verslag',
+  'privacy.reasonIdentifyingAgain': ((p) => `De reden bevat zelf een identificerend gegeven (${p.found}). Schrijf hem zonder.`) as P<{ found: string }>,
+  'privacy.newRefused': ((p) => `--${p.field} bevat een identificerend gegeven (${p.found}, op teken ${p.column}); dilemma niet gemaakt`) as P<{ field: string; found: string; column: number }>,
+  'privacy.newRefusedHint': 'maak de casus fictief of geanonimiseerd; moet het toch, geef dan --allow-identifying "<reden>"',
+  'cmd.new.allowIdentifying': 'maak het dilemma ook als titel of casus identificerend lijkt (met deze reden; elke walk vraagt er weer om)',
 } as const;
 
 export type Messages = { readonly [K in keyof typeof nl]: (typeof nl)[K] extends string ? string : (typeof nl)[K] };

@@ -3,7 +3,7 @@ import { compareWithAfspraak } from '../dilemma/afspraak.js';
 import { localize } from '../dilemma/localize.js';
 import type { LoadedDilemma } from '../dilemma/model.js';
 import type { Localized, OutcomeNode, TreeNode } from '../dilemma/schema.js';
-import { t } from '../i18n/index.js';
+import { language, t } from '../i18n/index.js';
 import { WalkError, answer, back, currentNode, decisions, motivationRule, nodeAt, type Answer, type Step, type WalkState } from '../walk/engine.js';
 import { walkErrorMessage } from '../walk/describe.js';
 import { oneLine, stripControl } from '../util/text.js';
@@ -181,7 +181,14 @@ export async function askIdentifyingReason(session: Pick<Session, 'prompter' | '
   session.say();
   session.say(session.style.warn(t('privacy.stillThere', { count: hits.length })));
   for (const hit of hits) session.say(`  - ${hit.field}: ${hit.masked}`);
-  const reason = await session.prompter.text(t('privacy.reason'), { validate: (v) => (v.trim() === '' ? t('walk.answerMissing') : true) });
+  const { scanTexts } = await import('../privacy/guard.js');
+  // The reason is signed into the record too: it must not itself identify.
+  const validate = (v: string) => {
+    if (v.trim() === '') return t('walk.answerMissing');
+    const [hit] = scanTexts([{ field: 'reason', text: v }], language() === 'en' ? 'en' : 'nl');
+    return hit ? t('privacy.reasonIdentifyingAgain', { found: hit.masked }) : true;
+  };
+  const reason = await session.prompter.text(t('privacy.reason'), { validate });
   return reason.trim();
 }
 

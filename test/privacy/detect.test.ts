@@ -313,7 +313,7 @@ describe('birthdate', () => {
   });
 
   it('uses the injected now', () => {
-    const text = 'Op 14-03-2026 was er een incident.';
+    const text = 'Een incident, 14-03-2026, besproken.';
     expect(findIdentifying(text, { now: new Date(2040, 0, 1) }).map((f) => f.kind)).toEqual(['birthdate']);
     expect(findIdentifying(text, { now: new Date(2026, 2, 13) }).map((f) => f.kind)).toEqual([]);
   });
@@ -538,5 +538,142 @@ describe('performance', () => {
     for (const input of inputs) {
       expect(Array.isArray(findIdentifying(input, { now: NOW }))).toBe(true);
     }
+  });
+});
+
+describe('copy-paste: normalised before detection, positions in the original text', () => {
+  // The two numbers from the issue: they pass the 11-check and serve as test values only.
+  it('finds a BSN written with non-breaking spaces', () => {
+    const text = 'BSN 353\u00A0799\u00A0075 besproken';
+    expect(scan(text)).toEqual([{ kind: 'bsn', index: 4, length: 11, match: '353\u00A0799\u00A0075' }]);
+  });
+
+  it('finds a BSN with a zero-width space inside, and points at the original characters', () => {
+    const text = 'Nummer 628\u200B194821.';
+    const [f] = scan(text);
+    expect(f).toEqual({ kind: 'bsn', index: 7, length: 10, match: '628\u200B194821' });
+    expect(maskFinding(f!)).toBe('BSN 62•••••21');
+  });
+
+  it('finds numbers written with narrow spaces, soft hyphens or fullwidth digits', () => {
+    expect(kinds(`BSN ${BSN_A.slice(0, 3)}\u202F${BSN_A.slice(3, 6)}\u202F${BSN_A.slice(6)}`)).toEqual(['bsn']);
+    expect(kinds(`BSN ${BSN_A.slice(0, 4)}\u00AD${BSN_A.slice(4)}`)).toEqual(['bsn']);
+    const fullwidth = BSN_B.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+    const text = `BSN ${fullwidth}, daarna niets`;
+    expect(scan(text)).toEqual([{ kind: 'bsn', index: 4, length: 9, match: fullwidth }]);
+    expect(maskFinding(scan(text)[0]!)).toBe(`BSN ${BSN_B.slice(0, 2)}•••••${BSN_B.slice(-2)}`);
+  });
+
+  it('keeps positions right after text that normalises to another length', () => {
+    const text = 'ﬁets\u200B\u200B en mevrouw Jansen';
+    const [f] = scan(text);
+    expect(f?.match).toBe('mevrouw Jansen');
+    expect(text.slice(f!.index, f!.index + f!.length)).toBe('mevrouw Jansen');
+  });
+
+  it('reads an en dash or minus sign as a hyphen', () => {
+    expect(matchesOf('Bel 06\u201312345678.', 'phone')).toEqual(['06\u201312345678']);
+    expect(matchesOf('Bel 010\u22121234567.', 'phone')).toEqual(['010\u22121234567']);
+  });
+});
+
+describe('new forms', () => {
+  it('finds phone numbers written with a dot or a slash', () => {
+    expect(matchesOf('Bel 06.12345678 vandaag', 'phone')).toEqual(['06.12345678']);
+    expect(matchesOf('Bel 06/12345678 vandaag', 'phone')).toEqual(['06/12345678']);
+    expect(matchesOf('Bel 010.123.45.67 vandaag', 'phone')).toEqual(['010.123.45.67']);
+  });
+
+  it('does not read a date and a time as a phone number', () => {
+    expect(kinds('Overleg 06-12-24 10.30 uur')).toEqual([]);
+    expect(kinds('Van 09.00-10.00 en 11.00')).toEqual([]);
+  });
+
+  it('finds an e-mail address written with (at) or [at]', () => {
+    expect(matchesOf('Mail jan(at)gmail.com graag', 'email')).toEqual(['jan(at)gmail.com']);
+    expect(matchesOf('Mail jan [at] voorbeeld [dot] nl graag', 'email')).toEqual(['jan [at] voorbeeld [dot] nl']);
+    expect(maskFinding(scan('jan(at)gmail.com')[0]!)).toBe('e-mailadres j•••@•••.com');
+  });
+
+  it('finds an IBAN written with hyphens', () => {
+    const iban = makeIban('NL', 'ABNA0417164300');
+    const hyphened = iban.replace(/(.{4})(?=.)/g, '$1-');
+    expect(matchesOf(`rekening ${hyphened}.`, 'iban')).toEqual([hyphened]);
+    expect(kinds(`rekening ${breakIban(iban).replace(/(.{4})(?=.)/g, '$1-')}.`)).toEqual([]);
+  });
+
+  it('finds a postcode in lower case or with hyphens when a house number follows', () => {
+    expect(matchesOf('Adres 4331 ab 12 in Middelburg', 'postcode')).toEqual(['4331 ab 12']);
+    expect(matchesOf('Adres 4331-AB-12 in Middelburg', 'postcode')).toEqual(['4331-AB-12']);
+    expect(matchesOf('Adres 4331-ab-12 in Middelburg', 'postcode')).toEqual(['4331-ab-12']);
+    expect(matchesOf('Adres 4331-AB in Middelburg', 'postcode')).toEqual(['4331-AB']);
+  });
+
+  it('does not take a year and a short word for a postcode', () => {
+    expect(kinds('Tussen 2019 en 2023, in 2020 te 12 uur, na 2021 al 3 keer.')).toEqual([]);
+    expect(kinds('Dosis 1000 mg 2 keer per dag.')).toEqual([]);
+    expect(kinds('In 2024 ab 12 gesprekken')).toEqual(['postcode']); // a true ambiguity: reported
+  });
+
+  it('finds a street with a house number without a postcode', () => {
+    expect(matchesOf('Zij woont aan de Dorpsstraat 12 sinds kort.', 'address')).toEqual(['Dorpsstraat 12']);
+    expect(matchesOf('adres: kerkweg 3b, achterom', 'address')).toEqual(['kerkweg 3b']);
+    expect(matchesOf('Molenlaan 145-2 boven', 'address')).toEqual(['Molenlaan 145-2']);
+    expect(matchesOf('Oudegracht 7 A', 'address')).toEqual(['Oudegracht 7 A']);
+    expect(maskFinding(scan('Dorpsstraat 12')[0]!)).toBe('adres Do••• ••');
+  });
+
+  it('does not take other words with a number for a street', () => {
+    expect(kinds('Onderweg 2 keer gebeld; de snelweg 12 km verderop; Jeugdwet 2015 en art. 7:457 BW.')).toEqual([]);
+    expect(kinds('Via de Kerkstraat 5 minuten lopen.')).toEqual([]);
+  });
+
+  it('leaves a street with a postcode to the postcode finding', () => {
+    expect(kinds('Dorpsstraat 12, 1234 AB Utrecht')).toEqual(['postcode']);
+  });
+
+  it('finds a date of birth with a two-digit year after a birth keyword', () => {
+    expect(matchesOf("Kind, geb. 14-03-'11, woont bij moeder", 'birthdate')).toEqual(["14-03-'11"]);
+    expect(matchesOf('geb. 14-03-11', 'birthdate')).toEqual(['14-03-11']);
+    expect(matchesOf("geboren 2 mei '98", 'birthdate')).toEqual(["2 mei '98"]);
+    expect(kinds("Overleg 14-03-'11 gepland")).toEqual([]);
+  });
+
+  it('finds names after a title in lower case and after other forms of address', () => {
+    expect(matchesOf('Gesproken met mevrouw jansen over de zorg.', 'name')).toEqual(['mevrouw jansen']);
+    expect(matchesOf('Gesproken met juffrouw Bakker.', 'name')).toEqual(['juffrouw Bakker']);
+    expect(matchesOf('Volgens dokter Yilmaz is dat goed.', 'name')).toEqual(['dokter Yilmaz']);
+    expect(matchesOf('De juf Sanne belde.', 'name')).toEqual(['juf Sanne']);
+    expect(matchesOf('Mevrouw Wil Jansen belde.', 'name')).toEqual(['Mevrouw Wil Jansen']);
+    expect(maskFinding(scan('mevrouw jansen')[0]!)).toBe('naam mevrouw j•••');
+  });
+
+  it('does not take a verb or common word after a title for a name', () => {
+    for (const text of [
+      'Mevrouw Wil niet dat de school het weet.',
+      'Meneer Zegt dat hij het niet wist.',
+      'mevrouw belde en meneer zegt niets.',
+      'We hebben mevrouw toestemming gevraagd.',
+      'mevrouw was van streek; meneer in het ziekenhuis.',
+      'mevrouw vertelde dat meneer woont bij zijn zus.',
+      'De dokter vindt het goed; de juf belde; meester in de rechten.',
+      'Wij gaan mevrouw helpen en meneer bellen.',
+    ]) {
+      expect(kinds(text), text).toEqual([]);
+    }
+  });
+
+  it('does not take a case number that passes the 11-check for a BSN', () => {
+    expect(kinds(`zaaknummer ${BSN_A}`)).toEqual([]);
+    expect(kinds(`Zaaknr.: ${BSN_A}`)).toEqual([]);
+    expect(kinds(`dossiernummer ${BSN_A}; kenmerk ${BSN_B}`)).toEqual([]);
+    expect(kinds(`BSN ${BSN_A}, zaaknummer 12`)).toEqual(['bsn']);
+  });
+
+  it('does not take a meeting date for a date of birth', () => {
+    expect(kinds('In het MDO van 14-03-2011 is dit besproken.')).toEqual([]);
+    expect(kinds('Overleg op 3 mei 2005 met het wijkteam.')).toEqual([]);
+    expect(kinds('Gesprek d.d. 12-01-2009.')).toEqual([]);
+    expect(matchesOf('Op 12-03-1987 geboren.', 'birthdate')).toEqual(['12-03-1987']);
   });
 });
