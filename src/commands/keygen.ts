@@ -5,7 +5,7 @@ import { saveUserSettings } from '../config/user-config.js';
 import { LeertuinError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { RECORD_NAMESPACE } from '../record/signature.js';
-import { KeyError, PUBLIC_KEY_FILE, fingerprint, generateSigningKey, publicKeyLine, writeKeyFiles } from '../signing/index.js';
+import { KeyError, PUBLIC_KEY_FILE, fingerprint, generateSigningKey, parsePublicKeyLine, publicKeyLine, writeKeyFiles } from '../signing/index.js';
 import type { Prompter } from '../terminal/prompts.js';
 import type { Context } from './context.js';
 import { keyFailure } from './shared/key-failure.js';
@@ -83,9 +83,14 @@ function showLine(ctx: Context, config: Config): number {
   const path = join(config.userDir, PUBLIC_KEY_FILE);
   const principal = config.principal.value;
   if (!existsSync(path) || !principal) throw new LeertuinError('no-signing-key', t('keygen.noKeyToShow', { file: path }), { hint: t('keygen.noKeyToShowHint') });
-  const [type, body] = readFileSync(path, 'utf8').trim().split(/\s+/);
-  if (type !== 'ssh-ed25519' || !body) throw new LeertuinError('bad-public-key', t('keygen.badPublicKey', { file: path }), { hint: t('keygen.noKeyToShowHint') });
-  const line = allowedSignersLine(principal, Buffer.from(body, 'base64').subarray(19));
+  let publicKey: Buffer;
+  try {
+    ({ publicKey } = parsePublicKeyLine(readFileSync(path, 'utf8')));
+  } catch (error) {
+    if (!(error instanceof KeyError)) throw error;
+    throw new LeertuinError('bad-public-key', t('keygen.badPublicKey', { file: path }), { hint: t('keygen.noKeyToShowHint') });
+  }
+  const line = allowedSignersLine(principal, publicKey);
   if (ctx.options.json) ctx.outJson({ ok: true, principal, allowed_signers: line });
   else ctx.out(line);
   return 0;

@@ -64,7 +64,7 @@ export async function run(ctx: Context, files: unknown, rawOptions: unknown = {}
     ? await fixTranslations(ctx, given.length > 0 ? paths : paths.filter((p) => !p.startsWith(BUNDLED_DIR)), options)
     : [];
 
-  const { findings, walkable } = lintFiles(paths, Catalog.of(config), pathPlaceholders());
+  const { findings, walkable, parsed } = lintFiles(paths, Catalog.of(config), pathPlaceholders());
   // A path a professional can learn from is short: with --paths, a longer one is a problem.
   const maxQuestions = options.maxQuestions ?? config.maxPathQuestions.value;
   if (options.paths) {
@@ -74,7 +74,7 @@ export async function run(ctx: Context, files: unknown, rawOptions: unknown = {}
   }
   const ok = findings.length === 0;
   // Only sound files are kept; the bundled ones only when named (the tool's own release does that).
-  const archived = options.archive && ok ? archiveFiles(given.length > 0 ? paths : paths.filter((p) => !p.startsWith(BUNDLED_DIR))) : [];
+  const archived = options.archive && ok ? archiveFiles(given.length > 0 ? parsed : parsed.filter((p) => !p.path.startsWith(BUNDLED_DIR))) : [];
   const coverage = walkable.map(({ file, kind, id, coverage: c }) => ({ file, kind, id, paths: c.paths, longest: c.longest, outcomes: c.outcomes, reached: c.reached, unreached: c.unreached }));
 
   if (ctx.options.json) {
@@ -105,10 +105,9 @@ export async function run(ctx: Context, files: unknown, rawOptions: unknown = {}
 }
 
 /** Keeps each file's current version in the archive of its dilemmas folder; returns the files written. */
-function archiveFiles(paths: readonly string[]): string[] {
+function archiveFiles(files: readonly ParsedFile[]): string[] {
   const written: string[] = [];
-  for (const path of paths) {
-    const { file, pin } = parseTreeFile(path);
+  for (const { path, file, pin } of files) {
     if (file.kind === 'dilemma' && file.data.nodes === undefined) continue;
     const dir = file.kind === 'kader' ? dirname(dirname(path)) : dirname(path);
     if (archiveVersion(dir, file.kind, file.data)) written.push(archivePath(dir, pin.sha256));
@@ -191,7 +190,7 @@ function lintFiles(paths: readonly string[], catalog: Catalog, placeholders: { t
     }
     walkable.push({ file: file.path, kind: file.file.kind, id: file.pin.id, model, coverage });
   }
-  return { findings, walkable };
+  return { findings, walkable, parsed };
 }
 
 function ownTree(file: ParsedFile): Tree {

@@ -1,5 +1,6 @@
 import { t } from '../i18n/index.js';
 import { oneLine } from '../util/text.js';
+import { displayWidth } from '../util/wrap.js';
 import type { AfspraakRecord, GroupReport, ReportAuthor, ReviewReport } from './model.js';
 
 /** A number as people in the report's language write it: `0,19` in Dutch, `0.19` in English. */
@@ -37,39 +38,17 @@ export function bar(fraction: number, width: number): string {
   return ('█'.repeat(full) + part).padEnd(width, '░');
 }
 
-/** Display width, counting code points (the report's texts are Latin script). */
-export function width(text: string): number {
-  return [...text].length;
-}
-
 export function truncate(text: string, max: number): string {
   const chars = [...text];
   return chars.length <= max ? text : chars.slice(0, Math.max(0, max - 1)).join('') + '…';
 }
 
 export function padEnd(text: string, size: number): string {
-  return text + ' '.repeat(Math.max(0, size - width(text)));
+  return text + ' '.repeat(Math.max(0, size - displayWidth(text)));
 }
 
 export function padStart(text: string, size: number): string {
-  return ' '.repeat(Math.max(0, size - width(text))) + text;
-}
-
-/** Words wrapped to lines of at most `max` characters (a longer word is cut), each line after the first indented. */
-export function wrap(text: string, max: number, indent = ''): string[] {
-  const lines: string[] = [];
-  let line = '';
-  const room = () => max - (lines.length === 0 ? 0 : width(indent));
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line !== '' && width(line) + 1 + width(word) <= room()) {
-      line += ` ${word}`;
-      continue;
-    }
-    if (line !== '') lines.push(line);
-    line = truncate(word, room());
-  }
-  lines.push(line);
-  return lines.map((l, i) => (i === 0 ? l : indent + l));
+  return ' '.repeat(Math.max(0, size - displayWidth(text))) + text;
 }
 
 /** What was walked: the dilemma's id and versions, and the tree (a kader or the dilemma's own) with its hash. */

@@ -12,6 +12,7 @@ import { oneLine, stripControl } from '../util/text.js';
 import type { Prompter } from './prompts.js';
 import type { Style } from './style.js';
 import { answerText } from './walk-session.js';
+import { wrapText } from '../util/wrap.js';
 
 /** What the workshop needs from the command: how to ask, style, write and clear the screen. */
 export interface WorkshopUi {
@@ -41,23 +42,11 @@ function texts(dilemma: LoadedDilemma, lang: string) {
  * (for list items).
  */
 function wrap(text: string, width: number, hang = ''): string[] {
-  const lines: string[] = [];
-  for (const paragraph of text.split('\n')) {
+  return text.split('\n').flatMap((paragraph) => {
     const lead = MARGIN + /^ */.exec(paragraph)![0];
-    let line = '';
-    let indent = lead;
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      if (line !== '' && indent.length + line.length + 1 + word.length > width + MARGIN.length) {
-        lines.push(indent + line);
-        line = word;
-        indent = lead + hang;
-      } else {
-        line = line === '' ? word : `${line} ${word}`;
-      }
-    }
-    lines.push(line === '' ? '' : indent + line);
-  }
-  return lines;
+    const body = paragraph.trim();
+    return body === '' ? [''] : wrapText(body, width + MARGIN.length - lead.length, hang).map((line) => lead + line);
+  });
 }
 
 function sayWrapped(ui: WorkshopUi, text: string, paint: (line: string) => string = (l) => l, hang = ''): void {

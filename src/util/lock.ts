@@ -4,9 +4,7 @@ import { closeSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
 const STALE_MS = 30_000;
 const WAIT_MS = 10_000;
 
-function sleep(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs `update` while holding `<path>.lock`, made with O_EXCL so two processes never hold it at
@@ -31,7 +29,7 @@ export async function withFileLock<T>(path: string, update: () => Promise<T>): P
         // gone already: try again
       }
       if (Date.now() > deadline) throw Object.assign(new Error(`${lock} is held by another process`), { code: 'lock-timeout' });
-      sleep(20 + Math.floor(Math.random() * 30));
+      await sleep(20 + Math.floor(Math.random() * 30));
     }
   }
   try {
