@@ -15,7 +15,10 @@ const files = {};
 const walk = (dir) => {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) walk(path);
+    // reference/ holds the legal sources and the glossary, not trees; they are read by src/dilemma/reference.ts.
+    if (entry.isDirectory()) {
+      if (entry.name !== 'reference') walk(path);
+    }
     else if (/\.ya?ml$/.test(entry.name)) {
       const parsed = parseTreeFile(path);
       const kader = parsed.file.kind === 'dilemma' && parsed.file.data.kader ? loadKader(join(BUNDLED_DIR, 'kaders', `${parsed.file.data.kader}.yaml`), true) : undefined;
