@@ -129,7 +129,11 @@ export function localizedFields(node: TreeNode): { text: Localized; path: YamlPa
   const fields: { text: Localized; path: YamlPath }[] = [{ text: node.text, path: ['text'] }];
   if (node.help) fields.push({ text: node.help, path: ['help'] });
   if (node.disputed) fields.push({ text: node.disputed, path: ['disputed'] });
-  node.legal?.forEach((text, i) => fields.push({ text, path: ['legal', i] }));
+  node.legal?.forEach((item, i) => {
+    if (typeof item === 'object' && 'source' in item) {
+      if (item.note !== undefined) fields.push({ text: item.note as Localized, path: ['legal', i, 'note'] });
+    } else fields.push({ text: item, path: ['legal', i] });
+  });
   if (node.kind === 'single' || node.kind === 'multiple') {
     node.options.forEach((o, i) => fields.push({ text: o.label, path: ['options', i, 'label'] }));
   }

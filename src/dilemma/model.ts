@@ -1,3 +1,4 @@
+import type { Reference } from './reference.js';
 import type { DilemmaFile, KaderFile, TreeNode } from './schema.js';
 
 /** A validated file: a kader or a dilemma. */
@@ -35,11 +36,18 @@ export interface LoadedDilemma {
   /** The kader this dilemma walks, when it does not carry its own tree. */
   kader?: LoadedKader;
   tree: Tree;
+  /** The legal sources and glossary of the folders it was found in; the bundled ones when absent. */
+  reference?: Reference;
 }
 
 /** The hash that identifies the walked tree: the kader's when there is one, else the dilemma's. */
 export function treePin(dilemma: Pick<LoadedDilemma, 'pin' | 'kader'>): Pin {
   return dilemma.kader?.pin ?? dilemma.pin;
+}
+
+/** Who checked the walked tree's legal content: the kader's review line, else the dilemma's. */
+export function treeReview(dilemma: Pick<LoadedDilemma, 'file' | 'kader'>): KaderFile['reviewed'] {
+  return dilemma.kader?.file.reviewed ?? dilemma.file.reviewed;
 }
 
 export function buildTree(start: string, nodes: readonly TreeNode[], languages: readonly string[]): Tree {

@@ -666,4 +666,12 @@ export const en: Messages = {
   'privacy.newRefused': ((p) => `--${p.field} holds identifying data (${p.found}, at character ${p.column}); dilemma not created`) as P<{ field: string; found: string; column: number }>,
   'privacy.newRefusedHint': 'make the case fictional or anonymised; if it must stay, give --allow-identifying "<reason>"',
   'cmd.new.allowIdentifying': 'create the dilemma even if its title or case looks identifying (with this reason; every walk asks again)',
+  // Legal sources, glossary and review lines (reference/)
+  'show.sources': 'Laws and sources in this tree',
+  'show.reviewed': ((p) => `Legally reviewed by ${p.by} on ${p.date}, against: ${p.against}`) as P<{ by: string; date: string; against: string }>,
+  'record.reviewed': 'Legally reviewed',
+  'lint.unknownSource': ((p) => `source "${p.source}" is not in the registry of laws and sources`) as P<{ source: string }>,
+  'lint.unknownSourceHint': 'use an id from reference/sources.yaml or add the source there, with its official link',
+  'lint.jargon': ((p) => `"${p.term}" is not in the glossary; add it to reference/glossary.yaml with a one-sentence explanation`) as P<{ term: string }>,
+  'walk.glossary': 'Meaning',
 };

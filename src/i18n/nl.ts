@@ -671,6 +671,14 @@ export const nl = {
   'privacy.newRefused': ((p) => `--${p.field} bevat een identificerend gegeven (${p.found}, op teken ${p.column}); dilemma niet gemaakt`) as P<{ field: string; found: string; column: number }>,
   'privacy.newRefusedHint': 'maak de casus fictief of geanonimiseerd; moet het toch, geef dan --allow-identifying "<reden>"',
   'cmd.new.allowIdentifying': 'maak het dilemma ook als titel of casus identificerend lijkt (met deze reden; elke walk vraagt er weer om)',
+  // Legal sources, glossary and review lines (reference/)
+  'show.sources': 'Wetten en bronnen in deze boom',
+  'show.reviewed': ((p) => `Juridisch nagekeken door ${p.by} op ${p.date}, tegen: ${p.against}`) as P<{ by: string; date: string; against: string }>,
+  'record.reviewed': 'Juridisch nagekeken',
+  'lint.unknownSource': ((p) => `bron "${p.source}" staat niet in het register van wetten en bronnen`) as P<{ source: string }>,
+  'lint.unknownSourceHint': 'gebruik een id uit reference/sources.yaml of voeg de bron daar toe, met de officiële link',
+  'lint.jargon': ((p) => `"${p.term}" staat niet in de woordenlijst; voeg het toe aan reference/glossary.yaml met één zin uitleg`) as P<{ term: string }>,
+  'walk.glossary': 'Uitleg',
 } as const;
 
 export type Messages = { readonly [K in keyof typeof nl]: (typeof nl)[K] extends string ? string : (typeof nl)[K] };

@@ -2,6 +2,7 @@ import { DOMAINS, type Author, type Domain } from '../config/config.js';
 import { compareWithAfspraak } from '../dilemma/afspraak.js';
 import { localize } from '../dilemma/localize.js';
 import type { LoadedDilemma } from '../dilemma/model.js';
+import { legalSummary, newTermsOf } from '../dilemma/reference.js';
 import type { Localized, OutcomeNode, TreeNode } from '../dilemma/schema.js';
 import { language, t } from '../i18n/index.js';
 import { WalkError, answer, back, currentNode, decisions, motivationRule, nodeAt, type Answer, type Step, type WalkState } from '../walk/engine.js';
@@ -51,6 +52,7 @@ export async function walkQuestions(
   const text = texts(dilemma, session.lang);
   const { style, say, prompter } = session;
   let state = start;
+  const explained = new Set<string>();
   for (;;) {
     const node = currentNode(tree, state);
     if (node.kind === 'outcome') return state;
@@ -58,7 +60,10 @@ export async function walkQuestions(
     const previous = remembered.get(node.id);
     say();
     if (node.kind !== 'info') say(style.dim(t('walk.question', { n: number })) + (node.disputed ? ` ${style.warn(`⚑ ${t('walk.disputed')}`)}` : ''));
-    if (node.legal?.length) say(style.dim(`${t('walk.legal')}: ${node.legal.map((l) => oneLine(text(l))).join('; ')}`));
+    if (node.legal?.length) say(style.dim(`${t('walk.legal')}: ${oneLine(legalSummary(node.legal, dilemma, session.lang))}`));
+    for (const term of newTermsOf(node, dilemma, session.lang, explained)) {
+      say(style.dim(`${t('walk.glossary')}: ${oneLine(text(term.term))}: ${oneLine(text(term.explain))}`));
+    }
 
     const given = await askAnswer(session, node, text, state.steps.length > 0, previous);
     if (given === BACK) {
@@ -253,7 +258,7 @@ export function showOutcome(session: Session, dilemma: LoadedDilemma, outcome: O
     for (const condition of outcome.conditions) say(`  - ${oneLine(text(condition))}`);
   }
   if (outcome.advice) say(`${style.bold(t('walk.advice'))}: ${text(outcome.advice)}`);
-  if (outcome.legal?.length) say(style.dim(`${t('walk.legal')}: ${outcome.legal.map((l) => oneLine(text(l))).join('; ')}`));
+  if (outcome.legal?.length) say(style.dim(`${t('walk.legal')}: ${oneLine(legalSummary(outcome.legal, dilemma, session.lang))}`));
 }
 
 export async function askDeviation(session: Session): Promise<{ decision: string; reason: string } | undefined> {

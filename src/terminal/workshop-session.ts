@@ -2,6 +2,7 @@ import type { Author } from '../config/config.js';
 import { compareWithAfspraak } from '../dilemma/afspraak.js';
 import { localize } from '../dilemma/localize.js';
 import type { LoadedDilemma } from '../dilemma/model.js';
+import { legalSummary } from '../dilemma/reference.js';
 import type { Localized, MultipleNode, SingleNode, TextNode, TreeNode } from '../dilemma/schema.js';
 import { t } from '../i18n/index.js';
 import { currentNode, nodeAt, outcomeOf, type Answer } from '../walk/engine.js';
@@ -118,7 +119,7 @@ function showQuestion(ui: WorkshopUi, dilemma: LoadedDilemma, node: SingleNode |
   }
   if (node.legal?.length) {
     say();
-    sayWrapped(ui, `${t('walk.legal')}: ${node.legal.map((l) => oneLine(text(l))).join('; ')}`, style.dim);
+    sayWrapped(ui, `${t('walk.legal')}: ${oneLine(legalSummary(node.legal, dilemma, ui.lang))}`, style.dim);
   }
   say();
 }
@@ -283,7 +284,7 @@ export function showResult(ui: WorkshopUi, dilemma: LoadedDilemma, steps: readon
   }
   if (outcome.legal?.length) {
     say();
-    sayWrapped(ui, `${t('walk.legal')}: ${outcome.legal.map((l) => oneLine(text(l))).join('; ')}`, style.dim);
+    sayWrapped(ui, `${t('walk.legal')}: ${oneLine(legalSummary(outcome.legal, dilemma, ui.lang))}`, style.dim);
   }
 
   const afspraak = dilemma.file.afspraak;

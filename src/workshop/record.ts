@@ -1,6 +1,7 @@
 import { compareWithAfspraak } from '../dilemma/afspraak.js';
 import { localize } from '../dilemma/localize.js';
 import type { LoadedDilemma } from '../dilemma/model.js';
+import { legalLines } from '../dilemma/reference.js';
 import type { Localized, TreeNode } from '../dilemma/schema.js';
 import { tIn, type Language } from '../i18n/index.js';
 import { emitFrontMatter, type FrontMatterValue } from '../record/frontmatter.js';
@@ -102,7 +103,10 @@ export function renderWorkshopRecord(record: WorkshopRecord, dilemma: LoadedDile
     const found = n && (n.kind === 'single' || n.kind === 'multiple') ? n.options.find((o) => o.id === option) : undefined;
     return found ? text(found.label) : markdownText(option);
   };
-  const legalOf = (n: TreeNode | undefined) => (n?.legal ?? []).map((l) => flat(text(l))).join('; ');
+  const legalOf = (n: TreeNode | undefined) =>
+    legalLines(n?.legal, dilemma.reference, lang, source)
+      .map((l) => (l.url ? `[${flat(markdownText(l.text))}](${l.url})` : flat(markdownText(l.text))))
+      .join('; ');
   const out: string[] = [];
   const add = (...lines: string[]) => out.push(...lines);
 
