@@ -72,7 +72,7 @@ describe('lint, show and the record use the registry', () => {
 
   it('show lists each cited source with its title and link, and the review line', () => {
     const shown = runCli(['show', 'zvh-alles-delen', '--no-color'], { env, cwd: home });
-    expect(shown.stdout).toMatch(/Wetten en bronnen in deze boom\n(  - .+\n)+/);
+    expect(shown.stdout).toMatch(/Wetten en bronnen in deze boom\n( {2}- .+\n)+/);
     expect(shown.stdout).toContain('  - Wetboek van Strafvordering art. 218: Verschoningsrecht van geheimhouders https://wetten.overheid.nl/BWBR0001903/');
     expect(shown.stdout).toMatch(/Juridisch nagekeken door .+ op 2026-12-04/);
     const json = JSON.parse(runCli(['show', 'zvh-alles-delen', '--json', '--lang', 'en'], { env, cwd: home }).stdout) as { reviewed: { date: string }; nodes: { id: string; legal?: { text: string; url?: string }[] }[] };
