@@ -1,5 +1,4 @@
-import type { Reference } from './reference.js';
-import type { DilemmaFile, KaderFile, TreeNode } from './schema.js';
+import type { DilemmaFile, KaderFile, Localized, TreeNode } from './schema.js';
 
 /** A validated file: a kader or a dilemma. */
 export type TreeFile = { kind: 'kader'; data: KaderFile } | { kind: 'dilemma'; data: DilemmaFile };
@@ -52,4 +51,27 @@ export function treeReview(dilemma: Pick<LoadedDilemma, 'file' | 'kader'>): Kade
 
 export function buildTree(start: string, nodes: readonly TreeNode[], languages: readonly string[]): Tree {
   return { start, nodes: new Map(nodes.map((n) => [n.id, n])), languages };
+}
+
+/** What the trees refer to but do not hold: legal sources and glossary terms (see reference.ts). */
+export interface LegalSource {
+  id: string;
+  cite: Localized;
+  title: Localized;
+  /** The official text (wetten.overheid.nl, eur-lex, rechtspraak, the publisher); absent for paid norms. */
+  url?: string;
+  since?: string;
+}
+
+export interface GlossaryTerm {
+  id: string;
+  term: Localized;
+  /** Word forms per language that count as this term in a tree text; default: the term itself. */
+  match?: Record<string, string[]>;
+  explain: Localized;
+}
+
+export interface Reference {
+  sources: ReadonlyMap<string, LegalSource>;
+  glossary: readonly GlossaryTerm[];
 }

@@ -5,7 +5,10 @@ import { parseYaml, validate } from '../util/yaml-source.js';
 import { lazySchema } from '../util/zod.js';
 import { BUNDLED_DIR, compiledReference } from './bundled.js';
 import { localize } from './localize.js';
+import type { GlossaryTerm, LegalSource, Reference } from './model.js';
 import { treeSchemas, type LegalItem, type Localized, type TreeNode } from './schema.js';
+
+export type { GlossaryTerm, LegalSource, Reference };
 
 /**
  * What the trees refer to but do not hold themselves: the registry of legal sources they cite and the
@@ -13,28 +16,6 @@ import { treeSchemas, type LegalItem, type Localized, type TreeNode } from './sc
  * entries are taken over the bundled ones with the same id.
  */
 export const REFERENCE_FOLDER = 'reference';
-
-export interface LegalSource {
-  id: string;
-  cite: Localized;
-  title: Localized;
-  /** The official text (wetten.overheid.nl, eur-lex, rechtspraak, the publisher); absent for paid norms. */
-  url?: string;
-  since?: string;
-}
-
-export interface GlossaryTerm {
-  id: string;
-  term: Localized;
-  /** Word forms per language that count as this term in a tree text; default: the term itself. */
-  match?: Record<string, string[]>;
-  explain: Localized;
-}
-
-export interface Reference {
-  sources: ReadonlyMap<string, LegalSource>;
-  glossary: readonly GlossaryTerm[];
-}
 
 export type ReferenceFile = { kind: 'sources'; sources: LegalSource[] } | { kind: 'glossary'; terms: GlossaryTerm[] };
 
