@@ -1,3 +1,4 @@
+import { legalLines } from '../dilemma/reference.js';
 import { afspraakRoute } from '../dilemma/afspraak.js';
 import { localize } from '../dilemma/localize.js';
 import { treePin, type LoadedDilemma } from '../dilemma/model.js';
@@ -37,7 +38,8 @@ export interface RegisterEntry {
   date: string;
   by: string;
   rationale: string;
-  outcome: { id: string; verdict: string; label: string; conditions: string[] };
+  /** `legal`: the sources the outcome cites, with the registry's title and official link. */
+  outcome: { id: string; verdict: string; label: string; conditions: string[]; legal: { text: string; url?: string }[] };
   answers: AgreedStep[];
   /** The signed workshop record in which the group came to this afspraak, when one is at hand. */
   agreed_in: {
@@ -215,6 +217,7 @@ export class RegisterBuilder {
             verdict: outcome?.kind === 'outcome' ? outcome.verdict : '',
             label: this.outcomeLabel(state, afspraak.outcome) || afspraak.outcome,
             conditions: outcome?.kind === 'outcome' ? (outcome.conditions ?? []).map((c) => this.text(state, c)) : [],
+            legal: legalLines(outcome?.legal, dilemma.reference, this.language, dilemma.file.languages[0]).map((l) => ({ text: l.text, ...(l.url ? { url: l.url } : {}) })),
           },
           answers: this.answers(state),
           agreed_in: w

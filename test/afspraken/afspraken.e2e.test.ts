@@ -64,6 +64,10 @@ describe('leertuin afspraken (built binary)', () => {
     expect(page).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
     expect(page).not.toMatch(/<script/i);
     expect(page).toContain('<h1>Onze afspraken</h1>');
+    // The handout names the outcome's sources by their registry title, each linked to its official text.
+    const sources = one.outcome.legal as { text: string; url?: string }[];
+    expect(sources.length).toBeGreaterThan(0);
+    for (const s of sources.filter((x) => x.url)) expect(page).toContain(`<a href="${s.url}">${s.text.replace(/'/g, '&#39;')}</a>`);
   });
 
   it('names the dilemma two regions agreed differently on, and the questions where they differ', () => {
