@@ -1,7 +1,7 @@
 import { compareWithAfspraak } from '../dilemma/afspraak.js';
 import { localize } from '../dilemma/localize.js';
 import type { LoadedDilemma } from '../dilemma/model.js';
-import type { Author } from '../config/config.js';
+import type { Author } from './author.js';
 import { decisions, nodeAt, outcomeOf, type WalkState } from '../walk/engine.js';
 import { RECORD_FORMAT_VERSION, type DecisionRecord, type PathEntry } from './model.js';
 import { localTimestamp } from '../util/time.js';
