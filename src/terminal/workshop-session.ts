@@ -157,12 +157,8 @@ function showQuestion(ui: WorkshopUi, dilemma: LoadedDilemma, node: SingleNode |
   say();
 }
 
-function truncate(value: string, width: number): string {
-  return value.length <= width ? value : `${value.slice(0, width - 1)}…`;
-}
-
 /**
- * The show of hands. Normal: a row per option, label, bar and count. Large: the whole label, then
+ * The show of hands. Normal: a row per option, label (wrapped), bar and count. Large: the whole label, then
  * a bar over the full width with "7 of 12 (58%)" beside it, readable from the back of the room.
  */
 function showTally(ui: WorkshopUi, labels: readonly string[], tally: readonly TallyEntry[], participants: number): void {
@@ -177,10 +173,12 @@ function showTally(ui: WorkshopUi, labels: readonly string[], tally: readonly Ta
     });
     return;
   }
-  const width = Math.min(Math.max(...labels.map((l) => l.length)), Math.max(16, room - 31));
+  // A long label wraps under itself rather than being cut: every word of an option stays readable.
+  const width = Math.min(Math.max(...labels.map(displayWidth)), Math.max(16, room - 31));
   tally.forEach((entry, i) => {
-    const label = truncate(labels[i]!, width).padEnd(width);
-    ui.say(`${margin}${label}  ${ui.style.accent(tallyBar(entry.count, participants, 24))}  ${String(entry.count).padStart(3)}`);
+    const [first = '', ...rest] = wrapText(labels[i]!, width);
+    ui.say(`${margin}${first}${' '.repeat(Math.max(0, width - displayWidth(first)))}  ${ui.style.accent(tallyBar(entry.count, participants, 24))}  ${String(entry.count).padStart(3)}`);
+    for (const line of rest) ui.say(`${margin}${line}`);
   });
   ui.say();
 }

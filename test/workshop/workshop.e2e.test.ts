@@ -85,6 +85,8 @@ describe.skipIf(missing('tmux'))('the workshop in a real terminal', () => {
 
     const tallied = await session.waitFor('Waar komt de groep op uit?');
     expect(tallied).toMatch(/Ja, de persoon is te herkennen\s+█+░+\s+7/);
+    // A label too long for its column wraps under itself; no word is cut.
+    expect(tallied).toMatch(/Zonder naam, maar de persoon is misschien\s+█+░+\s+3\n\s+toch te herkennen\n/);
     expect(tallied).toMatch(/❯ Ja, de persoon is te herkennen/); // the majority is offered first
     session.keys('Down', 'Down');
     await session.waitFor(/❯ Nee, niemand is te herkennen/);
