@@ -136,12 +136,16 @@ function showQuestion(ui: WorkshopUi, dilemma: LoadedDilemma, node: SingleNode |
     sayWrapped(ui, t('workshop.recall', context.recalled), style.accent);
   }
   say();
-  const rule = () => say(style.dim(layout.margin + '─'.repeat(layout.width)));
-  if (layout.large) rule();
-  if (layout.large) say();
-  sayWrapped(ui, text(node.text), layout.large ? style.heading : style.bold);
-  if (layout.large) say();
-  if (layout.large) rule();
+  if (layout.large) {
+    const rule = style.dim(layout.margin + '─'.repeat(layout.width));
+    say(rule);
+    say();
+    sayWrapped(ui, text(node.text), style.heading);
+    say();
+    say(rule);
+  } else {
+    sayWrapped(ui, text(node.text), style.bold);
+  }
   if (node.help) {
     say();
     sayWrapped(ui, text(node.help), style.accent);
