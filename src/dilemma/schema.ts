@@ -90,6 +90,9 @@ export const treeSchemas = lazySchema((z) => {
     disputed: localizedSchema.optional(),
   };
 
+  /** A question may refer back to an earlier one (`recall`): the workshop then shows the group's answer there with it. */
+  const questionFields = { ...commonNodeFields, recall: idSchema.optional() };
+
   const optionSchema = z.strictObject({
     id: idSchema,
     label: localizedSchema,
@@ -110,14 +113,14 @@ export const treeSchemas = lazySchema((z) => {
   });
 
   const singleNodeSchema = z.strictObject({
-    ...commonNodeFields,
+    ...questionFields,
     kind: z.literal('single'),
     motivation: motivationSchema.optional(),
     options: z.array(optionSchema.extend({ next: idSchema })).min(2),
   });
 
   const multipleNodeSchema = z.strictObject({
-    ...commonNodeFields,
+    ...questionFields,
     kind: z.literal('multiple'),
     motivation: motivationSchema.optional(),
     options: z.array(optionSchema.omit({ next: true })).min(2),
@@ -125,7 +128,7 @@ export const treeSchemas = lazySchema((z) => {
   });
 
   const textNodeSchema = z.strictObject({
-    ...commonNodeFields,
+    ...questionFields,
     kind: z.literal('text'),
     motivation: motivationSchema.optional(),
     next: idSchema,

@@ -377,6 +377,15 @@ export const en: Messages = {
   'workshop.record.minority': 'Minority view',
   'workshop.record.outcome': 'The group\'s outcome',
   'workshop.record.group': 'The group',
+  // --- workshop at the projector (issue 15 item 8)
+  'problem.recall-unknown-node': ((p) => `"${p.detail}" recalls the answer to "${p.subject}", but that is not a question in this tree`) as P<S>,
+  'problem.recall-not-before': ((p) => `"${p.detail}" recalls the answer to "${p.subject}", but no path asks that question before it`) as P<S>,
+  'cmd.workshop.projector': 'large layout for the projector (on its own in a terminal of 120 columns or wider)',
+  'cmd.workshop.noProjector': 'the normal layout, even in a wide terminal',
+  'workshop.questionOf': ((p) => `Question ${p.n} of ${p.total}`) as P<{ n: number; total: number }>,
+  'workshop.questionOfAtMost': ((p) => `Question ${p.n} of at most ${p.total}`) as P<{ n: number; total: number }>,
+  'workshop.recall': ((p) => `Earlier, at question ${p.n}, the group said: ${p.answer}`) as P<{ n: number; answer: string }>,
+  'workshop.share': ((p) => `${p.count} of ${p.total} (${p.percent}%)`) as P<{ count: number; total: number; percent: number }>,
   'prompt.wholeNumber': 'Type a whole number, for example 3.',
   'prompt.numberRange': ((p) => `Choose a number from ${p.min} to ${p.max}.`) as P<{ min: number; max: number }>,
 

@@ -382,6 +382,15 @@ export const nl = {
   'workshop.record.minority': 'Standpunt van de minderheid',
   'workshop.record.outcome': 'Uitkomst van de groep',
   'workshop.record.group': 'De groep',
+  // --- workshop at the projector (issue 15 item 8)
+  'problem.recall-unknown-node': ((p) => `"${p.detail}" haalt met \`recall\` het antwoord op "${p.subject}" terug, maar dat is geen vraag in deze boom`) as P<S>,
+  'problem.recall-not-before': ((p) => `"${p.detail}" haalt met \`recall\` het antwoord op "${p.subject}" terug, maar die vraag komt op geen pad eerder`) as P<S>,
+  'cmd.workshop.projector': 'groot beeld voor de beamer (vanzelf in een terminal van 120 kolommen of breder)',
+  'cmd.workshop.noProjector': 'het gewone beeld, ook in een brede terminal',
+  'workshop.questionOf': ((p) => `Vraag ${p.n} van ${p.total}`) as P<{ n: number; total: number }>,
+  'workshop.questionOfAtMost': ((p) => `Vraag ${p.n} van hooguit ${p.total}`) as P<{ n: number; total: number }>,
+  'workshop.recall': ((p) => `Eerder, bij vraag ${p.n}, zei de groep: ${p.answer}`) as P<{ n: number; answer: string }>,
+  'workshop.share': ((p) => `${p.count} van ${p.total} (${p.percent}%)`) as P<{ count: number; total: number; percent: number }>,
   'prompt.wholeNumber': 'Typ een heel getal, bijvoorbeeld 3.',
   'prompt.numberRange': ((p) => `Kies een getal van ${p.min} tot en met ${p.max}.`) as P<{ min: number; max: number }>,
 

@@ -8,7 +8,7 @@ import { language, t } from '../i18n/index.js';
 import { WalkError, answer, back, currentNode, decisions, motivationRule, nodeAt, type Answer, type Step, type WalkState } from '../walk/engine.js';
 import { walkErrorMessage } from '../walk/describe.js';
 import { oneLine, stripControl } from '../util/text.js';
-import type { Hit } from '../privacy/guard.js';
+import type { CheckedText, Hit } from '../privacy/guard.js';
 import type { Style } from './style.js';
 import type { Prompter } from './prompts.js';
 
@@ -165,11 +165,16 @@ async function askAnswer(
  * The privacy guard at the moment of typing: say what looks identifying and where, and offer to
  * rewrite it. Keeping it is allowed; signing then asks for a reason.
  */
-export async function guardText(session: Pick<Session, 'prompter' | 'say' | 'style' | 'lang'>, text: string, rewrite: (text: string) => Promise<string>): Promise<string> {
+export async function guardText(
+  session: Pick<Session, 'prompter' | 'say' | 'style' | 'lang'>,
+  text: string,
+  rewrite: (text: string) => Promise<string>,
+  ignore?: CheckedText['ignore'],
+): Promise<string> {
   // The detectors load with the first text to check, not before the first question.
   const { scanTexts } = await import('../privacy/guard.js');
   for (;;) {
-    const hits = scanTexts([{ field: '', text }], session.lang === 'en' ? 'en' : 'nl');
+    const hits = scanTexts([{ field: '', text, ...(ignore ? { ignore } : {}) }], session.lang === 'en' ? 'en' : 'nl');
     if (hits.length === 0) return text;
     for (const hit of hits) session.say(session.style.warn(`⚠ ${t('privacy.found', { found: hit.masked, column: hit.column })}`));
     const choice = await session.prompter.select<'rewrite' | 'keep'>(t('privacy.ask'), [
