@@ -1,3 +1,4 @@
+import { optionsOf } from '../dilemma/options.js';
 import { legalLines } from '../dilemma/reference.js';
 import { afspraakRoute } from '../dilemma/afspraak.js';
 import { localize } from '../dilemma/localize.js';
@@ -193,7 +194,7 @@ export class RegisterBuilder {
     return route.map((node) => {
       const answer = state.afspraak.answers[node]!;
       const n: TreeNode | undefined = tree.nodes.get(node);
-      const label = (id: string) => (n && (n.kind === 'single' || n.kind === 'multiple') ? this.text(state, n.options.find((o) => o.id === id)?.label) || id : id);
+      const label = (id: string) => this.text(state, optionsOf(n).find((o) => o.id === id)?.label) || id;
       return { node, question: this.question(state, node) ?? node, answer, label: (typeof answer === 'string' ? [answer] : answer).map(label).join('; ') };
     });
   }

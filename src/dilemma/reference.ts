@@ -1,3 +1,4 @@
+import { optionsOf } from './options.js';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { readText } from '../util/read-text.js';
@@ -184,7 +185,7 @@ export function unexplainedJargon(text: string, reference: Reference, language: 
  */
 export function newTermsOf(node: TreeNode, dilemma: { reference?: Reference; file: { languages: readonly string[] } }, language: string, explained: Set<string>): GlossaryTerm[] {
   const source = dilemma.file.languages[0];
-  const parts = [node.text, node.help, ...(node.kind === 'single' || node.kind === 'multiple' ? node.options.map((o) => o.label) : [])];
+  const parts = [node.text, node.help, ...optionsOf(node).map((o) => o.label)];
   const text = parts.map((p) => (p === undefined ? '' : localize(p, language, source))).join('\n');
   const terms = glossaryTermsIn(text, dilemma.reference ?? referenceFor(), language).filter((term) => !explained.has(term.id));
   for (const term of terms) explained.add(term.id);

@@ -1,3 +1,4 @@
+import { optionsOf } from '../dilemma/options.js';
 import { compareWithAfspraak } from '../dilemma/afspraak.js';
 import { localize } from '../dilemma/localize.js';
 import type { LoadedDilemma } from '../dilemma/model.js';
@@ -35,7 +36,7 @@ export function buildRecord(input: RecordInput): DecisionRecord {
   const path: PathEntry[] = decisions(tree, state).map((step) => {
     const node = nodeAt(tree, step.node);
     const answer = step.answer as string | string[];
-    const options = node.kind === 'single' || node.kind === 'multiple' ? node.options : [];
+    const options = optionsOf(node);
     const label =
       node.kind === 'text'
         ? undefined

@@ -1,3 +1,4 @@
+import { optionsOf } from '../dilemma/options.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { localize } from '../dilemma/localize.js';
@@ -69,7 +70,7 @@ function recordView(record: DecisionRecord, dilemma: LoadedDilemma): View {
       .join('; ');
   const answerLabel = (nodeId: string, answer: string | readonly string[]): string => {
     const n = node(nodeId);
-    const options = n && (n.kind === 'single' || n.kind === 'multiple') ? n.options : [];
+    const options = optionsOf(n);
     const one = (id: string) => text(options.find((o) => o.id === id)?.label) || markdownText(id);
     return typeof answer === 'string' ? (n?.kind === 'text' ? markdownText(answer) : one(answer)) : answer.map(one).join('; ');
   };

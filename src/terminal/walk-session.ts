@@ -1,3 +1,4 @@
+import { optionsOf } from '../dilemma/options.js';
 import { DOMAINS, type Author, type Domain } from '../config/config.js';
 import { compareWithAfspraak } from '../dilemma/afspraak.js';
 import { localize } from '../dilemma/localize.js';
@@ -241,7 +242,7 @@ export async function confirmSummary(
 export function answerText(dilemma: LoadedDilemma, step: Step, text: (value: Localized | undefined) => string): string {
   const node = nodeAt(dilemma.tree, step.node);
   const label = (id: string) => {
-    const options = node.kind === 'single' || node.kind === 'multiple' ? node.options : [];
+    const options = optionsOf(node);
     return oneLine(text(options.find((o) => o.id === id)?.label)) || id;
   };
   if (Array.isArray(step.answer)) return (step.answer as string[]).map(label).join(', ');

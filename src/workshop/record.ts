@@ -1,3 +1,4 @@
+import { optionsOf } from '../dilemma/options.js';
 import { compareWithAfspraak } from '../dilemma/afspraak.js';
 import { localize } from '../dilemma/localize.js';
 import type { LoadedDilemma } from '../dilemma/model.js';
@@ -100,7 +101,7 @@ export function renderWorkshopRecord(record: WorkshopRecord, dilemma: LoadedDile
   const node = (id: string) => dilemma.tree.nodes.get(id);
   const optionLabel = (nodeId: string, option: string) => {
     const n = node(nodeId);
-    const found = n && (n.kind === 'single' || n.kind === 'multiple') ? n.options.find((o) => o.id === option) : undefined;
+    const found = optionsOf(n).find((o) => o.id === option);
     return found ? text(found.label) : markdownText(option);
   };
   const legalOf = (n: TreeNode | undefined) =>
