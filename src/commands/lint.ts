@@ -155,7 +155,13 @@ function lintFiles(paths: readonly string[], catalog: Catalog, placeholders: { t
   // A file's own dilemmas folder may carry a reference/ of its own, beside the project's.
   const referenceOf = (path: string) => {
     const folder = basename(dirname(path)) === 'kaders' ? dirname(dirname(path)) : dirname(path);
-    return referenceFor(folder === BUNDLED_DIR.replace(/[\\/]$/, '') ? projectDirs : [folder, ...projectDirs]);
+    try {
+      return referenceFor(folder === BUNDLED_DIR.replace(/[\\/]$/, '') ? projectDirs : [folder, ...projectDirs]);
+    } catch (error) {
+      // A broken reference file is reported as a finding of its own; the trees are checked against the bundled one.
+      if (!(error instanceof LeertuinError)) throw error;
+      return referenceFor();
+    }
   };
   const localKaders = new Map<string, LoadedKader>();
   for (const file of parsed) {

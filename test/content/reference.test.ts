@@ -70,6 +70,25 @@ describe('lint, show and the record use the registry', () => {
     expect(broken.stdout).toContain('[unknown-legal-source]');
   });
 
+  it("a project's own registry adds sources; a broken registry file is an error at its place", () => {
+    const project = join(home, 'project');
+    mkdirSync(join(project, 'dilemmas', 'reference'), { recursive: true });
+    mkdirSync(join(project, 'dilemmas', 'kaders'), { recursive: true });
+    writeFileSync(join(project, '.leertuin.yaml'), 'dilemmas: [dilemmas]\n');
+    const sources = 'kind: sources\nsources:\n  - id: apv-voorbeeld-2-1\n    cite: {nl: "APV Voorbeeld art. 2:1", en: "Local bye-law art. 2:1"}\n    title: {nl: "Samenscholing", en: "Gatherings"}\n    url: "https://lokaleregelgeving.overheid.nl/CVDR000000"\n';
+    writeFileSync(join(project, 'dilemmas', 'reference', 'sources.yaml'), sources);
+    const kader = readFileSync(join(BUNDLED_DIR, 'kaders', 'mag-ik-delen.yaml'), 'utf8').replace('      - avg-6-1-d\n', '      - apv-voorbeeld-2-1\n');
+    writeFileSync(join(project, 'dilemmas', 'kaders', 'mag-ik-delen.yaml'), kader);
+    const lint = runCli(['lint', 'dilemmas'], { env, cwd: project });
+    expect(lint.status, lint.stdout + lint.stderr).toBe(0);
+    expect(runCli(['show', 'zvh-alles-delen'], { env, cwd: project }).stdout).toContain('APV Voorbeeld art. 2:1: Samenscholing https://lokaleregelgeving.overheid.nl/CVDR000000');
+
+    writeFileSync(join(project, 'dilemmas', 'reference', 'sources.yaml'), sources.replace('url: "https://', 'url: "http://'));
+    const broken = runCli(['lint', 'dilemmas'], { env, cwd: project });
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toMatch(/dilemmas\/reference\/sources\.yaml:6:10: .*https/);
+  });
+
   it('show lists each cited source with its title and link, and the review line', () => {
     const shown = runCli(['show', 'zvh-alles-delen', '--no-color'], { env, cwd: home });
     expect(shown.stdout).toMatch(/Wetten en bronnen in deze boom\n( {2}- .+\n)+/);
