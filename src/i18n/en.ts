@@ -291,8 +291,8 @@ export const en: Messages = {
   'review.motivations': 'Motivations',
   'review.textAnswers': 'Answers in their own words',
   'review.more': ((p) => `and ${p.count} more (not shown)`) as P<{ count: number }>,
-  'review.flow': 'The question tree and the paths taken',
-  'review.flowNote': 'Each arrow shows how many records took it; a dotted one nobody took. Rounded boxes are outcomes, ⚑ marks a known discussion point.',
+  'review.flow': 'The map: which paths the records took',
+  'review.flowNote': 'Each arrow shows how many records took it: the thicker, the more. Green is the afspraak\'s path; dotted means nobody took it. Rounded boxes are outcomes, ⚑ marks a known discussion point. Branches nobody took are left out.',
   'review.agreedOutcome': 'Agreed outcome',
   'review.afspraakUnknown': 'The afspraak itself is not at hand (another version of the dilemma); the comparison comes from the records.',
   'review.afspraakCounts': ((p) => `${p.same} of the ${p.compared} ${p.same === 1 ? 'reaches' : 'reach'} the same outcome as the afspraak; ${p.departing} ${p.departing === 1 ? 'departs' : 'depart'} somewhere.`) as P<{ compared: number; same: number; departing: number }>,
@@ -666,4 +666,12 @@ export const en: Messages = {
   'privacy.newRefused': ((p) => `--${p.field} holds identifying data (${p.found}, at character ${p.column}); dilemma not created`) as P<{ field: string; found: string; column: number }>,
   'privacy.newRefusedHint': 'make the case fictional or anonymised; if it must stay, give --allow-identifying "<reason>"',
   'cmd.new.allowIdentifying': 'create the dilemma even if its title or case looks identifying (with this reason; every walk asks again)',
+  // --- review-html: the first screen (three most disputed questions), collapsed details, path map, csv-summary
+  'review.topDisputed': ((p) => (p.count === 1 ? 'The question with the most disagreement' : `The ${p.count} questions with the most disagreement`)) as P<{ count: number }>,
+  'review.topNote': 'Per answer: how many records gave it, from which domain, and one motivation. All motivations follow below, collapsed.',
+  'review.topNone': 'All records agreed on every choice question.',
+  'review.noMotivation': '(no motivation given)',
+  'review.allQuestions': ((p) => `All questions (${p.count}), with all motivations`) as P<{ count: number }>,
+  'review.moreAnswers': ((p) => `and ${p.count} other ${p.count === 1 ? 'answer' : 'answers'}: see all questions below`) as P<{ count: number }>,
+  'review.whoDeparts': 'Who departs from the afspraak where',
 };

@@ -296,8 +296,8 @@ export const nl = {
   'review.motivations': 'Motivaties',
   'review.textAnswers': 'Antwoorden in eigen woorden',
   'review.more': ((p) => `en nog ${p.count} (niet getoond)`) as P<{ count: number }>,
-  'review.flow': 'De vragenboom en de gekozen wegen',
-  'review.flowNote': 'Bij elke pijl staat hoeveel verslagen die weg namen; een stippellijn nam niemand. Afgeronde vakken zijn uitkomsten, ⚑ is een bekend discussiepunt.',
+  'review.flow': 'De kaart: welke wegen de verslagen namen',
+  'review.flowNote': 'Bij elke pijl staat hoeveel verslagen die weg namen: hoe dikker, hoe meer. Groen is de weg van de afspraak; gestippeld nam niemand. Afgeronde vakken zijn uitkomsten, ⚑ is een bekend discussiepunt. Takken die niemand nam, staan er niet in.',
   'review.agreedOutcome': 'Afgesproken uitkomst',
   'review.afspraakUnknown': 'De afspraak zelf is hier niet aanwezig (een andere versie van het dilemma); de vergelijking komt uit de verslagen.',
   'review.afspraakCounts': ((p) => `${p.same} van de ${p.compared} ${p.same === 1 ? 'komt' : 'komen'} op dezelfde uitkomst als de afspraak; ${p.departing} ${p.departing === 1 ? 'wijkt' : 'wijken'} ergens af.`) as P<{ compared: number; same: number; departing: number }>,
@@ -671,6 +671,14 @@ export const nl = {
   'privacy.newRefused': ((p) => `--${p.field} bevat een identificerend gegeven (${p.found}, op teken ${p.column}); dilemma niet gemaakt`) as P<{ field: string; found: string; column: number }>,
   'privacy.newRefusedHint': 'maak de casus fictief of geanonimiseerd; moet het toch, geef dan --allow-identifying "<reden>"',
   'cmd.new.allowIdentifying': 'maak het dilemma ook als titel of casus identificerend lijkt (met deze reden; elke walk vraagt er weer om)',
+  // --- review-html: the first screen (three most disputed questions), collapsed details, path map, csv-summary
+  'review.topDisputed': ((p) => (p.count === 1 ? 'De vraag met het meeste verschil' : `De ${p.count} vragen met het meeste verschil`)) as P<{ count: number }>,
+  'review.topNote': 'Per antwoord: hoeveel verslagen het gaven, uit welk domein, en één motivatie. Alle motivaties staan verderop, ingeklapt.',
+  'review.topNone': 'Over elke keuzevraag waren alle verslagen het eens.',
+  'review.noMotivation': '(geen motivatie gegeven)',
+  'review.allQuestions': ((p) => `Alle vragen (${p.count}), met alle motivaties`) as P<{ count: number }>,
+  'review.moreAnswers': ((p) => `en nog ${p.count} ${p.count === 1 ? 'ander antwoord' : 'andere antwoorden'}: zie alle vragen hieronder`) as P<{ count: number }>,
+  'review.whoDeparts': 'Wie wijkt waar af van de afspraak',
 } as const;
 
 export type Messages = { readonly [K in keyof typeof nl]: (typeof nl)[K] extends string ? string : (typeof nl)[K] };
