@@ -245,7 +245,7 @@ export const en: Messages = {
 
   // --- review messages (review command and report formats)
   'cmd.review': 'put records side by side: outcomes, where answers diverge and why, and the afspraak',
-  'cmd.review.format': 'table, md, json, csv or html (default: table on a terminal, else md; or by the extension of --out)',
+  'cmd.review.format': 'table, md, json, csv, csv-summary (per question and option, for Excel) or html (default: table on a terminal, else md; or by the extension of --out)',
   'cmd.review.out': 'write the report to this file instead of stdout',
   'cmd.review.anonymous': 'leave out names, roles and organisations (the domain stays)',
   'cmd.review.includeUnverified': 'also count records that are not ok (they stay flagged)',
@@ -673,5 +673,16 @@ export const en: Messages = {
   'review.noMotivation': '(no motivation given)',
   'review.allQuestions': ((p) => `All questions (${p.count}), with all motivations`) as P<{ count: number }>,
   'review.moreAnswers': ((p) => `and ${p.count} other ${p.count === 1 ? 'answer' : 'answers'}: see all questions below`) as P<{ count: number }>,
+  'review.csvSummary.dilemma': 'dilemma',
+  'review.csvSummary.treeVersion': 'tree version',
+  'review.csvSummary.question': 'question',
+  'review.csvSummary.questionText': 'question text',
+  'review.csvSummary.option': 'option',
+  'review.csvSummary.optionLabel': 'option label',
+  'review.csvSummary.count': 'count',
+  'review.csvSummary.answered': 'answered',
+  'review.csvSummary.share': 'share',
+  'review.csvSummary.agreement': 'agreement',
+  'review.csvSummary.afspraak': 'afspraak',
   'review.whoDeparts': 'Who departs from the afspraak where',
 };

@@ -250,7 +250,7 @@ export const nl = {
 
   // --- review messages (review command and report formats)
   'cmd.review': 'zet verslagen naast elkaar: uitkomsten, waar antwoorden uiteenlopen en waarom, en de afspraak',
-  'cmd.review.format': 'table, md, json, csv of html (standaard: table op een terminal, anders md; of naar de extensie van --out)',
+  'cmd.review.format': 'table, md, json, csv, csv-summary (per vraag en optie, voor Excel) of html (standaard: table op een terminal, anders md; of naar de extensie van --out)',
   'cmd.review.out': 'schrijf het overzicht naar dit bestand in plaats van naar stdout',
   'cmd.review.anonymous': 'laat namen, rollen en organisaties weg (het domein blijft)',
   'cmd.review.includeUnverified': 'tel ook verslagen mee die niet ok zijn (ze blijven gemarkeerd)',
@@ -678,6 +678,17 @@ export const nl = {
   'review.noMotivation': '(geen motivatie gegeven)',
   'review.allQuestions': ((p) => `Alle vragen (${p.count}), met alle motivaties`) as P<{ count: number }>,
   'review.moreAnswers': ((p) => `en nog ${p.count} ${p.count === 1 ? 'ander antwoord' : 'andere antwoorden'}: zie alle vragen hieronder`) as P<{ count: number }>,
+  'review.csvSummary.dilemma': 'dilemma',
+  'review.csvSummary.treeVersion': 'boomversie',
+  'review.csvSummary.question': 'vraag',
+  'review.csvSummary.questionText': 'vraagtekst',
+  'review.csvSummary.option': 'optie',
+  'review.csvSummary.optionLabel': 'optietekst',
+  'review.csvSummary.count': 'aantal',
+  'review.csvSummary.answered': 'beantwoord',
+  'review.csvSummary.share': 'deel',
+  'review.csvSummary.agreement': 'overeenstemming',
+  'review.csvSummary.afspraak': 'afspraak',
   'review.whoDeparts': 'Wie wijkt waar af van de afspraak',
 } as const;
 
