@@ -668,7 +668,7 @@ export const en: Messages = {
   'cmd.new.allowIdentifying': 'create the dilemma even if its title or case looks identifying (with this reason; every walk asks again)',
   // --- review-html: the first screen (three most disputed questions), collapsed details, path map, csv-summary
   'review.topDisputed': ((p) => (p.count === 1 ? 'The question with the most disagreement' : `The ${p.count} questions with the most disagreement`)) as P<{ count: number }>,
-  'review.topNote': 'Per answer: how many records gave it, from which domain, and one motivation. All motivations follow below, collapsed.',
+  'review.topNote': 'Per answer: how many records gave it, from which domain, and one motivation. ◆ marks the afspraak\'s answer. All motivations follow below, collapsed.',
   'review.topNone': 'All records agreed on every choice question.',
   'review.noMotivation': '(no motivation given)',
   'review.allQuestions': ((p) => `All questions (${p.count}), with all motivations`) as P<{ count: number }>,

@@ -673,7 +673,7 @@ export const nl = {
   'cmd.new.allowIdentifying': 'maak het dilemma ook als titel of casus identificerend lijkt (met deze reden; elke walk vraagt er weer om)',
   // --- review-html: the first screen (three most disputed questions), collapsed details, path map, csv-summary
   'review.topDisputed': ((p) => (p.count === 1 ? 'De vraag met het meeste verschil' : `De ${p.count} vragen met het meeste verschil`)) as P<{ count: number }>,
-  'review.topNote': 'Per antwoord: hoeveel verslagen het gaven, uit welk domein, en één motivatie. Alle motivaties staan verderop, ingeklapt.',
+  'review.topNote': 'Per antwoord: hoeveel verslagen het gaven, uit welk domein, en één motivatie. ◆ is het antwoord van de afspraak. Alle motivaties staan verderop, ingeklapt.',
   'review.topNone': 'Over elke keuzevraag waren alle verslagen het eens.',
   'review.noMotivation': '(geen motivatie gegeven)',
   'review.allQuestions': ((p) => `Alle vragen (${p.count}), met alle motivaties`) as P<{ count: number }>,
