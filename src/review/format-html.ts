@@ -266,7 +266,7 @@ export function formatHtml(report: ReviewReport): string {
         const quote = a.motivations.items[0];
         add(
           `<div style="--c: ${colour(i)}">`,
-          `<h5>${a.agreed ? '◆ ' : ''}${esc(truncate(a.label, 90))} · ${a.count}/${q.answered}</h5>`,
+          `<h5 title="${esc(a.label)}">${a.agreed ? '◆ ' : ''}${esc(truncate(a.label, 70))} · ${a.count}/${q.answered}</h5>`,
           `<p class="domains">${esc(domains.join(' · '))}</p>`,
           quote
             ? `<blockquote><p>${esc(truncate(quote.text, 160))}</p><footer>${esc(who(quote.author, quote.record, true))}</footer></blockquote>`
