@@ -107,7 +107,7 @@ export function buildProgram(version: string, lang: Language, dispatch: Dispatch
   // --- review command
   command('review', t('cmd.review'))
     .argument('[paths...]')
-    .addOption(new Option('--format <format>', t('cmd.review.format')).choices(['table', 'md', 'json', 'csv', 'html']))
+    .addOption(new Option('--format <format>', t('cmd.review.format')).choices(['table', 'md', 'json', 'csv', 'csv-summary', 'html']))
     .option('--out <file>', t('cmd.review.out'))
     .option('--anonymous', t('cmd.review.anonymous'))
     .option('--include-unverified', t('cmd.review.includeUnverified'))

@@ -6,7 +6,7 @@ import { language, t } from '../i18n/index.js';
 import { recordFiles } from '../record/files.js';
 import { BREAKDOWNS, ReviewAggregator } from '../review/aggregate.js';
 import { checkFailOn, parseFailOn } from '../review/fail-on.js';
-import { csvHeader, csvRows } from '../review/format-csv.js';
+import { csvHeader, csvRows, csvSummary } from '../review/format-csv.js';
 import { formatHtml } from '../review/format-html.js';
 import { formatJson } from '../review/format-json.js';
 import { formatMarkdown } from '../review/format-md.js';
@@ -23,7 +23,7 @@ import { lazySchema, type Infer } from '../util/zod.js';
 import { terminalWidth } from '../util/wrap.js';
 import { parseOptions } from './shared/options.js';
 
-const FORMATS = ['table', 'md', 'json', 'csv', 'html'] as const;
+const FORMATS = ['table', 'md', 'json', 'csv', 'csv-summary', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
 const optionsSchema = lazySchema((z) =>
@@ -64,7 +64,7 @@ function writeFailed(file: string, error: unknown): LeertuinError {
   return new LeertuinError('write-failed', t('record.writeFailed', { file, reason }), { hint: t('record.writeFailedHint'), cause: error });
 }
 
-/** `leertuin review <paths...>`: aggregates verified records per dilemma and tree version, in one of five formats. */
+/** `leertuin review <paths...>`: aggregates verified records per dilemma and tree version, in one of six formats. */
 export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Promise<number> {
   const options = parseOptions(optionsSchema, rawOptions);
   if (options.by === 'organisation' && options.anonymous) throw new LeertuinError('by-anonymous', t('review.byAnonymous'), { hint: t('review.byAnonymousHint') });
@@ -81,7 +81,7 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
     includeUnverified: options.includeUnverified,
     by: options.by,
     // Only the formats that show motivations keep them, and only as many as they show.
-    motivationCap: format === 'csv' ? 0 : format === 'table' ? TABLE_MOTIVATION_CAP : MOTIVATION_CAP,
+    motivationCap: format === 'csv' || format === 'csv-summary' ? 0 : format === 'table' ? TABLE_MOTIVATION_CAP : MOTIVATION_CAP,
     findTree: treeIndex(catalog),
     findDilemma: (id) => {
       try {
@@ -143,7 +143,15 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
   } else {
     const paint = format === 'table' && !outPath ? ctx.outStyle : PLAIN_STYLE;
     const text =
-      format === 'json' ? formatJson(report, failOn) : format === 'md' ? formatMarkdown(report) : format === 'html' ? formatHtml(report) : formatTable(report, paint, terminalWidth(ctx.stdout, ctx.env));
+      format === 'json'
+        ? formatJson(report, failOn)
+        : format === 'md'
+          ? formatMarkdown(report)
+          : format === 'html'
+            ? formatHtml(report)
+            : format === 'csv-summary'
+              ? csvSummary(report)
+              : formatTable(report, paint, terminalWidth(ctx.stdout, ctx.env));
     if (outPath) {
       try {
         writeFileAtomic(outPath, text);

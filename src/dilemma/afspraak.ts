@@ -4,14 +4,19 @@ import type { Problem } from './graph.js';
 import type { Tree } from './model.js';
 import type { Afspraak, DilemmaFile } from './schema.js';
 
-/** The afspraak's route through the tree: the choice nodes it passes and where it ends. */
-export function afspraakRoute(tree: Tree, afspraak: Afspraak): { nodes: string[]; outcome: string } {
+/**
+ * The afspraak's route through the tree: the choice nodes it passes, every node it passes (text and
+ * information nodes too, in order: the path a picture of the tree marks), and where it ends.
+ */
+export function afspraakRoute(tree: Tree, afspraak: Afspraak): { nodes: string[]; passed: string[]; outcome: string } {
   const nodes: string[] = [];
+  const passed: string[] = [];
   let at = tree.start;
   for (let guard = 0; guard <= tree.nodes.size; guard++) {
     const node = tree.nodes.get(at);
     if (!node) throw new WalkError('unknown-node', at);
-    if (node.kind === 'outcome') return { nodes, outcome: at };
+    if (node.kind === 'outcome') return { nodes, passed, outcome: at };
+    passed.push(at);
     if (node.kind === 'single' || node.kind === 'multiple') {
       const given = afspraak.answers[at];
       if (given === undefined) throw new WalkError('missing-answer', at);

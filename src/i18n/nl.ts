@@ -250,7 +250,7 @@ export const nl = {
 
   // --- review messages (review command and report formats)
   'cmd.review': 'zet verslagen naast elkaar: uitkomsten, waar antwoorden uiteenlopen en waarom, en de afspraak',
-  'cmd.review.format': 'table, md, json, csv of html (standaard: table op een terminal, anders md; of naar de extensie van --out)',
+  'cmd.review.format': 'table, md, json, csv, csv-summary (per vraag en optie, voor Excel) of html (standaard: table op een terminal, anders md; of naar de extensie van --out)',
   'cmd.review.out': 'schrijf het overzicht naar dit bestand in plaats van naar stdout',
   'cmd.review.anonymous': 'laat namen, rollen en organisaties weg (het domein blijft)',
   'cmd.review.includeUnverified': 'tel ook verslagen mee die niet ok zijn (ze blijven gemarkeerd)',
@@ -296,8 +296,8 @@ export const nl = {
   'review.motivations': 'Motivaties',
   'review.textAnswers': 'Antwoorden in eigen woorden',
   'review.more': ((p) => `en nog ${p.count} (niet getoond)`) as P<{ count: number }>,
-  'review.flow': 'De vragenboom en de gekozen wegen',
-  'review.flowNote': 'Bij elke pijl staat hoeveel verslagen die weg namen; een stippellijn nam niemand. Afgeronde vakken zijn uitkomsten, ⚑ is een bekend discussiepunt.',
+  'review.flow': 'De kaart: welke wegen de verslagen namen',
+  'review.flowNote': 'Bij elke pijl staat hoeveel verslagen die weg namen: hoe dikker, hoe meer. Groen is de weg van de afspraak; gestippeld nam niemand. Afgeronde vakken zijn uitkomsten, ⚑ is een bekend discussiepunt. Takken die niemand nam, staan er niet in.',
   'review.agreedOutcome': 'Afgesproken uitkomst',
   'review.afspraakUnknown': 'De afspraak zelf is hier niet aanwezig (een andere versie van het dilemma); de vergelijking komt uit de verslagen.',
   'review.afspraakCounts': ((p) => `${p.same} van de ${p.compared} ${p.same === 1 ? 'komt' : 'komen'} op dezelfde uitkomst als de afspraak; ${p.departing} ${p.departing === 1 ? 'wijkt' : 'wijken'} ergens af.`) as P<{ compared: number; same: number; departing: number }>,
@@ -688,6 +688,25 @@ export const nl = {
   'lint.unknownSourceHint': 'gebruik een id uit reference/sources.yaml of voeg de bron daar toe, met de officiële link',
   'lint.jargon': ((p) => `"${p.term}" staat niet in de woordenlijst; voeg het toe aan reference/glossary.yaml met één zin uitleg`) as P<{ term: string }>,
   'walk.glossary': 'Uitleg',
+  // --- review-html: the first screen (three most disputed questions), collapsed details, path map, csv-summary
+  'review.topDisputed': ((p) => (p.count === 1 ? 'De vraag met het meeste verschil' : `De ${p.count} vragen met het meeste verschil`)) as P<{ count: number }>,
+  'review.topNote': 'Per antwoord: hoeveel verslagen het gaven, uit welk domein, en één motivatie. ◆ is het antwoord van de afspraak. Alle motivaties staan verderop, ingeklapt.',
+  'review.topNone': 'Over elke keuzevraag waren alle verslagen het eens.',
+  'review.noMotivation': '(geen motivatie gegeven)',
+  'review.allQuestions': ((p) => `Alle vragen (${p.count}), met alle motivaties`) as P<{ count: number }>,
+  'review.moreAnswers': ((p) => `en nog ${p.count} ${p.count === 1 ? 'ander antwoord' : 'andere antwoorden'}: zie alle vragen hieronder`) as P<{ count: number }>,
+  'review.csvSummary.dilemma': 'dilemma',
+  'review.csvSummary.treeVersion': 'boomversie',
+  'review.csvSummary.question': 'vraag',
+  'review.csvSummary.questionText': 'vraagtekst',
+  'review.csvSummary.option': 'optie',
+  'review.csvSummary.optionLabel': 'optietekst',
+  'review.csvSummary.count': 'aantal',
+  'review.csvSummary.answered': 'beantwoord',
+  'review.csvSummary.share': 'deel',
+  'review.csvSummary.agreement': 'overeenstemming',
+  'review.csvSummary.afspraak': 'afspraak',
+  'review.whoDeparts': 'Wie wijkt waar af van de afspraak',
 } as const;
 
 export type Messages = { readonly [K in keyof typeof nl]: (typeof nl)[K] extends string ? string : (typeof nl)[K] };

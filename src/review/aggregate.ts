@@ -1,4 +1,5 @@
 import { DOMAINS, type Author } from '../record/author.js';
+import { afspraakRoute } from '../dilemma/afspraak.js';
 import { localize } from '../dilemma/localize.js';
 import { treePin, type LoadedDilemma, type Tree } from '../dilemma/model.js';
 import type { Localized, TreeNode } from '../dilemma/schema.js';
@@ -627,18 +628,21 @@ class GroupView {
   private treeFlow(tree: Tree): { nodes: FlowNode[]; edges: FlowEdge[] } {
     const g = this.g;
     const answered = (id: string) => g.all.answered.get(id) ?? 0;
+    const agreed = this.afspraakPath(tree);
     const edgesFrom = new Map<string, FlowEdge[]>();
     const into = new Map<string, number>();
-    const add = (edge: FlowEdge) => {
+    // Two options of a question may lead to the same node: only the afspraak's own option is its path.
+    const add = (edge: Omit<FlowEdge, 'afspraak'>, option?: string) => {
       const list = edgesFrom.get(edge.from) ?? [];
-      list.push(edge);
+      const onPath = agreed.edges.has(`${edge.from}\n${edge.to}`) && (option === undefined || agreed.answers[edge.from] === option);
+      list.push({ ...edge, afspraak: onPath });
       edgesFrom.set(edge.from, list);
       increment(into, edge.to, edge.records);
     };
     for (const node of tree.nodes.values()) {
       if (node.kind === 'single') {
         for (const option of node.options) {
-          add({ from: node.id, to: option.next, label: this.text(option.label), records: g.all.answers.get(node.id)?.get(option.id) ?? 0 });
+          add({ from: node.id, to: option.next, label: this.text(option.label), records: g.all.answers.get(node.id)?.get(option.id) ?? 0 }, option.id);
         }
       } else if (node.kind === 'multiple') {
         const byTarget = new Map<string, number>(node.rules.map((rule) => [rule.next, 0]));
@@ -666,7 +670,7 @@ class GroupView {
       return total;
     };
     for (const node of tree.nodes.values()) {
-      if (node.kind === 'info') edgesFrom.set(node.id, [{ from: node.id, to: node.next, label: '', records: reach(node.id) }]);
+      if (node.kind === 'info') edgesFrom.set(node.id, [{ from: node.id, to: node.next, label: '', records: reach(node.id), afspraak: agreed.edges.has(`${node.id}\n${node.next}`) }]);
     }
     const nodes = [...tree.nodes.values()].map(
       (node): FlowNode => ({
@@ -675,9 +679,26 @@ class GroupView {
         label: this.text(node.text),
         disputed: node.disputed !== undefined,
         records: node.kind === 'outcome' ? (g.all.outcomes.get(node.id) ?? 0) : node.kind === 'info' ? reach(node.id) : answered(node.id),
+        afspraak: agreed.nodes.has(node.id),
       }),
     );
     return { nodes, edges: [...tree.nodes.keys()].flatMap((id) => edgesFrom.get(id) ?? []) };
+  }
+
+  /** The nodes and edges (`from\nto`) of the afspraak's path, when the records walked the dilemma file at hand. */
+  private afspraakPath(tree: Tree): { nodes: Set<string>; edges: Set<string>; answers: Record<string, unknown> } {
+    const afspraak = this.walked?.file.afspraak;
+    if (!afspraak) return { nodes: new Set(), edges: new Set(), answers: {} };
+    let path: string[];
+    try {
+      const route = afspraakRoute(tree, afspraak);
+      path = [...route.passed, route.outcome];
+    } catch (error) {
+      // An afspraak that lint would reject marks no path; the counts still stand.
+      if (!(error instanceof WalkError)) throw error;
+      return { nodes: new Set(), edges: new Set(), answers: {} };
+    }
+    return { nodes: new Set(path), edges: new Set(path.slice(1).map((to, i) => `${path[i]}\n${to}`)), answers: afspraak.answers };
   }
 
   /** Without the tree: the questions and outcomes the records met, and the steps they took between them. */
@@ -686,15 +707,15 @@ class GroupView {
     const questions = [...g.questions.keys()].sort(this.byPosition);
     const outcomes = [...g.outcomes.keys()].sort(compareText);
     const nodes: FlowNode[] = [
-      ...questions.map((id): FlowNode => ({ id, kind: 'question', label: this.questionText(id), disputed: false, records: g.all.answered.get(id) ?? 0 })),
-      ...outcomes.map((id): FlowNode => ({ id, kind: 'outcome', label: this.outcomeLabel(id), disputed: false, records: g.all.outcomes.get(id) ?? 0 })),
+      ...questions.map((id): FlowNode => ({ id, kind: 'question', label: this.questionText(id), disputed: false, records: g.all.answered.get(id) ?? 0, afspraak: false })),
+      ...outcomes.map((id): FlowNode => ({ id, kind: 'outcome', label: this.outcomeLabel(id), disputed: false, records: g.all.outcomes.get(id) ?? 0, afspraak: false })),
     ];
     const merged = new Map<string, FlowEdge>();
     for (const [transition, records] of g.transitions) {
       const [from, key, to] = transition.split('\n') as [string, string, string];
       const single = g.questions.get(from)?.kind === 'single';
       const id = single ? transition : `${from}\n\n${to}`;
-      const edge = merged.get(id) ?? { from, to, label: single ? this.answerLabel(from, key) : '', records: 0 };
+      const edge = merged.get(id) ?? { from, to, label: single ? this.answerLabel(from, key) : '', records: 0, afspraak: false };
       edge.records += records;
       merged.set(id, edge);
     }

@@ -1,7 +1,10 @@
+import { t } from '../i18n/index.js';
 import type { DecisionRecord } from '../record/model.js';
 import { stripControl } from '../util/text.js';
 import type { RecordStatus } from '../verify/verify.js';
 import { answerKey } from './aggregate.js';
+import { decimal } from './format-shared.js';
+import type { ReviewReport } from './model.js';
 
 /**
  * One row per record and question, for spreadsheets. The column names are stable (scripts use
@@ -101,4 +104,29 @@ export function csvRows(input: { file: string; status: RecordStatus; record: Dec
       return row(CSV_COLUMNS.map((c) => values[c]));
     })
     .join('');
+}
+
+/**
+ * `--format csv-summary`: one row per question and option, for a trainer's spreadsheet. The column
+ * order is fixed (docs/review-json.md); the headers are in the report's language, the ids (dilemma,
+ * question, option) stay as in the tree, numbers have the language's decimal sign. Text questions
+ * have no options and no rows.
+ */
+export const SUMMARY_COLUMNS = ['dilemma', 'treeVersion', 'question', 'questionText', 'option', 'optionLabel', 'count', 'answered', 'share', 'agreement', 'afspraak'] as const;
+
+export function csvSummary(report: ReviewReport): string {
+  const number = (value: number) => decimal(value, report.language, 4);
+  const rows = report.groups.flatMap((group) =>
+    group.questions.flatMap((q) => {
+      if (q.kind === 'text' || q.divergence === null) return [];
+      // Per option for multiple choice (each counted on its own), per answer for a single choice.
+      const options = q.kind === 'multiple' ? q.options : q.answers.map((a) => ({ ...a, id: a.key }));
+      // Empty where the afspraak says nothing about this question.
+      const onPath = q.afspraak !== null && q.afspraak.key !== null;
+      return options.map((o) =>
+        row([group.dilemma.id, group.tree.version, q.node, q.text, o.id, o.label, o.count, q.answered, number(o.share), number(1 - q.divergence!), onPath ? (o.agreed ? 1 : 0) : '']),
+      );
+    }),
+  );
+  return '\uFEFF' + row(SUMMARY_COLUMNS.map((c) => t(`review.csvSummary.${c}`))) + rows.join('');
 }

@@ -3,6 +3,7 @@ import { markdownText } from '../record/render.js';
 import { oneLine } from '../util/text.js';
 import { bar, decimal, afspraakLine, agreementLine, departure, kappaText, spreadLine, percent, treeLine, truncate, who, totalsLine, breakdownTexts } from './format-shared.js';
 import type { Capped, GroupReport, QuestionRow, Quote, ReviewReport } from './model.js';
+import { AGREED, TAKEN, edgeWidth, pathMap } from './path-map.js';
 
 /** Text from records and files as inert inline Markdown: one line, no HTML, no emphasis, links or code. */
 function md(text: string): string {
@@ -85,33 +86,40 @@ export function formatMarkdown(report: ReviewReport): string {
   return out.join('\n').replace(/\n+$/, '\n');
 
   function flow(group: GroupReport): void {
-    const { nodes, edges } = group.flow;
-    if (nodes.length === 0) return;
+    const map = pathMap(group.flow);
+    if (map.nodes.length === 0) return;
     para(`### ${md(t('review.flow'))}`);
     para(md(t('review.flowNote')));
-    const ids = new Map(nodes.map((n, i) => [n.id, `n${i}`]));
+    const ids = new Map(map.nodes.map((n, i) => [n.id, `n${i}`]));
     const lines = ['```mermaid', 'flowchart TD'];
-    for (const node of nodes) {
+    for (const node of map.nodes) {
       const label = mermaidText(`${node.disputed ? '⚑ ' : ''}${node.label}`) + ` (${node.records})`;
       // Outcomes are rounded, questions square, information nodes flagged: shapes differ as well as colours.
       const shape = node.kind === 'outcome' ? ['(["', '"])'] : node.kind === 'info' ? ['>"', '"]'] : ['["', '"]'];
       lines.push(`  ${ids.get(node.id)}${shape[0]}${label}${shape[1]}`);
     }
-    for (const edge of edges) {
+    for (const edge of map.edges) {
       const label = edge.label ? `${mermaidText(truncate(edge.label, 30))}: ${edge.records}` : String(edge.records);
       const arrow = edge.records > 0 ? '-->' : '-.->';
       lines.push(`  ${ids.get(edge.from)} ${arrow}|"${label}"| ${ids.get(edge.to)}`);
     }
+    // Line width by count, the afspraak's path in green: the same reading as the HTML map.
+    map.edges.forEach((edge, i) => {
+      lines.push(`  linkStyle ${i} stroke:${edge.afspraak ? AGREED : TAKEN},stroke-width:${edgeWidth(edge.records, map.most)}px`);
+    });
     lines.push(
       '  classDef question fill:#eef3fb,stroke:#2f5597,color:#111',
       '  classDef info fill:#f4f4f4,stroke:#777,color:#111',
       '  classDef outcome fill:#e6f4e6,stroke:#2e7d32,stroke-width:2px,color:#111',
       '  classDef disputed fill:#fff4e0,stroke:#b26a00,stroke-width:3px,color:#111',
+      `  classDef afspraak stroke:${AGREED},stroke-width:4px`,
     );
     for (const kind of ['question', 'info', 'outcome', 'disputed'] as const) {
-      const members = nodes.filter((n) => (kind === 'disputed' ? n.disputed : n.kind === kind && !n.disputed)).map((n) => ids.get(n.id));
+      const members = map.nodes.filter((n) => (kind === 'disputed' ? n.disputed : n.kind === kind && !n.disputed)).map((n) => ids.get(n.id));
       if (members.length > 0) lines.push(`  class ${members.join(',')} ${kind}`);
     }
+    const agreed = map.nodes.filter((n) => n.afspraak).map((n) => ids.get(n.id));
+    if (agreed.length > 0) lines.push(`  class ${agreed.join(',')} afspraak`);
     lines.push('```');
     para(...lines);
   }

@@ -1,7 +1,8 @@
+import { DOMAINS, type Domain } from '../config/config.js';
 import { t } from '../i18n/index.js';
 import { oneLine } from '../util/text.js';
 import { displayWidth } from '../util/wrap.js';
-import type { AfspraakRecord, GroupReport, ReportAuthor, ReviewReport } from './model.js';
+import type { AfspraakRecord, GroupReport, QuestionRow, ReportAuthor, ReviewReport } from './model.js';
 
 /** A number as people in the report's language write it: `0,19` in Dutch, `0.19` in English. */
 export function decimal(value: number, lang: string, digits = 2): string {
@@ -23,9 +24,9 @@ export function shortId(record: string): string {
   return record.slice(record.lastIndexOf('-') + 1);
 }
 
-/** Who wrote it, on one line: name, role and organisation, or with --anonymous only the record's short id. */
-export function who(author: ReportAuthor, record: string): string {
-  const parts = author.name === undefined ? [`#${shortId(record)}`] : [author.name, author.role ?? '', author.organisation ?? ''];
+/** Who wrote it, on one line: name, role and organisation (`brief`: the name only), or with --anonymous only the record's short id. */
+export function who(author: ReportAuthor, record: string, brief = false): string {
+  const parts = author.name === undefined ? [`#${shortId(record)}`] : brief ? [author.name] : [author.name, author.role ?? '', author.organisation ?? ''];
   return oneLine(`${parts.filter(Boolean).join(', ')} (${author.domain})`);
 }
 
@@ -106,4 +107,22 @@ export function breakdownTexts(report: ReviewReport): { heading: string; column:
   if (report.breakdown === 'organisation') return { heading: t('review.byOrganisation'), column: t('review.organisation') };
   if (report.breakdown === 'project') return { heading: t('review.byProject'), column: t('review.project') };
   return { heading: t('review.byDomain'), column: t('review.domain') };
+}
+
+/**
+ * The questions that split the group most: choice questions where not everyone agreed, by lowest
+ * agreement (highest divergence), ties by their place in the tree.
+ */
+export function mostDisputed(group: GroupReport, count: number): QuestionRow[] {
+  const place = new Map(group.flow.nodes.map((n, i) => [n.id, i]));
+  const at = (q: QuestionRow) => place.get(q.node) ?? group.flow.nodes.length + q.rank;
+  return group.questions
+    .filter((q) => q.divergence !== null && q.divergence > 0)
+    .sort((a, b) => b.divergence! - a.divergence! || at(a) - at(b))
+    .slice(0, count);
+}
+
+/** A domain as people read it (`care` in English); organisations and projects stay as written. */
+export function breakdownName(report: ReviewReport, value: string): string {
+  return report.breakdown === 'domain' && (DOMAINS as readonly string[]).includes(value) ? t(`domain.${value as Domain}`) : value;
 }

@@ -165,6 +165,8 @@ export interface FlowNode {
   label: string;
   disputed: boolean;
   records: number;
+  /** Whether the afspraak's path passes this node (false when the afspraak or the tree is not at hand). */
+  afspraak: boolean;
 }
 
 export interface FlowEdge {
@@ -173,6 +175,8 @@ export interface FlowEdge {
   /** The option's label for a single-choice edge; empty otherwise. */
   label: string;
   records: number;
+  /** Whether the afspraak's path takes this edge. */
+  afspraak: boolean;
 }
 
 export interface GroupReport {

@@ -171,8 +171,8 @@ describe('review aggregation', () => {
     expect(questionOf(group, 'persoonsgegeven').answers.map((a) => [a.key, a.label])).toEqual([['ja', 'Ja, de persoon is te herkennen']]);
     expect(group.outcomes[0]!.label).toMatch(/^Handel nu/);
     expect(group.flow.edges).toEqual([
-      { from: 'persoonsgegeven', to: 'acuut-gevaar', label: 'Ja, de persoon is te herkennen', records: 1 },
-      { from: 'acuut-gevaar', to: 'acuut-handelen', label: 'Ja, er is acuut gevaar', records: 1 },
+      { from: 'persoonsgegeven', to: 'acuut-gevaar', label: 'Ja, de persoon is te herkennen', records: 1, afspraak: false },
+      { from: 'acuut-gevaar', to: 'acuut-handelen', label: 'Ja, er is acuut gevaar', records: 1, afspraak: false },
     ]);
   });
 
@@ -182,6 +182,9 @@ describe('review aggregation', () => {
     expect(edge('persoonsgegeven', 'Ja').records).toBe(3);
     expect(edge('persoonsgegeven', 'Zonder naam').records).toBe(1);
     expect(edge('persoonsgegeven', 'Nee').records).toBe(0);
+    // The afspraak's path: its own option only, though "Zonder naam" leads to the same question.
+    expect([edge('persoonsgegeven', 'Ja').afspraak, edge('persoonsgegeven', 'Zonder naam').afspraak]).toEqual([true, false]);
+    expect(group.flow.nodes.filter((n) => n.afspraak && n.kind === 'outcome').map((n) => n.id)).toEqual(['conflict-van-plichten-delen']);
     expect(group.flow.nodes.find((n) => n.id === 'doel')!.records).toBe(2);
     expect(group.flow.nodes.filter((n) => n.kind === 'outcome').reduce((a, n) => a + n.records, 0)).toBe(4);
   });

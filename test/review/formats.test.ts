@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setLanguage } from '../../src/i18n/index.js';
 import { ReviewAggregator, type ReviewInput } from '../../src/review/aggregate.js';
-import { CSV_COLUMNS, csvHeader, csvRows } from '../../src/review/format-csv.js';
+import { CSV_COLUMNS, SUMMARY_COLUMNS, csvHeader, csvRows, csvSummary } from '../../src/review/format-csv.js';
 import { formatHtml } from '../../src/review/format-html.js';
 import { formatJson } from '../../src/review/format-json.js';
 import { formatMarkdown } from '../../src/review/format-md.js';
@@ -118,6 +118,42 @@ describe('review formats', () => {
     const text = formatJson(r);
     golden('review.json', text);
     expect(JSON.parse(text)).toEqual(r);
+  });
+
+  it('csv-summary: golden; one row per question and option with count, share and the question\'s agreement, Dutch headers', () => {
+    const r = report();
+    const text = csvSummary(r);
+    golden('review-summary.csv', text);
+    expect(text.startsWith('\uFEFFdilemma;boomversie;vraag;vraagtekst;optie;optietekst;aantal;beantwoord;deel;overeenstemming;afspraak\r\n')).toBe(true);
+    const [header, ...rows] = parseCsv(text.slice(1));
+    expect(header!.length).toBe(SUMMARY_COLUMNS.length);
+    const group = r.groups[0]!;
+    const at = (column: (typeof SUMMARY_COLUMNS)[number]) => SUMMARY_COLUMNS.indexOf(column);
+    const of = (question: string) =>
+      rows.filter((row) => row[at('dilemma')] === group.dilemma.id && row[at('treeVersion')] === group.tree.version && row[at('question')] === question);
+    // A single choice: one row per option of the tree, 3 of 5 chose Ja; the question's agreement is that share.
+    const persoon = of('persoonsgegeven');
+    expect(persoon.map((row) => [row[at('option')], row[at('count')], row[at('answered')], row[at('share')], row[at('agreement')], row[at('afspraak')]])).toEqual([
+      ['ja', '3', '5', '0,6000', '0,6000', '1'],
+      ['gepseudonimiseerd', '1', '5', '0,2000', '0,6000', '0'],
+      ['nee', '1', '5', '0,2000', '0,6000', '0'],
+    ]);
+    // A multiple choice: one row per option, each counted on its own.
+    const conflict = of('conflict-van-plichten');
+    expect(conflict.length).toBe(group.questions.find((q) => q.node === 'conflict-van-plichten')!.options.length);
+    expect(conflict.map((row) => row[at('option')])).toEqual(['alles-gedaan', 'gewetensnood', 'geen-andere-weg', 'ernstige-schade', 'schade-voorkomen']);
+    expect(conflict.every((row) => row[at('count')] === '1' && row[at('share')] === '1,0000')).toBe(true);
+    // No text questions: they have no options.
+    expect(of('doel')).toEqual([]);
+    // A motivation-free export: the formula guard holds for labels too.
+    expect(rows.every((row) => !/^[=+\-@]/.test(row[at('optionLabel')]!))).toBe(true);
+  });
+
+  it('csv-summary in English: English headers, a decimal point, the same columns in the same order', () => {
+    setLanguage('en');
+    const text = csvSummary(report({ language: 'en' }));
+    expect(text.startsWith('\uFEFFdilemma;tree version;question;question text;option;option label;count;answered;share;agreement;afspraak\r\n')).toBe(true);
+    expect(text).toMatch(/;persoonsgegeven;[^;]*;ja;[^;]*;3;5;0\.6000;0\.6000;1\r\n/);
   });
 
   it('csv: golden; BOM, semicolons, CRLF; read back with an RFC 4180 parser, one row per record and question', () => {

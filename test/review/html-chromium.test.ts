@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setLanguage } from '../../src/i18n/index.js';
+import { formatHtml } from '../../src/review/format-html.js';
+import { sixRecordsReport } from './six-records.js';
 import { acceptanceWorkspace, type AcceptanceWorkspace } from './workspace.js';
 import { chromiumPath, missing } from '../helpers/tools.js';
 
@@ -63,6 +66,20 @@ describe.skipIf(missing('chromium'))('the HTML report in Chromium', () => {
     expect(requests).toEqual([pathToFileURL(file).href]);
     expect(await page.locator('script').count()).toBe(0);
 
+    // The path map is open on the page, with a count on every line.
+    const map = page.locator('svg.map').first();
+    await map.scrollIntoViewIfNeeded();
+    expect(await map.isVisible()).toBe(true);
+    expect((await map.boundingBox())!.height).toBeGreaterThan(300);
+    expect(await map.locator('g.edge text.count').count()).toBeGreaterThan(5);
+    expect(await map.locator('g.edge.agreed').count()).toBeGreaterThan(3);
+
+    // The details are collapsed until opened: what is inside has no size before, and has it after.
+    const firstQuestion = page.locator('details.questions article.question').first();
+    expect(await firstQuestion.isVisible()).toBe(false);
+    for (const summary of await page.locator('summary').all()) await summary.click();
+    expect(await firstQuestion.isVisible()).toBe(true);
+
     const charts = page.locator('svg.chart');
     expect(await charts.count()).toBeGreaterThan(10);
     for (const index of [0, 1, 2]) {
@@ -97,13 +114,59 @@ describe.skipIf(missing('chromium'))('the HTML report in Chromium', () => {
     await page.close();
   });
 
+  it('prints as the handout: A4, dark on white, collapsed parts printed open, no question split over pages', async () => {
+    const made = ws.run(['review', 'records', '--format', 'html', '--out', 'print.html']);
+    expect(made.status, made.stderr).toBe(0);
+    const { page } = await open(join(ws.cwd, 'print.html'));
+    const inside = page.locator('details.questions article.question').first();
+    expect(await inside.isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'print' });
+    // Not opened by anyone, and still printed: the handout holds every question and motivation.
+    expect(await page.locator('details[open]').count()).toBe(0);
+    expect(await inside.isVisible()).toBe(true);
+    expect((await inside.boundingBox())!.height).toBeGreaterThan(50);
+    const computed = (selector: string, property: 'backgroundColor' | 'color' | 'breakInside') =>
+      page.locator(selector).first().evaluate((element, name) => element.ownerDocument.defaultView!.getComputedStyle(element)[name], property);
+    expect(await computed('body', 'backgroundColor')).toBe('rgb(255, 255, 255)');
+    expect(await computed('body', 'color')).toBe('rgb(0, 0, 0)');
+    for (const block of ['article.top', 'article.question']) expect(await computed(block, 'breakInside')).toBe('avoid');
+    // The stylesheet's own page size: A4 is 595 by 842 points (without it, Chromium prints on Letter, 612 by 792).
+    const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+    const [, width, height] = /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf)!;
+    expect([Math.round(Number(width)), Math.round(Number(height))]).toEqual([595, 842]);
+    await page.close();
+  });
+
+  it('six records of one dilemma: the spread and the three most disputed questions within three screens of 1280x800', async () => {
+    setLanguage('nl');
+    const file = join(profile, 'six.html');
+    writeFileSync(file, formatHtml(await sixRecordsReport()));
+    const { page, errors, requests } = await open(file);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([pathToFileURL(file).href]);
+    const top = (selector: string) => page.locator(selector).first().evaluate((element) => element.getBoundingClientRect().top + element.ownerDocument.defaultView!.scrollY);
+    const firstDetails = await top('details');
+    const lastTop = await page.locator('article.top').last().evaluate((element) => element.getBoundingClientRect().bottom + element.ownerDocument.defaultView!.scrollY);
+    expect(await page.locator('article.top').count()).toBe(3);
+    expect(lastTop).toBeLessThan(firstDetails);
+    expect(await top('.spread')).toBeLessThan(800);
+    expect(await top('article.top')).toBeLessThan(1600);
+    expect(firstDetails, `the first collapsed section starts at ${firstDetails} px`).toBeLessThanOrEqual(3 * 800);
+    mkdirSync(OUTPUT, { recursive: true });
+    await page.screenshot({ path: join(OUTPUT, 'review-six-first-screens.png'), clip: { x: 0, y: 0, width: 1280, height: Math.ceil(firstDetails) } });
+    console.info(`six records: the first collapsed section starts at ${Math.round(firstDetails)} px (${(firstDetails / 800).toFixed(2)} screens of 800)`);
+    await page.close();
+  });
+
   it('a <script> in a motivation is shown as text and never runs', async () => {
     const { page, errors, dialogs } = await open(GOLDEN_HTML);
     expect(errors).toEqual([]);
     expect(dialogs).toEqual([]);
     expect(await page.locator('script').count()).toBe(0);
-    const quote = page.locator('blockquote p', { hasText: 'Dreigend, maar niet' });
-    expect(await quote.textContent()).toBe('Dreigend, maar niet <script>alert("acuut")</script> nu.');
+    // On the first screen (its motivation cut) and among all motivations (whole): text both times.
+    const quotes = await page.locator('blockquote p', { hasText: 'Dreigend, maar niet' }).allTextContents();
+    expect(quotes).toEqual(['Dreigend, maar niet <script>alert("acuut")</script> nu.', 'Dreigend, maar niet <script>alert("acuut")</script> nu.']);
     await page.close();
   });
 });

@@ -121,6 +121,17 @@ describe('review, as a trainer tries it on 30 walked records', () => {
     expect(text).not.toContain('Oefenaar');
   });
 
+  it('--format csv-summary writes one row per question and option; --lang en gives English headers', () => {
+    const result = ws.run(['review', 'records', '--format', 'csv-summary', '--out', 'summary.csv']);
+    expect(result.status, result.stderr).toBe(0);
+    const text = readFileSync(join(ws.cwd, 'summary.csv'), 'utf8');
+    expect(text.startsWith('\uFEFFdilemma;boomversie;vraag;vraagtekst;optie;')).toBe(true);
+    expect(text).toMatch(/\r\nzvh-alles-delen;[^;]*;bijzondere-gegevens;[^\r]*;financieel;[^;]*;12;12;1,0000;/);
+    const english = ws.run(['--lang', 'en', 'review', 'records', '--format', 'csv-summary']);
+    expect(english.status, english.stderr).toBe(0);
+    expect(english.stdout.startsWith('\uFEFFdilemma;tree version;question;question text;option;option label;count;answered;share;agreement;afspraak\r\n')).toBe(true);
+  });
+
   it('--out with the extension picks the format, and --json then reports where it went', () => {
     const result = ws.run(['review', 'records', '--out', 'handout.html', '--json']);
     expect(result.status, result.stderr).toBe(0);
