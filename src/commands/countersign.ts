@@ -99,7 +99,7 @@ export async function run(ctx: Context, file: unknown, rawOptions: unknown): Pro
   } catch (error) {
     if (error instanceof LeertuinError) throw error;
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new LeertuinError('write-failed', t('record.writeFailed', { file: path, reason }), { hint: t('record.writeFailedHint'), cause: error });
+    throw new LeertuinError('write-failed', t('record.writeFailed', { file: path, reason }), { hint: t('countersign.writeFailedHint'), cause: error });
   }
   if (ctx.options.json) ctx.outJson({ ok: true, record: path, reviewer: signer.principal, verdict });
   else ctx.say(ctx.style.ok(`✓ ${t('countersign.done', { file: path })}`));

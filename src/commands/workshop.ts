@@ -232,7 +232,18 @@ async function save(ctx: Context, done: Finished): Promise<number> {
   const unsigned = renderWorkshopRecord(record, dilemma);
   const text = signer ? await appendSignature(unsigned, signer.key) : unsigned;
   const recordPath = writeNewRecord(recordsDir, recordFileName(record), text);
-  if (proposalPath && proposal !== undefined) writeProposal(proposalPath, recordsDir, proposal);
+  if (proposalPath && proposal !== undefined) {
+    try {
+      writeProposal(proposalPath, recordsDir, proposal);
+    } catch (error) {
+      // Half done: the record is on disk. Say so, so that a retry does not make a second record unawares.
+      const reason = error instanceof LeertuinError ? error.message : ((error as NodeJS.ErrnoException).code ?? String(error));
+      throw new LeertuinError('proposal-write-failed', t('workshop.recordSavedProposalFailed', { record: recordPath, reason }), {
+        hint: t('workshop.recordSavedProposalFailedHint', { record: recordPath }),
+        cause: error,
+      });
+    }
+  }
 
   if (ctx.options.json) {
     ctx.outJson({ ok: true, record: recordPath, id: record.id, outcome: record.outcome, signed: Boolean(signer), ...(proposalPath ? { proposal: proposalPath } : {}) });

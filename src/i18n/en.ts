@@ -666,4 +666,8 @@ export const en: Messages = {
   'privacy.newRefused': ((p) => `--${p.field} holds identifying data (${p.found}, at character ${p.column}); dilemma not created`) as P<{ field: string; found: string; column: number }>,
   'privacy.newRefusedHint': 'make the case fictional or anonymised; if it must stay, give --allow-identifying "<reason>"',
   'cmd.new.allowIdentifying': 'create the dilemma even if its title or case looks identifying (with this reason; every walk asks again)',
+  // --- reliability: half-done work, signals, temporary files, links (issue 17 items 5-7)
+  'workshop.recordSavedProposalFailed': ((p) => `the record WAS saved (${p.record}), but the proposal was not: ${p.reason}`) as P<{ record: string; reason: string }>,
+  'workshop.recordSavedProposalFailedHint': ((p) => `make room or fix it; running again makes a second record, so delete ${p.record} first`) as P<{ record: string }>,
+  'countersign.writeFailedHint': 'check that the folder is writable and has room; the record was not changed',
 };

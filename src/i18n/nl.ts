@@ -671,6 +671,10 @@ export const nl = {
   'privacy.newRefused': ((p) => `--${p.field} bevat een identificerend gegeven (${p.found}, op teken ${p.column}); dilemma niet gemaakt`) as P<{ field: string; found: string; column: number }>,
   'privacy.newRefusedHint': 'maak de casus fictief of geanonimiseerd; moet het toch, geef dan --allow-identifying "<reden>"',
   'cmd.new.allowIdentifying': 'maak het dilemma ook als titel of casus identificerend lijkt (met deze reden; elke walk vraagt er weer om)',
+  // --- reliability: half-done work, signals, temporary files, links (issue 17 items 5-7)
+  'workshop.recordSavedProposalFailed': ((p) => `het verslag IS opgeslagen (${p.record}), maar het voorstel niet: ${p.reason}`) as P<{ record: string; reason: string }>,
+  'workshop.recordSavedProposalFailedHint': ((p) => `maak ruimte of los het op; opnieuw draaien maakt een tweede verslag, verwijder dan eerst ${p.record}`) as P<{ record: string }>,
+  'countersign.writeFailedHint': 'controleer of de map schrijfbaar is en er ruimte is; het verslag is niet veranderd',
 } as const;
 
 export type Messages = { readonly [K in keyof typeof nl]: (typeof nl)[K] extends string ? string : (typeof nl)[K] };
