@@ -12,6 +12,7 @@ import { recordClock } from '../record/clock.js';
 import { appendSignature } from '../record/signature.js';
 import { writeNewRecord } from '../record/write.js';
 import { writeFileAtomic } from '../util/atomic.js';
+import { workSaved } from '../util/signals.js';
 import { groupAnswers } from '../workshop/group.js';
 import { proposalFileName, proposeAfspraak, ProposalError } from '../workshop/proposal.js';
 import { buildWorkshopRecord, renderWorkshopRecord } from '../workshop/record.js';
@@ -232,6 +233,7 @@ async function save(ctx: Context, done: Finished): Promise<number> {
   const unsigned = renderWorkshopRecord(record, dilemma);
   const text = signer ? await appendSignature(unsigned, signer.key) : unsigned;
   const recordPath = writeNewRecord(recordsDir, recordFileName(record), text);
+  workSaved();
   if (proposalPath && proposal !== undefined) {
     try {
       writeProposal(proposalPath, recordsDir, proposal);

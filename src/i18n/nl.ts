@@ -675,6 +675,8 @@ export const nl = {
   'workshop.recordSavedProposalFailed': ((p) => `het verslag IS opgeslagen (${p.record}), maar het voorstel niet: ${p.reason}`) as P<{ record: string; reason: string }>,
   'workshop.recordSavedProposalFailedHint': ((p) => `maak ruimte of los het op; opnieuw draaien maakt een tweede verslag, verwijder dan eerst ${p.record}`) as P<{ record: string }>,
   'countersign.writeFailedHint': 'controleer of de map schrijfbaar is en er ruimte is; het verslag is niet veranderd',
+  'files.skippedLink': ((p) => `${p.file} overgeslagen: dit is een link, en een link kan buiten de map wijzen`) as P<{ file: string }>,
+  'files.skippedInterrupted': ((p) => `${p.file} overgeslagen: over van een onderbroken schrijfactie, geen verslag; je mag het verwijderen`) as P<{ file: string }>,
 } as const;
 
 export type Messages = { readonly [K in keyof typeof nl]: (typeof nl)[K] extends string ? string : (typeof nl)[K] };
