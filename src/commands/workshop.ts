@@ -28,7 +28,7 @@ import type { GroupStep, Trainer } from '../workshop/model.js';
 import { readSessionFile } from '../workshop/session-file.js';
 import type { Context } from './context.js';
 import { lazySchema, type Infer } from '../util/zod.js';
-import { chooseDraft } from './shared/drafts.js';
+import { chooseDraft, draftKeeper } from './shared/drafts.js';
 import { parseOptions } from './shared/options.js';
 import { terminalWidth, wrapText } from '../util/wrap.js';
 
@@ -107,11 +107,12 @@ export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Prom
   const now = () => recordClock(ctx.env).now;
   const draftId = resumed?.id ?? DraftStore.newId(dilemma.pin.id, now());
   const started = resumed?.started ?? now().toISOString();
+  const keeper = draftKeeper(drafts, (text) => ui.say(ctx.style.warn(text)));
   let steps: GroupStep[];
   try {
     if (resumed) groupState(dilemma.tree, resumed.steps);
     steps = await session.runQuestions(ui, dilemma, participants, resumed?.steps ?? [], (current) =>
-      drafts.save(makeWorkshopDraft(draftId, dilemma, trainer, participants, current, started, now())),
+      keeper.keep(makeWorkshopDraft(draftId, dilemma, trainer, participants, current, started, now())),
     );
   } catch (error) {
     if (error instanceof InterruptedError && drafts.load(draftId)) throw new InterruptedError(t('workshop.draftKept', { id: draftId }));
@@ -125,11 +126,11 @@ export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Prom
   const allowIdentifying = hits.length === 0 ? undefined : (options.allowIdentifying ?? (await askIdentifyingReason(ui, hits)));
   if (!(await ui.prompter.confirm(t('workshop.confirm'), true))) {
     ctx.say(t('walk.notSaved'));
-    ctx.say(t('workshop.draftKept', { id: draftId }));
+    if (!keeper.off) ctx.say(t('workshop.draftKept', { id: draftId }));
     return 1;
   }
   const code = await save(ctx, { dilemma, steps, trainer, participants, allowIdentifying, signer, recordsDir, proposalPath, agreed });
-  drafts.remove(draftId);
+  if (!keeper.off) drafts.remove(draftId);
   return code;
 }
 

@@ -670,6 +670,7 @@ export const en: Messages = {
   'workshop.recordSavedProposalFailed': ((p) => `the record WAS saved (${p.record}), but the proposal was not: ${p.reason}`) as P<{ record: string; reason: string }>,
   'workshop.recordSavedProposalFailedHint': ((p) => `make room or fix it; running again makes a second record, so delete ${p.record} first`) as P<{ record: string }>,
   'countersign.writeFailedHint': 'check that the folder is writable and has room; the record was not changed',
+  'draft.off': ((p) => `Drafts are off: ${p.dir} cannot be written (${p.reason}). You can go on; if you stop now, the work is lost.`) as P<{ dir: string; reason: string }>,
   'files.skippedLink': ((p) => `${p.file} skipped: it is a link, and a link could point outside the folder`) as P<{ file: string }>,
   'files.skippedInterrupted': ((p) => `${p.file} skipped: left over from an interrupted write, not a record; you may delete it`) as P<{ file: string }>,
 };

@@ -675,6 +675,7 @@ export const nl = {
   'workshop.recordSavedProposalFailed': ((p) => `het verslag IS opgeslagen (${p.record}), maar het voorstel niet: ${p.reason}`) as P<{ record: string; reason: string }>,
   'workshop.recordSavedProposalFailedHint': ((p) => `maak ruimte of los het op; opnieuw draaien maakt een tweede verslag, verwijder dan eerst ${p.record}`) as P<{ record: string }>,
   'countersign.writeFailedHint': 'controleer of de map schrijfbaar is en er ruimte is; het verslag is niet veranderd',
+  'draft.off': ((p) => `Concepten staan uit: ${p.dir} is niet schrijfbaar (${p.reason}). Je kunt doorgaan; stop je nu, dan is het werk weg.`) as P<{ dir: string; reason: string }>,
   'files.skippedLink': ((p) => `${p.file} overgeslagen: dit is een link, en een link kan buiten de map wijzen`) as P<{ file: string }>,
   'files.skippedInterrupted': ((p) => `${p.file} overgeslagen: over van een onderbroken schrijfactie, geen verslag; je mag het verwijderen`) as P<{ file: string }>,
 } as const;
