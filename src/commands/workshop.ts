@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { dilemmaTexts, personTexts, type CheckedText } from '../privacy/guard.js';
 import { checkReason, identifyingError, scan } from './shared/privacy.js';
@@ -16,6 +16,10 @@ import { workSaved } from '../util/signals.js';
 import { groupAnswers } from '../workshop/group.js';
 import { proposalFileName, proposeAfspraak, ProposalError } from '../workshop/proposal.js';
 import { buildWorkshopRecord, renderWorkshopRecord } from '../workshop/record.js';
+import type { WorkshopRecord } from '../workshop/model.js';
+import { readRecordFile } from '../record/files.js';
+import { readFrontMatterData, splitRecord } from '../record/parse.js';
+import { canonicalJson } from '../util/canonical.js';
 import { obtainSigner, type Signer } from './shared/signing.js';
 import { DraftStore } from '../drafts/drafts.js';
 import { InterruptedError } from '../errors.js';
@@ -231,9 +235,10 @@ async function save(ctx: Context, done: Finished): Promise<number> {
       throw new LeertuinError('proposal-invalid', t('workshop.proposalInvalid', { reason: error.message }), { exitCode: 1 });
     }
   }
+  // A retry after a failed proposal finds the record it wrote and adds only the proposal.
+  const earlier = proposal !== undefined ? sameSessionRecord(recordsDir, record) : undefined;
   const unsigned = renderWorkshopRecord(record, dilemma);
-  const text = signer ? await appendSignature(unsigned, signer.key) : unsigned;
-  const recordPath = writeNewRecord(recordsDir, recordFileName(record), text);
+  const recordPath = earlier ?? writeNewRecord(recordsDir, recordFileName(record), signer ? await appendSignature(unsigned, signer.key) : unsigned);
   workSaved();
   if (proposalPath && proposal !== undefined) {
     try {
@@ -252,7 +257,8 @@ async function save(ctx: Context, done: Finished): Promise<number> {
     ctx.outJson({ ok: true, record: recordPath, id: record.id, outcome: record.outcome, signed: Boolean(signer), ...(proposalPath ? { proposal: proposalPath } : {}) });
   } else {
     ctx.out(recordPath);
-    ctx.say(ctx.style.ok(`✓ ${t(signer ? 'workshop.savedSigned' : 'workshop.saved', { file: recordPath })}`));
+    if (earlier) ctx.say(t('workshop.recordKnown', { file: recordPath }));
+    else ctx.say(ctx.style.ok(`✓ ${t(signer ? 'workshop.savedSigned' : 'workshop.saved', { file: recordPath })}`));
     if (proposalPath) {
       ctx.out(proposalPath);
       ctx.say(ctx.style.ok(`✓ ${t('workshop.proposalSaved', { file: proposalPath })}`));
@@ -260,6 +266,32 @@ async function save(ctx: Context, done: Finished): Promise<number> {
     }
   }
   return 0;
+}
+
+/**
+ * A workshop record in `dir` of this very session (the same dilemma version, trainer, group size
+ * and path with tallies, choices and arguments), or undefined. Unreadable files are no match.
+ */
+function sameSessionRecord(dir: string, record: WorkshopRecord): string | undefined {
+  const session = (r: WorkshopRecord) => canonicalJson([r.kind, r.dilemma.sha256, r.trainer, r.participants, r.path]);
+  const wanted = session(record);
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.endsWith('.md') && !name.startsWith('.'));
+  } catch {
+    return undefined;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    const read = readRecordFile(path);
+    if ('reason' in read) continue;
+    try {
+      if (session(readFrontMatterData(splitRecord(read.text)) as WorkshopRecord) === wanted) return path;
+    } catch {
+      // not a record: no match
+    }
+  }
+  return undefined;
 }
 
 /** Written like a record: atomically, and never over an existing file. */

@@ -673,8 +673,9 @@ export const nl = {
   'cmd.new.allowIdentifying': 'maak het dilemma ook als titel of casus identificerend lijkt (met deze reden; elke walk vraagt er weer om)',
   // --- reliability: half-done work, signals, temporary files, links (issue 17 items 5-7)
   'workshop.recordSavedProposalFailed': ((p) => `het verslag IS opgeslagen (${p.record}), maar het voorstel niet: ${p.reason}`) as P<{ record: string; reason: string }>,
-  'workshop.recordSavedProposalFailedHint': ((p) => `maak ruimte of los het op; opnieuw draaien maakt een tweede verslag, verwijder dan eerst ${p.record}`) as P<{ record: string }>,
+  'workshop.recordSavedProposalFailedHint': ((p) => `maak ruimte of los het op, en draai hetzelfde opnieuw: dat vindt ${p.record} terug en maakt alleen het voorstel`) as P<{ record: string }>,
   'countersign.writeFailedHint': 'controleer of de map schrijfbaar is en er ruimte is; het verslag is niet veranderd',
+  'workshop.recordKnown': ((p) => `Het verslag van deze sessie stond er al: ${p.file}. Er komt geen tweede; alleen het voorstel is nieuw.`) as P<{ file: string }>,
   'draft.off': ((p) => `Concepten staan uit: ${p.dir} is niet schrijfbaar (${p.reason}). Je kunt doorgaan; stop je nu, dan is het werk weg.`) as P<{ dir: string; reason: string }>,
   'files.skippedLink': ((p) => `${p.file} overgeslagen: dit is een link, en een link kan buiten de map wijzen`) as P<{ file: string }>,
   'files.skippedInterrupted': ((p) => `${p.file} overgeslagen: over van een onderbroken schrijfactie, geen verslag; je mag het verwijderen`) as P<{ file: string }>,

@@ -1,4 +1,4 @@
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signingWorkspace } from '../helpers/records.js';
@@ -38,7 +38,7 @@ afterEach(() => {
 describe('workshop --propose-afspraak: the record is saved, the proposal is not', () => {
   const records = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.md'));
 
-  it('says the record WAS saved (its path), what failed, and that a retry makes a second record; exit 2', () => {
+  it('says the record WAS saved (its path) and what failed, exit 2; the retry adds only the proposal', () => {
     const ws = signingWorkspace();
     writeFileSync(join(ws.cwd, 'sessie.yaml'), SESSION);
     const out = join(ws.cwd, 'uit');
@@ -52,9 +52,22 @@ describe('workshop --propose-afspraak: the record is saved, the proposal is not'
     expect(result.stderr).toContain('het verslag IS opgeslagen');
     expect(result.stderr).toContain(join(out, record!));
     expect(result.stderr).toContain('maar het voorstel niet');
-    expect(result.stderr).toMatch(/opnieuw draaien maakt een tweede verslag/);
+    expect(result.stderr).toContain('draai hetzelfde opnieuw');
     expect(result.stderr).not.toMatch(/Onverwachte fout/);
     expect(ws.run(['verify', join(out, record!)]).status).toBe(0);
+
+    // The retry finds the record of this session and adds only the proposal: no second record.
+    rmSync(join(out, 'verward-gedrag-huisarts.proposed.yaml'));
+    const retry = ws.run(['workshop', 'verward-gedrag-huisarts', '--from', 'sessie.yaml', '--propose-afspraak', '--out', out]);
+    expect(retry.status, retry.stderr).toBe(0);
+    expect(retry.stderr).toContain(`Het verslag van deze sessie stond er al: ${join(out, record!)}`);
+    expect(records(out)).toEqual([record]);
+    expect(existsSync(join(out, 'verward-gedrag-huisarts.proposed.yaml'))).toBe(true);
+    // Another session (another tally) is a record of its own.
+    writeFileSync(join(ws.cwd, 'andere.yaml'), SESSION.replace('ja: 7', 'ja: 6'));
+    rmSync(join(out, 'verward-gedrag-huisarts.proposed.yaml'));
+    expect(ws.run(['workshop', 'verward-gedrag-huisarts', '--from', 'andere.yaml', '--propose-afspraak', '--out', out]).status).toBe(0);
+    expect(records(out)).toHaveLength(2);
   });
 
   it.skipIf(!canMount)('on a disk that fills up after the record: the same report (ENOSPC), in English too', () => {
@@ -68,7 +81,7 @@ describe('workshop --propose-afspraak: the record is saved, the proposal is not'
     const [record] = records(disk.dir);
     expect(result.stderr).toContain(`the record WAS saved (${join(disk.dir, record!)}), but the proposal was not`);
     expect(result.stderr).toContain('ENOSPC');
-    expect(result.stderr).toContain('running again makes a second record');
+    expect(result.stderr).toContain('then run the same again');
     expect(readdirSync(disk.dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 });
