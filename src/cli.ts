@@ -151,5 +151,9 @@ export async function runCli(argv: readonly string[], root: string): Promise<voi
     });
   }
   process.exitCode = await main(argv, packageVersion(root));
-  if (isWorkSaved()) process.exit();
+  if (isWorkSaved()) {
+    // Output to a pipe is written later on some systems (macOS): let it out before ending.
+    await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
+    process.exit();
+  }
 }
