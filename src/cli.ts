@@ -6,6 +6,7 @@ import { configuredLanguage } from './config/locate.js';
 import type { Context, GlobalOptions } from './commands/context.js';
 import { packageVersion } from './version.js';
 import { interactive } from './util/tty.js';
+import { isWorkSaved } from './util/signals.js';
 import type { CommandName } from './command-names.js';
 
 /** The flags before `--`, with short ones written together (`-qv`) taken apart, as commander reads them. */
@@ -150,4 +151,9 @@ export async function runCli(argv: readonly string[], root: string): Promise<voi
     });
   }
   process.exitCode = await main(argv, packageVersion(root));
+  if (isWorkSaved()) {
+    // Output to a pipe is written later on some systems (macOS): let it out before ending.
+    await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
+    process.exit();
+  }
 }

@@ -9,6 +9,7 @@ import { readRecordFile } from '../record/files.js';
 import { markdownText } from '../record/markdown.js';
 import { REVIEW_VERDICTS, appendSignature, reviewNote, type ReviewVerdict } from '../record/signature.js';
 import { writeFileAtomic } from '../util/atomic.js';
+import { workSaved } from '../util/signals.js';
 import { verifyRecord, type RecordVerdict } from '../verify/verify.js';
 import { withFileLock } from '../util/lock.js';
 import type { Context } from './context.js';
@@ -95,11 +96,12 @@ export async function run(ctx: Context, file: unknown, rawOptions: unknown): Pro
       if (current.text !== text) refuseUnsignable(path, verifyRecord(current.text, context));
       const signed = await appendSignature(current.text.replace(/\r\n?/g, '\n') + reviewNote(meta, body, heading), signer.key);
       writeFileAtomic(path, signed);
+      workSaved();
     });
   } catch (error) {
     if (error instanceof LeertuinError) throw error;
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new LeertuinError('write-failed', t('record.writeFailed', { file: path, reason }), { hint: t('record.writeFailedHint'), cause: error });
+    throw new LeertuinError('write-failed', t('record.writeFailed', { file: path, reason }), { hint: t('countersign.writeFailedHint'), cause: error });
   }
   if (ctx.options.json) ctx.outJson({ ok: true, record: path, reviewer: signer.principal, verdict });
   else ctx.say(ctx.style.ok(`✓ ${t('countersign.done', { file: path })}`));

@@ -4,6 +4,7 @@ import { treeIndex } from '../dilemma/tree-index.js';
 import { LeertuinError } from '../errors.js';
 import { language, t } from '../i18n/index.js';
 import { recordFiles } from '../record/files.js';
+import { warnSkipped } from './shared/skipped.js';
 import { BREAKDOWNS, ReviewAggregator } from '../review/aggregate.js';
 import { checkFailOn, parseFailOn } from '../review/fail-on.js';
 import { csvHeader, csvRows, csvSummary } from '../review/format-csv.js';
@@ -97,8 +98,9 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
   // One directory walk gives both the work and the progress bar's total; each file remembers the
   // folder it was found under, its project for `--by project`.
   const projectOf = new Map<string, string>();
+  const skipped = warnSkipped(ctx);
   const recordPaths = files.flatMap((given) => {
-    const found = [...recordFiles([given], ctx.cwd)];
+    const found = [...recordFiles([given], ctx.cwd, skipped)];
     // The folder as the trainer named it ("regio-noord/records"): two projects' records folders share a name.
     for (const file of found) projectOf.set(file, shown(resolve(ctx.cwd, given)));
     return found;

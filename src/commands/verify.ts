@@ -3,6 +3,7 @@ import { t } from '../i18n/index.js';
 import type { MessageId } from '../i18n/nl.js';
 import { oneLine } from '../util/text.js';
 import { recordFiles } from '../record/files.js';
+import { warnSkipped } from './shared/skipped.js';
 import { verifyMany, type FileVerdict, type VerifySetup } from '../verify/batch.js';
 import { STATUSES, type RecordStatus } from '../verify/verify.js';
 import type { Context } from './context.js';
@@ -81,7 +82,8 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
     invalid: style.error,
     malformed: style.error,
   };
-  const files = [...recordFiles(paths as string[], ctx.cwd)];
+  const skipped: Parameters<typeof warnSkipped>[1] = [];
+  const files = [...recordFiles(paths as string[], ctx.cwd, warnSkipped(ctx, skipped))];
   const lines = ctx.outLines();
   try {
     for await (const verdict of verifyMany(files, verifySetup(ctx, options.allowedSigners), { threads: threadLimit(ctx.env), keepRecords: false })) {
@@ -118,7 +120,7 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
   const passing = counts.ok + (options.allowUntrusted ? counts.untrusted : 0) + (options.allowUnknownTrees ? unreplayablePassing : 0);
   const ok = total > 0 && passing === total;
   const summary = [...STATUSES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`), ...(overrides ? [`${overrides} allow-identifying`] : [])].join(', ');
-  if (ctx.options.json) ctx.outJson({ ok, total, counts, allow_identifying: overrides, results });
+  if (ctx.options.json) ctx.outJson({ ok, total, counts, allow_identifying: overrides, results, skipped });
   else if (total === 0) ctx.warn(t('verify.none'));
   else ctx.say((ok ? ctx.style.ok('✓ ') : ctx.style.error('✗ ')) + t('verify.summary', { total, summary }));
   return ok ? 0 : 1;

@@ -12,7 +12,7 @@ import { oneLine } from '../util/text.js';
 import type { LoadedAnswers } from '../walk/answers-file.js';
 import { WalkError, answer, outcomeOf, startWalk, type Step, type WalkState } from '../walk/engine.js';
 import type { Context } from './context.js';
-import { chooseDraft } from './shared/drafts.js';
+import { chooseDraft, draftKeeper } from './shared/drafts.js';
 import { badOption } from './shared/options.js';
 import { terminalWidth, wrapText } from '../util/wrap.js';
 
@@ -124,11 +124,11 @@ async function walkInTerminal(
   const now = () => recordClock(ctx.env).now;
   const draftId = resumed?.id ?? DraftStore.newId(dilemma.pin.id, now());
   const started = resumed?.started ?? now().toISOString();
-  const keep = (state: WalkState) =>
-    drafts.save(makeDraft(draftId, { ...dilemma.pin, path: dilemma.path }, lang, state.steps, started, now()));
+  const keeper = draftKeeper(drafts, (text) => ui.say(ctx.style.warn(text)));
+  const keep = (state: WalkState) => keeper.keep(makeDraft(draftId, { ...dilemma.pin, path: dilemma.path }, lang, state.steps, started, now()));
   // A closed terminal or a kill: the draft is already on disk after every answer; say where, stop.
   const stop = () => {
-    ctx.stderr.write(`\n${t('draft.kept', { id: draftId })}\n`);
+    if (!keeper.off) ctx.stderr.write(`\n${t('draft.kept', { id: draftId })}\n`);
     process.exit(130);
   };
   process.once('SIGTERM', stop);
@@ -151,7 +151,7 @@ async function walkInTerminal(
     const allowIdentifying = hits.length === 0 ? undefined : (options.allowIdentifying ?? (await session.askIdentifyingReason(ui, hits)));
     if (!(await prompter.confirm(t('walk.confirm'), true))) {
       ctx.say(t('walk.notSaved'));
-      ctx.say(t('draft.kept', { id: draftId }));
+      if (!keeper.off) ctx.say(t('draft.kept', { id: draftId }));
       return 1;
     }
     // Asked at the end, so a first-time user starts walking at once; declining a key still saves the walk.
@@ -161,7 +161,7 @@ async function walkInTerminal(
       return 1;
     }
     const code = await saveRecord(ctx, { dilemma, state, author, deviation, recordsDir: config.records.value, signer, allowIdentifying });
-    drafts.remove(draftId);
+    if (!keeper.off) drafts.remove(draftId);
     return code;
   } catch (error) {
     if (error instanceof InterruptedError && drafts.load(draftId)) {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { dilemmaTexts, personTexts, type CheckedText } from '../privacy/guard.js';
 import { checkReason, identifyingError, scan } from './shared/privacy.js';
@@ -12,9 +12,14 @@ import { recordClock } from '../record/clock.js';
 import { appendSignature } from '../record/signature.js';
 import { writeNewRecord } from '../record/write.js';
 import { writeFileAtomic } from '../util/atomic.js';
+import { workSaved } from '../util/signals.js';
 import { groupAnswers } from '../workshop/group.js';
 import { proposalFileName, proposeAfspraak, ProposalError } from '../workshop/proposal.js';
 import { buildWorkshopRecord, renderWorkshopRecord } from '../workshop/record.js';
+import type { WorkshopRecord } from '../workshop/model.js';
+import { readRecordFile } from '../record/files.js';
+import { readFrontMatterData, splitRecord } from '../record/parse.js';
+import { canonicalJson } from '../util/canonical.js';
 import { obtainSigner, type Signer } from './shared/signing.js';
 import { DraftStore } from '../drafts/drafts.js';
 import { InterruptedError } from '../errors.js';
@@ -27,7 +32,7 @@ import type { GroupStep, Trainer } from '../workshop/model.js';
 import { readSessionFile } from '../workshop/session-file.js';
 import type { Context } from './context.js';
 import { lazySchema, type Infer } from '../util/zod.js';
-import { chooseDraft } from './shared/drafts.js';
+import { chooseDraft, draftKeeper } from './shared/drafts.js';
 import { parseOptions } from './shared/options.js';
 import { terminalWidth, wrapText } from '../util/wrap.js';
 import { workshopLayout } from '../workshop/layout.js';
@@ -108,11 +113,12 @@ export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Prom
   const now = () => recordClock(ctx.env).now;
   const draftId = resumed?.id ?? DraftStore.newId(dilemma.pin.id, now());
   const started = resumed?.started ?? now().toISOString();
+  const keeper = draftKeeper(drafts, (text) => ui.say(ctx.style.warn(text)));
   let steps: GroupStep[];
   try {
     if (resumed) groupState(dilemma.tree, resumed.steps);
     steps = await session.runQuestions(ui, dilemma, participants, resumed?.steps ?? [], (current) =>
-      drafts.save(makeWorkshopDraft(draftId, dilemma, trainer, participants, current, started, now())),
+      keeper.keep(makeWorkshopDraft(draftId, dilemma, trainer, participants, current, started, now())),
     );
   } catch (error) {
     if (error instanceof InterruptedError && drafts.load(draftId)) throw new InterruptedError(t('workshop.draftKept', { id: draftId }));
@@ -126,11 +132,11 @@ export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Prom
   const allowIdentifying = hits.length === 0 ? undefined : (options.allowIdentifying ?? (await askIdentifyingReason(ui, hits)));
   if (!(await ui.prompter.confirm(t('workshop.confirm'), true))) {
     ctx.say(t('walk.notSaved'));
-    ctx.say(t('workshop.draftKept', { id: draftId }));
+    if (!keeper.off) ctx.say(t('workshop.draftKept', { id: draftId }));
     return 1;
   }
   const code = await save(ctx, { dilemma, steps, trainer, participants, allowIdentifying, signer, recordsDir, proposalPath, agreed });
-  drafts.remove(draftId);
+  if (!keeper.off) drafts.remove(draftId);
   return code;
 }
 
@@ -231,16 +237,30 @@ async function save(ctx: Context, done: Finished): Promise<number> {
       throw new LeertuinError('proposal-invalid', t('workshop.proposalInvalid', { reason: error.message }), { exitCode: 1 });
     }
   }
+  // A retry after a failed proposal finds the record it wrote and adds only the proposal.
+  const earlier = proposal !== undefined ? sameSessionRecord(recordsDir, record) : undefined;
   const unsigned = renderWorkshopRecord(record, dilemma);
-  const text = signer ? await appendSignature(unsigned, signer.key) : unsigned;
-  const recordPath = writeNewRecord(recordsDir, recordFileName(record), text);
-  if (proposalPath && proposal !== undefined) writeProposal(proposalPath, recordsDir, proposal);
+  const recordPath = earlier ?? writeNewRecord(recordsDir, recordFileName(record), signer ? await appendSignature(unsigned, signer.key) : unsigned);
+  workSaved();
+  if (proposalPath && proposal !== undefined) {
+    try {
+      writeProposal(proposalPath, recordsDir, proposal);
+    } catch (error) {
+      // Half done: the record is on disk. Say so, so that a retry does not make a second record unawares.
+      const reason = error instanceof LeertuinError ? error.message : ((error as NodeJS.ErrnoException).code ?? String(error));
+      throw new LeertuinError('proposal-write-failed', t('workshop.recordSavedProposalFailed', { record: recordPath, reason }), {
+        hint: t('workshop.recordSavedProposalFailedHint', { record: recordPath }),
+        cause: error,
+      });
+    }
+  }
 
   if (ctx.options.json) {
     ctx.outJson({ ok: true, record: recordPath, id: record.id, outcome: record.outcome, signed: Boolean(signer), ...(proposalPath ? { proposal: proposalPath } : {}) });
   } else {
     ctx.out(recordPath);
-    ctx.say(ctx.style.ok(`✓ ${t(signer ? 'workshop.savedSigned' : 'workshop.saved', { file: recordPath })}`));
+    if (earlier) ctx.say(t('workshop.recordKnown', { file: recordPath }));
+    else ctx.say(ctx.style.ok(`✓ ${t(signer ? 'workshop.savedSigned' : 'workshop.saved', { file: recordPath })}`));
     if (proposalPath) {
       ctx.out(proposalPath);
       ctx.say(ctx.style.ok(`✓ ${t('workshop.proposalSaved', { file: proposalPath })}`));
@@ -248,6 +268,32 @@ async function save(ctx: Context, done: Finished): Promise<number> {
     }
   }
   return 0;
+}
+
+/**
+ * A workshop record in `dir` of this very session (the same dilemma version, trainer, group size
+ * and path with tallies, choices and arguments), or undefined. Unreadable files are no match.
+ */
+function sameSessionRecord(dir: string, record: WorkshopRecord): string | undefined {
+  const session = (r: WorkshopRecord) => canonicalJson([r.kind, r.dilemma.sha256, r.trainer, r.participants, r.path]);
+  const wanted = session(record);
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.endsWith('.md') && !name.startsWith('.'));
+  } catch {
+    return undefined;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    const read = readRecordFile(path);
+    if ('reason' in read) continue;
+    try {
+      if (session(readFrontMatterData(splitRecord(read.text)) as WorkshopRecord) === wanted) return path;
+    } catch {
+      // not a record: no match
+    }
+  }
+  return undefined;
 }
 
 /** Written like a record: atomically, and never over an existing file. */

@@ -702,4 +702,12 @@ export const en: Messages = {
   'review.csvSummary.agreement': 'agreement',
   'review.csvSummary.afspraak': 'afspraak',
   'review.whoDeparts': 'Who departs from the afspraak where',
+  // --- reliability: half-done work, signals, temporary files, links (issue 17 items 5-7)
+  'workshop.recordSavedProposalFailed': ((p) => `the record WAS saved (${p.record}), but the proposal was not: ${p.reason}`) as P<{ record: string; reason: string }>,
+  'workshop.recordSavedProposalFailedHint': ((p) => `make room or fix it, then run the same again: it finds ${p.record} and makes only the proposal`) as P<{ record: string }>,
+  'countersign.writeFailedHint': 'check that the folder is writable and has room; the record was not changed',
+  'workshop.recordKnown': ((p) => `The record of this session was there already: ${p.file}. No second one is made; only the proposal is new.`) as P<{ file: string }>,
+  'draft.off': ((p) => `Drafts are off: ${p.dir} cannot be written (${p.reason}). You can go on; if you stop now, the work is lost.`) as P<{ dir: string; reason: string }>,
+  'files.skippedLink': ((p) => `${p.file} skipped: it is a link, and a link could point outside the folder`) as P<{ file: string }>,
+  'files.skippedInterrupted': ((p) => `${p.file} skipped: left over from an interrupted write, not a record; you may delete it`) as P<{ file: string }>,
 };

@@ -707,6 +707,14 @@ export const nl = {
   'review.csvSummary.agreement': 'overeenstemming',
   'review.csvSummary.afspraak': 'afspraak',
   'review.whoDeparts': 'Wie wijkt waar af van de afspraak',
+  // --- reliability: half-done work, signals, temporary files, links (issue 17 items 5-7)
+  'workshop.recordSavedProposalFailed': ((p) => `het verslag IS opgeslagen (${p.record}), maar het voorstel niet: ${p.reason}`) as P<{ record: string; reason: string }>,
+  'workshop.recordSavedProposalFailedHint': ((p) => `maak ruimte of los het op, en draai hetzelfde opnieuw: dat vindt ${p.record} terug en maakt alleen het voorstel`) as P<{ record: string }>,
+  'countersign.writeFailedHint': 'controleer of de map schrijfbaar is en er ruimte is; het verslag is niet veranderd',
+  'workshop.recordKnown': ((p) => `Het verslag van deze sessie stond er al: ${p.file}. Er komt geen tweede; alleen het voorstel is nieuw.`) as P<{ file: string }>,
+  'draft.off': ((p) => `Concepten staan uit: ${p.dir} is niet schrijfbaar (${p.reason}). Je kunt doorgaan; stop je nu, dan is het werk weg.`) as P<{ dir: string; reason: string }>,
+  'files.skippedLink': ((p) => `${p.file} overgeslagen: dit is een link, en een link kan buiten de map wijzen`) as P<{ file: string }>,
+  'files.skippedInterrupted': ((p) => `${p.file} overgeslagen: over van een onderbroken schrijfactie, geen verslag; je mag het verwijderen`) as P<{ file: string }>,
 } as const;
 
 export type Messages = { readonly [K in keyof typeof nl]: (typeof nl)[K] extends string ? string : (typeof nl)[K] };

@@ -1,10 +1,13 @@
 import { readUtf8Limited, type Utf8File } from '../util/read-text.js';
-import { filesUnder } from '../util/files.js';
+import { filesUnder, type Skipped } from '../util/files.js';
 import { MAX_RECORD_BYTES } from './parse.js';
 
-/** Every `*.md` under the given files and folders (recursively), in a stable order, lazily. */
-export function recordFiles(paths: readonly string[], cwd: string): Generator<string> {
-  return filesUnder(paths, cwd, /\.md$/);
+/**
+ * Every `*.md` under the given files and folders (recursively), in a stable order, lazily; links
+ * and leftovers of interrupted writes inside a folder go to `skipped` (see filesUnder).
+ */
+export function recordFiles(paths: readonly string[], cwd: string, skipped?: (path: string, why: Skipped) => void): Generator<string> {
+  return filesUnder(paths, cwd, /\.md$/, skipped);
 }
 
 /**

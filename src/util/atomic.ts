@@ -1,6 +1,7 @@
 import { randomBytes } from './crypto.js';
 import { closeSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { onStop } from './signals.js';
 
 export interface AtomicWriteOptions {
   /** File mode of the new file (e.g. 0o600 for drafts and keys). */
@@ -33,6 +34,8 @@ export function openAtomic(path: string, options: AtomicWriteOptions = {}): Atom
       // already gone
     }
   };
+  // A run stopped halfway (Ctrl-C, a kill, an exit) takes its temporary file with it.
+  const released = onStop(discard);
   const close = (): boolean => {
     if (!open) return false;
     open = false;
@@ -52,6 +55,7 @@ export function openAtomic(path: string, options: AtomicWriteOptions = {}): Atom
       } catch (error) {
         close();
         discard();
+        released();
         throw error;
       }
       close();
@@ -65,10 +69,13 @@ export function openAtomic(path: string, options: AtomicWriteOptions = {}): Atom
       } catch (error) {
         discard();
         throw error;
+      } finally {
+        released();
       }
     },
     abort() {
       if (close()) discard();
+      released();
     },
   };
 }

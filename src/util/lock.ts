@@ -18,7 +18,14 @@ export async function withFileLock<T>(path: string, update: () => Promise<T>): P
   for (;;) {
     try {
       const fd = openSync(lock, 'wx', 0o600);
-      writeSync(fd, String(process.pid));
+      try {
+        writeSync(fd, String(process.pid));
+      } catch (error) {
+        // A full disk: the lock is not taken, and no empty lock file stays to block the next run.
+        closeSync(fd);
+        unlinkSync(lock);
+        throw error;
+      }
       closeSync(fd);
       break;
     } catch (error) {

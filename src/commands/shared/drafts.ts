@@ -25,3 +25,26 @@ export async function chooseDraft<D extends { id: string; updated: string; dilem
     all.map((d) => ({ value: d, name: t('draft.entry', { id: d.dilemma.id, when: d.updated.slice(0, 16).replace('T', ' '), count: d.steps.length }) })),
   );
 }
+
+/**
+ * Keeps a draft after every answer. When the drafts folder cannot be written (read-only, full, a
+ * file in its place), it says so once and the walk goes on without drafts: losing the safety net
+ * is no reason to lose the walk. `off` tells whether a draft is on disk to point the user to.
+ */
+export function draftKeeper<D extends { id: string; updated: string }>(drafts: DraftStore<D>, warn: (text: string) => void): { keep(draft: D): void; readonly off: boolean } {
+  let off = false;
+  return {
+    keep(draft) {
+      if (off) return;
+      try {
+        drafts.save(draft);
+      } catch (error) {
+        off = true;
+        warn(t('draft.off', { dir: drafts.dir, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
+      }
+    },
+    get off() {
+      return off;
+    },
+  };
+}

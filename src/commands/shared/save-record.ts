@@ -7,6 +7,7 @@ import { recordClock } from '../../record/clock.js';
 import { loadTemplate, renderRecord } from '../../record/render.js';
 import { appendSignature } from '../../record/signature.js';
 import { writeNewRecord } from '../../record/write.js';
+import { workSaved } from '../../util/signals.js';
 import type { WalkState } from '../../walk/engine.js';
 import type { Context } from '../context.js';
 import type { Signer } from './signing.js';
@@ -51,6 +52,7 @@ export async function saveRecord(ctx: Context, done: Finished): Promise<number> 
   const unsigned = renderRecord(record, dilemma, loadTemplate());
   const text = signer ? await appendSignature(unsigned, signer.key) : unsigned;
   const path = writeNewRecord(done.recordsDir, recordFileName(record), text);
+  workSaved();
   keepWalkedVersions(ctx, dilemma);
   if (ctx.options.json) ctx.outJson({ ok: true, record: path, id: record.id, outcome: record.outcome, signed: Boolean(signer) });
   else {
