@@ -16,7 +16,7 @@ import { build } from 'esbuild-wasm';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 // The name each library is loaded by (src/util/vendor.ts) and the package it is made from.
-const LIBRARIES = { commander: 'commander', chalk: 'chalk', zod: 'zod', yaml: 'yaml', prompts: '@inquirer/prompts' };
+const { VENDOR_LIBRARIES: LIBRARIES } = await import(join(dist, 'util', 'vendor-libraries.js'));
 // Whitespace and syntax minified (less to read and deserialize: `list` about 3 ms sooner); names are
 // kept, so stack traces (leertuin --verbose) still say where.
 const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20.19', metafile: true, legalComments: 'none', logLevel: 'warning', minifyWhitespace: true, minifySyntax: true };

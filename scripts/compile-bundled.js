@@ -10,6 +10,7 @@ const { parseTreeFile, treeProblems, loadKader } = await import(join(root, 'dist
 const { readText } = await import(join(root, 'dist', 'util', 'read-text.js'));
 const { BUNDLED_DIR } = await import(join(root, 'dist', 'dilemma', 'bundled.js'));
 const { buildId } = await import(join(root, 'dist', 'util', 'bundle-manifest.js'));
+const { parseReferenceFile, REFERENCE_FOLDER } = await import(join(root, 'dist', 'dilemma', 'reference.js'));
 
 const files = {};
 const walk = (dir) => {
@@ -17,7 +18,7 @@ const walk = (dir) => {
     const path = join(dir, entry.name);
     // reference/ holds the legal sources and the glossary, not trees; they are read by src/dilemma/reference.ts.
     if (entry.isDirectory()) {
-      if (entry.name !== 'reference') walk(path);
+      if (entry.name !== REFERENCE_FOLDER) walk(path);
     }
     else if (/\.ya?ml$/.test(entry.name)) {
       const parsed = parseTreeFile(path);
@@ -34,4 +35,10 @@ const walk = (dir) => {
   }
 };
 walk(BUNDLED_DIR);
-writeFileSync(join(root, 'dist', 'bundled.json'), JSON.stringify({ build: buildId(join(root, 'dist')), files }) + '\n');
+
+const reference = {};
+for (const name of readdirSync(join(BUNDLED_DIR, REFERENCE_FOLDER)).filter((n) => /\.ya?ml$/.test(n))) {
+  const path = join(BUNDLED_DIR, REFERENCE_FOLDER, name);
+  reference[relative(BUNDLED_DIR, path)] = { sha256: createHash('sha256').update(readText(path)).digest('hex'), data: parseReferenceFile(path) };
+}
+writeFileSync(join(root, 'dist', 'bundled.json'), JSON.stringify({ build: buildId(join(root, 'dist')), files, reference }) + '\n');

@@ -124,6 +124,8 @@ export function buildProgram(version: string, lang: Language, dispatch: Dispatch
     .option('--propose-afspraak', t('cmd.workshop.proposeAfspraak'))
     .option('--from <file>', t('cmd.workshop.from'))
     .option('--resume [draft]', t('cmd.workshop.resume'))
+    .option('--projector', t('cmd.workshop.projector'))
+    .option('--no-projector', t('cmd.workshop.noProjector'))
     .option('--allow-identifying <reason>', t('cmd.walk.allowIdentifying'))
     .action(run('workshop'));
   // --- authoring commands (init, new, config, graph)

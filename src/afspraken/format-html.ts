@@ -33,6 +33,11 @@ function entryHtml(entry: RegisterEntry): string {
   if (entry.fictitious) parts.push(`<p class="fictitious">${esc(t('afspraken.fictitious'))}</p>`);
   parts.push(`<p class="outcome">${esc(t('afspraken.outcome'))}: ${esc(entry.outcome.label)}</p>`);
   if (entry.outcome.conditions.length > 0) parts.push(`<p>${esc(t('afspraken.conditions'))}:</p><ul>${entry.outcome.conditions.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>`);
+  if (entry.outcome.legal.length > 0) {
+    // A link opens only when clicked; the page itself fetches nothing (the CSP stays default-src 'none').
+    const item = (l: { text: string; url?: string }) => (l.url ? `<li><a href="${esc(l.url)}">${esc(l.text)}</a></li>` : `<li>${esc(l.text)}</li>`);
+    parts.push(`<p>${esc(t('record.legal'))}:</p><ul class="sources">${entry.outcome.legal.map(item).join('')}</ul>`);
+  }
   parts.push(
     `<table><thead><tr><th>${esc(t('afspraken.question'))}</th><th>${esc(t('afspraken.answer'))}</th></tr></thead><tbody>`,
     ...entry.answers.map((a) => `<tr><td>${esc(a.question)}</td><td>${esc(a.label)}</td></tr>`),

@@ -35,6 +35,7 @@ export function formatRegisterMarkdown(register: AfspraakRegister): string {
     if (entry.fictitious) out.push('', `_${t('afspraken.fictitious')}_`);
     out.push('', `**${t('afspraken.outcome')}: ${flat(entry.outcome.label)}**`);
     if (entry.outcome.conditions.length > 0) out.push('', `${t('afspraken.conditions')}:`, '', ...entry.outcome.conditions.map((c) => `- ${flat(c)}`));
+    if (entry.outcome.legal.length > 0) out.push('', `${t('record.legal')}: ${entry.outcome.legal.map((l) => (l.url ? `[${flat(l.text)}](${l.url})` : flat(l.text))).join('; ')}`);
     out.push('', `| ${t('afspraken.question')} | ${t('afspraken.answer')} |`, '|---|---|', ...entry.answers.map((a) => `| ${flat(a.question)} | ${flat(a.label)} |`));
     out.push('', `${t('afspraken.rationale')}:`, '', quoted(entry.rationale), '', flat(agreedLine(entry)), '', flat(sinceLine(entry)));
     const departing = entry.since.departing;
@@ -54,6 +55,7 @@ export function formatRegisterTable(register: AfspraakRegister, style: Style): s
     out.push(style.heading(`${entry.dilemma.id} ${entry.dilemma.version}`) + style.dim(`  ${oneLine(entry.dilemma.title)}`));
     out.push(`  ${t('afspraken.outcome')}: ${style.bold(oneLine(entry.outcome.label))}${entry.fictitious ? style.dim(` (${t('afspraken.fictitiousShort')})`) : ''}`);
     for (const c of entry.outcome.conditions) out.push(`    - ${oneLine(c)}`);
+    if (entry.outcome.legal.length > 0) out.push(style.dim(`  ${t('record.legal')}: ${entry.outcome.legal.map((l) => oneLine(l.text)).join('; ')}`));
     for (const a of entry.answers) out.push(`  ${style.dim(a.node.padEnd(24))} ${oneLine(a.label)}`);
     out.push(`  ${oneLine(agreedLine(entry))}`);
     const since = sinceLine(entry);

@@ -1,3 +1,5 @@
+import { optionsOf } from '../dilemma/options.js';
+import { legalLines } from '../dilemma/reference.js';
 import { afspraakRoute } from '../dilemma/afspraak.js';
 import { localize } from '../dilemma/localize.js';
 import { treePin, type LoadedDilemma } from '../dilemma/model.js';
@@ -37,7 +39,8 @@ export interface RegisterEntry {
   date: string;
   by: string;
   rationale: string;
-  outcome: { id: string; verdict: string; label: string; conditions: string[] };
+  /** `legal`: the sources the outcome cites, with the registry's title and official link. */
+  outcome: { id: string; verdict: string; label: string; conditions: string[]; legal: { text: string; url?: string }[] };
   answers: AgreedStep[];
   /** The signed workshop record in which the group came to this afspraak, when one is at hand. */
   agreed_in: {
@@ -191,7 +194,7 @@ export class RegisterBuilder {
     return route.map((node) => {
       const answer = state.afspraak.answers[node]!;
       const n: TreeNode | undefined = tree.nodes.get(node);
-      const label = (id: string) => (n && (n.kind === 'single' || n.kind === 'multiple') ? this.text(state, n.options.find((o) => o.id === id)?.label) || id : id);
+      const label = (id: string) => this.text(state, optionsOf(n).find((o) => o.id === id)?.label) || id;
       return { node, question: this.question(state, node) ?? node, answer, label: (typeof answer === 'string' ? [answer] : answer).map(label).join('; ') };
     });
   }
@@ -215,6 +218,7 @@ export class RegisterBuilder {
             verdict: outcome?.kind === 'outcome' ? outcome.verdict : '',
             label: this.outcomeLabel(state, afspraak.outcome) || afspraak.outcome,
             conditions: outcome?.kind === 'outcome' ? (outcome.conditions ?? []).map((c) => this.text(state, c)) : [],
+            legal: legalLines(outcome?.legal, dilemma.reference, this.language, dilemma.file.languages[0]).map((l) => ({ text: l.text, ...(l.url ? { url: l.url } : {}) })),
           },
           answers: this.answers(state),
           agreed_in: w

@@ -1,11 +1,16 @@
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { archivePath, archiveVersion } from '../dilemma/archive.js';
 import { answersOf, PathModel, type Coverage, type TreePath } from '../authoring/paths.js';
 import { recordSourceHashes, translationStates, type TranslationState } from '../authoring/translations.js';
 import { BUNDLED_DIR, Catalog } from '../dilemma/catalog.js';
 import { describeProblem, loadKader, parseTreeFile, treeProblems, type ParsedFile } from '../dilemma/load.js';
 import { readText } from '../util/read-text.js';
+import { isReferenceFile, legalId, legalSource, parseReferenceFile, referenceFor, unexplainedJargon, type Reference } from '../dilemma/reference.js';
+import { localizedFields } from '../dilemma/graph.js';
+import { localize } from '../dilemma/localize.js';
+import type { Localized } from '../dilemma/schema.js';
+import type { YamlPath } from '../util/yaml-source.js';
 import type { LoadedKader, Tree } from '../dilemma/model.js';
 import { buildTree } from '../dilemma/model.js';
 import { LeertuinError, formatPosition, type SourcePosition } from '../errors.js';
@@ -134,6 +139,11 @@ function lintFiles(paths: readonly string[], catalog: Catalog, placeholders: { t
   };
   const parsed = paths.flatMap((path) => {
     try {
+      // A reference file (legal sources, glossary) is checked against its own schema, and is no tree.
+      if (isReferenceFile(path)) {
+        parseReferenceFile(path);
+        return [];
+      }
       return [parseTreeFile(path)];
     } catch (error) {
       if (!(error instanceof LeertuinError)) throw error;
@@ -141,6 +151,12 @@ function lintFiles(paths: readonly string[], catalog: Catalog, placeholders: { t
       return [];
     }
   });
+  const projectDirs = catalog.folders().filter((f) => !f.bundled).map((f) => f.dir);
+  // A file's own dilemmas folder may carry a reference/ of its own, beside the project's.
+  const referenceOf = (path: string) => {
+    const folder = basename(dirname(path)) === 'kaders' ? dirname(dirname(path)) : dirname(path);
+    return referenceFor(folder === BUNDLED_DIR.replace(/[\\/]$/, '') ? projectDirs : [folder, ...projectDirs]);
+  };
   const localKaders = new Map<string, LoadedKader>();
   for (const file of parsed) {
     if (file.file.kind === 'kader' && treeProblems(file).length === 0) localKaders.set(file.pin.id, loadKader(file.path, false));
@@ -170,6 +186,7 @@ function lintFiles(paths: readonly string[], catalog: Catalog, placeholders: { t
     }
     const problems = treeProblems(file, kader);
     for (const { problem, position } of problems) add(position, problem.code, describeProblem(problem));
+    for (const finding of referenceFindings(file, referenceOf(file.path))) add(at(finding.path), finding.code, finding.message);
     if (problems.length > 0) continue;
 
     const tree = kader?.tree ?? ownTree(file);
@@ -191,6 +208,34 @@ function lintFiles(paths: readonly string[], catalog: Catalog, placeholders: { t
     walkable.push({ file: file.path, kind: file.file.kind, id: file.pin.id, model, coverage });
   }
   return { findings, walkable, parsed };
+}
+
+/**
+ * Legal references the registry does not know (an invented article is caught here) and jargon that
+ * the glossary does not explain, each once per file, at its place.
+ */
+function referenceFindings(file: ParsedFile, reference: Reference): { path: YamlPath; code: string; message: string }[] {
+  const findings: { path: YamlPath; code: string; message: string }[] = [];
+  const nodes = file.file.data.nodes ?? [];
+  const jargonSeen = new Set<string>();
+  nodes.forEach((node, n) => {
+    node.legal?.forEach((item, i) => {
+      if (legalSource(item, reference)) return;
+      const source = legalId(item) ?? oneLine(localize(item as Localized, file.file.data.languages[0]!));
+      findings.push({ path: ['nodes', n, 'legal', i], code: 'unknown-legal-source', message: `${t('lint.unknownSource', { source })}; ${t('lint.unknownSourceHint')}` });
+    });
+    for (const field of localizedFields(node)) {
+      if (field.path[0] === 'legal') continue;
+      for (const language of file.file.data.languages) {
+        for (const term of unexplainedJargon(localize(field.text, language), reference, language)) {
+          if (jargonSeen.has(term)) continue;
+          jargonSeen.add(term);
+          findings.push({ path: ['nodes', n, ...field.path], code: 'unexplained-jargon', message: t('lint.jargon', { term }) });
+        }
+      }
+    }
+  });
+  return findings;
 }
 
 function ownTree(file: ParsedFile): Tree {

@@ -1,6 +1,7 @@
 import { Catalog } from '../dilemma/catalog.js';
 import { localize } from '../dilemma/localize.js';
-import type { LoadedDilemma } from '../dilemma/model.js';
+import { treeReview, type LoadedDilemma } from '../dilemma/model.js';
+import { legalLines, type LegalLine } from '../dilemma/reference.js';
 import type { Localized, TreeNode } from '../dilemma/schema.js';
 import { language, t } from '../i18n/index.js';
 import { oneLine, stripControl } from '../util/text.js';
@@ -10,12 +11,13 @@ import type { Context } from './context.js';
 export function publicTree(dilemma: LoadedDilemma, lang: string) {
   const source = dilemma.file.languages[0];
   const text = (value: Localized | undefined) => (value === undefined ? undefined : localize(value, lang, source));
+  const reviewed = treeReview(dilemma);
   const node = (n: TreeNode) => ({
     id: n.id,
     kind: n.kind,
     text: text(n.text),
     ...(n.help ? { help: text(n.help) } : {}),
-    ...(n.legal ? { legal: n.legal.map((l) => text(l)) } : {}),
+    ...(n.legal ? { legal: legalLines(n.legal, dilemma.reference, lang, source).map((l) => ({ text: l.text, ...(l.id ? { id: l.id } : {}), ...(l.url ? { url: l.url } : {}) })) } : {}),
     ...(n.disputed ? { disputed: text(n.disputed) } : {}),
     ...(n.kind === 'single' || n.kind === 'multiple' || n.kind === 'text' ? { motivation: n.motivation ?? 'optional' } : {}),
     options:
@@ -39,6 +41,7 @@ export function publicTree(dilemma: LoadedDilemma, lang: string) {
     title: text(dilemma.file.title),
     ...(dilemma.file.summary ? { summary: text(dilemma.file.summary) } : {}),
     case: text(dilemma.file.case),
+    ...(reviewed ? { reviewed: { by: text(reviewed.by), date: reviewed.date, against: text(reviewed.against) } } : {}),
     start: dilemma.tree.start,
     nodes: [...dilemma.tree.nodes.values()].map(node),
   };
@@ -69,9 +72,25 @@ export async function run(ctx: Context, ref: unknown): Promise<number> {
   if (doubts?.length) lines.push(style.bold(t('show.doubts')), ...doubts.map((d) => `  - ${text(d)}`));
   lines.push('', style.bold(`${t('show.tree')}${dilemma.kader ? ` (${t('show.kader')} ${dilemma.kader.pin.id} ${dilemma.kader.pin.version})` : ''}`));
   lines.push(...outline(dilemma, text, style.dim));
+  const sources = citedSources(dilemma, lang);
+  if (sources.length > 0) lines.push('', style.bold(t('show.sources')), ...sources.map((s) => `  - ${oneLine(s.text)}${s.url ? ` ${style.dim(s.url)}` : ''}`));
+  const reviewed = treeReview(dilemma);
+  if (reviewed) lines.push('', style.dim(t('show.reviewed', { by: oneLine(text(reviewed.by)), date: reviewed.date, against: oneLine(text(reviewed.against)) })));
   if (dilemma.file.afspraak) lines.push('', style.dim(t('show.afspraak')));
   ctx.out(lines.join('\n'));
   return 0;
+}
+
+/** Every source the tree cites, once each, in the order of first citation. */
+function citedSources(dilemma: LoadedDilemma, lang: string): LegalLine[] {
+  const seen = new Map<string, LegalLine>();
+  for (const node of dilemma.tree.nodes.values()) {
+    for (const line of legalLines(node.legal, dilemma.reference, lang, dilemma.file.languages[0])) {
+      const key = line.id ?? line.text;
+      if (!seen.has(key)) seen.set(key, line);
+    }
+  }
+  return [...seen.values()];
 }
 
 /** The tree depth-first from the start; a node shown before is referred to, not repeated. */

@@ -30,6 +30,7 @@ import { lazySchema, type Infer } from '../util/zod.js';
 import { chooseDraft } from './shared/drafts.js';
 import { parseOptions } from './shared/options.js';
 import { terminalWidth, wrapText } from '../util/wrap.js';
+import { workshopLayout } from '../workshop/layout.js';
 
 const optionsSchema = lazySchema((z) =>
   z.object({
@@ -40,6 +41,8 @@ const optionsSchema = lazySchema((z) =>
     allowIdentifying: z.string().trim().min(1).optional(),
     from: z.string().optional(),
     resume: z.union([z.string(), z.boolean()]).optional(),
+    // Absent: chosen by the terminal's width (workshopLayout).
+    projector: z.boolean().optional(),
   }),
 );
 
@@ -87,7 +90,7 @@ export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Prom
     style: ctx.style,
     say: (text = '') => ctx.stderr.write(`${wrapText(text, terminalWidth(ctx.stderr, ctx.env)).join('\n')}\n`),
     clear: () => ctx.stderr.write(CLEAR_SCREEN),
-    columns: terminalWidth(ctx.stderr, ctx.env),
+    layout: workshopLayout(terminalWidth(ctx.stderr, ctx.env), options.projector),
     lang,
   };
 
@@ -96,9 +99,8 @@ export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Prom
   if (resumed) {
     ({ trainer, participants } = resumed);
   } else {
-    const asked = await session.askTrainer(ui, config.author);
-    if (asked.asked) saveUserSettings(config, { author: { ...config.author, ...asked.trainer } });
-    trainer = asked.trainer;
+    trainer = await session.askTrainer(ui, config.author);
+    saveUserSettings(config, { author: { ...config.author, ...trainer } });
     participants = await session.askParticipants(ui);
   }
   await session.showCase(ui, dilemma);

@@ -6,22 +6,11 @@ import type { z } from 'zod';
 import { readText } from '../util/read-text.js';
 import { cachedParse } from '../util/parse-cache.js';
 import { parseYaml, validate, YAML_READER } from '../util/yaml-source.js';
-import { lazySchema, type Infer } from '../util/zod.js';
+import { lazySchema } from '../util/zod.js';
 
-export const DOMAINS = ['zorg', 'veiligheid', 'gemeente', 'onderwijs', 'wonen', 'justitie', 'anders'] as const;
-export type Domain = (typeof DOMAINS)[number];
-
-export const authorSchema = lazySchema((z) => {
-  /** One line of at most 200 characters, without control characters. */
-  const field = z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'one line, without control characters');
-  return z.strictObject({ name: field, role: field, domain: z.enum(DOMAINS), organisation: field });
-});
-export type Author = Infer<typeof authorSchema>;
+// Who made a record is part of the record (src/record/author.ts); config only supplies defaults.
+export { DOMAINS, authorSchema, type Author, type Domain } from '../record/author.js';
+import { authorSchema, type Author } from '../record/author.js';
 
 const fileSchemas = lazySchema((z) => {
   const language = z.enum(['nl', 'en']);

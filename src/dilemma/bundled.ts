@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildId } from '../util/bundle-manifest.js';
+import { sha256Hex } from '../util/crypto.js';
+import { readText } from '../util/read-text.js';
 import type { Pin } from './model.js';
 import type { DilemmaFile, KaderFile } from './schema.js';
 
@@ -23,19 +25,39 @@ export interface CompiledFile {
   pin: Pin;
 }
 
-let index: Record<string, CompiledFile> | undefined;
+/** A validated file of reference/ (legal sources, glossary), with the SHA-256 of its text. */
+interface CompiledReference {
+  sha256: string;
+  data: unknown;
+}
 
-function readIndex(): Record<string, CompiledFile> {
-  if (!existsSync(INDEX_FILE)) return {};
-  const stored = JSON.parse(readFileSync(INDEX_FILE, 'utf8')) as { build: string; files: Record<string, CompiledFile> };
+interface Index {
+  files: Record<string, CompiledFile>;
+  reference: Record<string, CompiledReference>;
+}
+
+let index: Index | undefined;
+
+function readIndex(): Index {
+  const none = { files: {}, reference: {} };
+  if (!existsSync(INDEX_FILE)) return none;
+  const stored = JSON.parse(readFileSync(INDEX_FILE, 'utf8')) as { build: string } & Partial<Index>;
   // The build's manifest lies beside the index, in dist/ (also for the tool's bundle in dist/app/).
-  return stored.build && stored.build === buildId(dirname(INDEX_FILE)) ? stored.files : {};
+  return stored.build && stored.build === buildId(dirname(INDEX_FILE)) ? { files: stored.files ?? {}, reference: stored.reference ?? {} } : none;
+}
+
+/** A bundled reference file as the build validated it, while its text is unchanged. */
+export function compiledReference<T>(path: string): T | undefined {
+  index ??= readIndex();
+  const entry = index.reference[relative(BUNDLED_DIR, path)];
+  if (!entry || entry.sha256 !== sha256Hex(readText(path))) return undefined;
+  return structuredClone(entry.data) as T;
 }
 
 export function compiledBundledFile(path: string, textSha256: () => string): CompiledFile | undefined {
   if (!path.startsWith(BUNDLED_DIR)) return undefined;
   index ??= readIndex();
-  const entry = index[relative(BUNDLED_DIR, path)];
+  const entry = index.files[relative(BUNDLED_DIR, path)];
   if (!entry || entry.sha256 !== textSha256()) return undefined;
   // The index is shared between calls: each caller gets its own copy.
   return { ...entry, data: revive(structuredClone(entry.data)) };

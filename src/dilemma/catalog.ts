@@ -5,6 +5,7 @@ import { t } from '../i18n/index.js';
 import { BUNDLED_DIR } from './bundled.js';
 import { loadDilemma, loadKader, parseTreeFile, type ParsedFile } from './load.js';
 import type { LoadedDilemma, LoadedKader } from './model.js';
+import { referenceFor, type Reference } from './reference.js';
 
 export { BUNDLED_DIR };
 
@@ -88,13 +89,18 @@ export class Catalog {
     if (!found) {
       throw new LeertuinError('unknown-dilemma', t('catalog.unknownDilemma', { id: ref }), { hint: t('catalog.unknownDilemmaHint') });
     }
-    return loadDilemma(found.path, found.bundled, (id) => this.kader(id), this.options.cacheDir);
+    return { ...loadDilemma(found.path, found.bundled, (id) => this.kader(id), this.options.cacheDir), reference: this.reference() };
+  }
+
+  /** The legal sources and the glossary of the project folders over the bundled ones. */
+  reference(): Reference {
+    return referenceFor(this.roots.filter((r) => !r.bundled).map((r) => r.dir));
   }
 
   dilemmas(): LoadedDilemma[] {
     return this.entries()
       .filter((e) => e.kind === 'dilemma')
-      .map((e) => loadDilemma(e.path, e.bundled, (id) => this.kader(id), this.options.cacheDir));
+      .map((e) => ({ ...loadDilemma(e.path, e.bundled, (id) => this.kader(id), this.options.cacheDir), reference: this.reference() }));
   }
 }
 

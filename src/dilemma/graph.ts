@@ -13,6 +13,8 @@ export type ProblemCode =
   | 'cycle'
   | 'dead-end'
   | 'missing-translation'
+  | 'recall-unknown-node'
+  | 'recall-not-before'
   | 'afspraak-unknown-node'
   | 'afspraak-unknown-option'
   | 'afspraak-off-path'
@@ -87,8 +89,40 @@ export function checkTree(start: string, nodes: readonly TreeNode[], languages: 
     }
   });
 
-  problems.push(...checkPaths(start, nodes, index, base));
+  problems.push(...checkPaths(start, nodes, index, base), ...checkRecalls(nodes, index, base));
   return problems;
+}
+
+/** A `recall` names a question that can come before this one: the answer to show is then there to show. */
+function checkRecalls(nodes: readonly TreeNode[], index: Map<string, number>, base: YamlPath): Problem[] {
+  const problems: Problem[] = [];
+  nodes.forEach((node, i) => {
+    if (node.kind !== 'single' && node.kind !== 'multiple' && node.kind !== 'text') return;
+    if (node.recall === undefined) return;
+    const path = [...base, 'nodes', i, 'recall'];
+    const target = nodes[index.get(node.recall) ?? -1];
+    if (!target || (target.kind !== 'single' && target.kind !== 'multiple' && target.kind !== 'text')) {
+      problems.push({ code: 'recall-unknown-node', subject: node.recall, detail: node.id, path });
+    } else if (!leadsTo(target, node.id, nodes, index)) {
+      problems.push({ code: 'recall-not-before', subject: node.recall, detail: node.id, path });
+    }
+  });
+  return problems;
+}
+
+/** Whether some path goes from `from` on to the node `to`. */
+function leadsTo(from: TreeNode, to: string, nodes: readonly TreeNode[], index: Map<string, number>): boolean {
+  const seen = new Set<string>();
+  const stack = successors(from).map((s) => s.target);
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (id === to) return true;
+    const node = nodes[index.get(id) ?? -1];
+    if (seen.has(id) || !node) continue;
+    seen.add(id);
+    stack.push(...successors(node).map((s) => s.target));
+  }
+  return false;
 }
 
 /** Reachability, cycles and dead ends in one depth-first pass from the start. */
@@ -129,7 +163,11 @@ export function localizedFields(node: TreeNode): { text: Localized; path: YamlPa
   const fields: { text: Localized; path: YamlPath }[] = [{ text: node.text, path: ['text'] }];
   if (node.help) fields.push({ text: node.help, path: ['help'] });
   if (node.disputed) fields.push({ text: node.disputed, path: ['disputed'] });
-  node.legal?.forEach((text, i) => fields.push({ text, path: ['legal', i] }));
+  node.legal?.forEach((item, i) => {
+    if (typeof item === 'object' && 'source' in item) {
+      if (item.note !== undefined) fields.push({ text: item.note as Localized, path: ['legal', i, 'note'] });
+    } else fields.push({ text: item, path: ['legal', i] });
+  });
   if (node.kind === 'single' || node.kind === 'multiple') {
     node.options.forEach((o, i) => fields.push({ text: o.label, path: ['options', i, 'label'] }));
   }

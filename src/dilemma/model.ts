@@ -1,4 +1,4 @@
-import type { DilemmaFile, KaderFile, TreeNode } from './schema.js';
+import type { DilemmaFile, KaderFile, Localized, TreeNode } from './schema.js';
 
 /** A validated file: a kader or a dilemma. */
 export type TreeFile = { kind: 'kader'; data: KaderFile } | { kind: 'dilemma'; data: DilemmaFile };
@@ -35,6 +35,8 @@ export interface LoadedDilemma {
   /** The kader this dilemma walks, when it does not carry its own tree. */
   kader?: LoadedKader;
   tree: Tree;
+  /** The legal sources and glossary of the folders it was found in; the bundled ones when absent. */
+  reference?: Reference;
 }
 
 /** The hash that identifies the walked tree: the kader's when there is one, else the dilemma's. */
@@ -42,6 +44,34 @@ export function treePin(dilemma: Pick<LoadedDilemma, 'pin' | 'kader'>): Pin {
   return dilemma.kader?.pin ?? dilemma.pin;
 }
 
+/** Who checked the walked tree's legal content: the kader's review line, else the dilemma's. */
+export function treeReview(dilemma: Pick<LoadedDilemma, 'file' | 'kader'>): KaderFile['reviewed'] {
+  return dilemma.kader?.file.reviewed ?? dilemma.file.reviewed;
+}
+
 export function buildTree(start: string, nodes: readonly TreeNode[], languages: readonly string[]): Tree {
   return { start, nodes: new Map(nodes.map((n) => [n.id, n])), languages };
+}
+
+/** What the trees refer to but do not hold: legal sources and glossary terms (see reference.ts). */
+export interface LegalSource {
+  id: string;
+  cite: Localized;
+  title: Localized;
+  /** The official text (wetten.overheid.nl, eur-lex, rechtspraak, the publisher); absent for paid norms. */
+  url?: string;
+  since?: string;
+}
+
+export interface GlossaryTerm {
+  id: string;
+  term: Localized;
+  /** Word forms per language that count as this term in a tree text; default: the term itself. */
+  match?: Record<string, string[]>;
+  explain: Localized;
+}
+
+export interface Reference {
+  sources: ReadonlyMap<string, LegalSource>;
+  glossary: readonly GlossaryTerm[];
 }

@@ -59,6 +59,25 @@ export const treeSchemas = lazySchema((z) => {
     return z.NEVER;
   });
 
+  /**
+   * A legal reference: the id of a source in the registry (reference/sources.yaml), optionally with a
+   * note (`{source: avg-9-2-c, note: ...}`), or, in older project files, free text. A plain string is
+   * taken for an id when the registry has it; lint reports every reference the registry lacks.
+   */
+  const legalSchema = z.unknown().transform((value, ctx): Localized | { source: string; note?: Localized } => {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'source' in value) {
+      const result = z.strictObject({ source: idSchema, note: localizedSchema.optional() }).safeParse(value);
+      if (result.success) return result.data.note === undefined ? { source: result.data.source } : { source: result.data.source, note: result.data.note };
+      for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+      return z.NEVER;
+    }
+    const result = localizedSchema.safeParse(value);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    return z.NEVER;
+  });
+  type Localized = string | Record<string, string>;
+
   const versionSchema = z.string().regex(/^\d+(?:\.\d+){0,2}(?:[-+][0-9A-Za-z.-]+)?$/, 'a version string such as "1.0.0", in quotes');
 
   const motivationSchema = z.enum(['required', 'optional', 'none']);
@@ -67,9 +86,12 @@ export const treeSchemas = lazySchema((z) => {
     id: idSchema,
     text: localizedSchema,
     help: localizedSchema.optional(),
-    legal: z.array(localizedSchema).optional(),
+    legal: z.array(legalSchema).optional(),
     disputed: localizedSchema.optional(),
   };
+
+  /** A question may refer back to an earlier one (`recall`): the workshop then shows the group's answer there with it. */
+  const questionFields = { ...commonNodeFields, recall: idSchema.optional() };
 
   const optionSchema = z.strictObject({
     id: idSchema,
@@ -91,14 +113,14 @@ export const treeSchemas = lazySchema((z) => {
   });
 
   const singleNodeSchema = z.strictObject({
-    ...commonNodeFields,
+    ...questionFields,
     kind: z.literal('single'),
     motivation: motivationSchema.optional(),
     options: z.array(optionSchema.extend({ next: idSchema })).min(2),
   });
 
   const multipleNodeSchema = z.strictObject({
-    ...commonNodeFields,
+    ...questionFields,
     kind: z.literal('multiple'),
     motivation: motivationSchema.optional(),
     options: z.array(optionSchema.omit({ next: true })).min(2),
@@ -106,7 +128,7 @@ export const treeSchemas = lazySchema((z) => {
   });
 
   const textNodeSchema = z.strictObject({
-    ...commonNodeFields,
+    ...questionFields,
     kind: z.literal('text'),
     motivation: motivationSchema.optional(),
     next: idSchema,
@@ -140,6 +162,14 @@ export const treeSchemas = lazySchema((z) => {
     languages: z.array(languageSchema).min(1).default(['nl', 'en']),
     title: localizedSchema,
     summary: localizedSchema.optional(),
+    /** Who checked the legal content, when, against which sources: shown by `show` and in records. */
+    reviewed: z
+      .strictObject({
+        by: localizedSchema,
+        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date "YYYY-MM-DD", in quotes'),
+        against: localizedSchema,
+      })
+      .optional(),
   };
 
   const treeFields = {
@@ -190,6 +220,7 @@ export const treeSchemas = lazySchema((z) => {
   return {
     id: idSchema,
     localized: localizedSchema,
+    legal: legalSchema,
     motivation: motivationSchema,
     option: optionSchema,
     rule: ruleSchema,
@@ -207,6 +238,7 @@ export const treeSchemas = lazySchema((z) => {
 
 type Schemas = ReturnType<typeof treeSchemas>;
 export type Localized = z.output<Schemas['localized']>;
+export type LegalItem = z.output<Schemas['legal']>;
 export type MotivationRule = z.output<Schemas['motivation']>;
 export type Option = z.output<Schemas['option']>;
 export type Rule = z.output<Schemas['rule']>;

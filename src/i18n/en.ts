@@ -377,6 +377,15 @@ export const en: Messages = {
   'workshop.record.minority': 'Minority view',
   'workshop.record.outcome': 'The group\'s outcome',
   'workshop.record.group': 'The group',
+  // --- workshop at the projector (issue 15 item 8)
+  'problem.recall-unknown-node': ((p) => `"${p.detail}" recalls the answer to "${p.subject}", but that is not a question in this tree`) as P<S>,
+  'problem.recall-not-before': ((p) => `"${p.detail}" recalls the answer to "${p.subject}", but no path asks that question before it`) as P<S>,
+  'cmd.workshop.projector': 'large layout for the projector (on its own in a terminal of 120 columns or wider)',
+  'cmd.workshop.noProjector': 'the normal layout, even in a wide terminal',
+  'workshop.questionOf': ((p) => `Question ${p.n} of ${p.total}`) as P<{ n: number; total: number }>,
+  'workshop.questionOfAtMost': ((p) => `Question ${p.n} of at most ${p.total}`) as P<{ n: number; total: number }>,
+  'workshop.recall': ((p) => `Earlier, at question ${p.n}, the group said: ${p.answer}`) as P<{ n: number; answer: string }>,
+  'workshop.share': ((p) => `${p.count} of ${p.total} (${p.percent}%)`) as P<{ count: number; total: number; percent: number }>,
   'prompt.wholeNumber': 'Type a whole number, for example 3.',
   'prompt.numberRange': ((p) => `Choose a number from ${p.min} to ${p.max}.`) as P<{ min: number; max: number }>,
 
@@ -666,4 +675,12 @@ export const en: Messages = {
   'privacy.newRefused': ((p) => `--${p.field} holds identifying data (${p.found}, at character ${p.column}); dilemma not created`) as P<{ field: string; found: string; column: number }>,
   'privacy.newRefusedHint': 'make the case fictional or anonymised; if it must stay, give --allow-identifying "<reason>"',
   'cmd.new.allowIdentifying': 'create the dilemma even if its title or case looks identifying (with this reason; every walk asks again)',
+  // Legal sources, glossary and review lines (reference/)
+  'show.sources': 'Laws and sources in this tree',
+  'show.reviewed': ((p) => `Legally reviewed by ${p.by} on ${p.date}, against: ${p.against}`) as P<{ by: string; date: string; against: string }>,
+  'record.reviewed': 'Legally reviewed',
+  'lint.unknownSource': ((p) => `source "${p.source}" is not in the registry of laws and sources`) as P<{ source: string }>,
+  'lint.unknownSourceHint': 'use an id from reference/sources.yaml or add the source there, with its official link',
+  'lint.jargon': ((p) => `"${p.term}" is not in the glossary; add it to reference/glossary.yaml with a one-sentence explanation`) as P<{ term: string }>,
+  'walk.glossary': 'Meaning',
 };

@@ -382,6 +382,15 @@ export const nl = {
   'workshop.record.minority': 'Standpunt van de minderheid',
   'workshop.record.outcome': 'Uitkomst van de groep',
   'workshop.record.group': 'De groep',
+  // --- workshop at the projector (issue 15 item 8)
+  'problem.recall-unknown-node': ((p) => `"${p.detail}" haalt met \`recall\` het antwoord op "${p.subject}" terug, maar dat is geen vraag in deze boom`) as P<S>,
+  'problem.recall-not-before': ((p) => `"${p.detail}" haalt met \`recall\` het antwoord op "${p.subject}" terug, maar die vraag komt op geen pad eerder`) as P<S>,
+  'cmd.workshop.projector': 'groot beeld voor de beamer (vanzelf in een terminal van 120 kolommen of breder)',
+  'cmd.workshop.noProjector': 'het gewone beeld, ook in een brede terminal',
+  'workshop.questionOf': ((p) => `Vraag ${p.n} van ${p.total}`) as P<{ n: number; total: number }>,
+  'workshop.questionOfAtMost': ((p) => `Vraag ${p.n} van hooguit ${p.total}`) as P<{ n: number; total: number }>,
+  'workshop.recall': ((p) => `Eerder, bij vraag ${p.n}, zei de groep: ${p.answer}`) as P<{ n: number; answer: string }>,
+  'workshop.share': ((p) => `${p.count} van ${p.total} (${p.percent}%)`) as P<{ count: number; total: number; percent: number }>,
   'prompt.wholeNumber': 'Typ een heel getal, bijvoorbeeld 3.',
   'prompt.numberRange': ((p) => `Kies een getal van ${p.min} tot en met ${p.max}.`) as P<{ min: number; max: number }>,
 
@@ -671,6 +680,14 @@ export const nl = {
   'privacy.newRefused': ((p) => `--${p.field} bevat een identificerend gegeven (${p.found}, op teken ${p.column}); dilemma niet gemaakt`) as P<{ field: string; found: string; column: number }>,
   'privacy.newRefusedHint': 'maak de casus fictief of geanonimiseerd; moet het toch, geef dan --allow-identifying "<reden>"',
   'cmd.new.allowIdentifying': 'maak het dilemma ook als titel of casus identificerend lijkt (met deze reden; elke walk vraagt er weer om)',
+  // Legal sources, glossary and review lines (reference/)
+  'show.sources': 'Wetten en bronnen in deze boom',
+  'show.reviewed': ((p) => `Juridisch nagekeken door ${p.by} op ${p.date}, tegen: ${p.against}`) as P<{ by: string; date: string; against: string }>,
+  'record.reviewed': 'Juridisch nagekeken',
+  'lint.unknownSource': ((p) => `bron "${p.source}" staat niet in het register van wetten en bronnen`) as P<{ source: string }>,
+  'lint.unknownSourceHint': 'gebruik een id uit reference/sources.yaml of voeg de bron daar toe, met de officiële link',
+  'lint.jargon': ((p) => `"${p.term}" staat niet in de woordenlijst; voeg het toe aan reference/glossary.yaml met één zin uitleg`) as P<{ term: string }>,
+  'walk.glossary': 'Uitleg',
 } as const;
 
 export type Messages = { readonly [K in keyof typeof nl]: (typeof nl)[K] extends string ? string : (typeof nl)[K] };

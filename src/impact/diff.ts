@@ -1,3 +1,4 @@
+import { optionsOf } from '../dilemma/options.js';
 import type { Tree } from '../dilemma/model.js';
 import type { Localized, TreeNode } from '../dilemma/schema.js';
 import { canonicalJson } from '../util/canonical.js';
@@ -67,12 +68,12 @@ function routing(node: TreeNode): unknown {
 
 function motivations(node: TreeNode): unknown {
   const own = 'motivation' in node ? node.motivation : undefined;
-  const perOption = node.kind === 'single' || node.kind === 'multiple' ? node.options.map((o) => [o.id, o.motivation]) : [];
+  const perOption = optionsOf(node).map((o) => [o.id, o.motivation]);
   return [own, perOption];
 }
 
 function texts(node: TreeNode): unknown {
-  const labels: [string, Localized][] = node.kind === 'single' || node.kind === 'multiple' ? node.options.map((o) => [o.id, o.label]) : [];
+  const labels: [string, Localized][] = optionsOf(node).map((o) => [o.id, o.label]);
   return [node.text, node.help, node.disputed, node.kind === 'outcome' ? node.advice : undefined, labels];
 }
 

@@ -1,7 +1,8 @@
+import { optionsOf } from '../dilemma/options.js';
 import { compareWithAfspraak } from '../dilemma/afspraak.js';
 import { localize } from '../dilemma/localize.js';
 import type { LoadedDilemma } from '../dilemma/model.js';
-import type { Author } from '../config/config.js';
+import type { Author } from './author.js';
 import { decisions, nodeAt, outcomeOf, type WalkState } from '../walk/engine.js';
 import { RECORD_FORMAT_VERSION, type DecisionRecord, type PathEntry } from './model.js';
 import { localTimestamp } from '../util/time.js';
@@ -35,7 +36,7 @@ export function buildRecord(input: RecordInput): DecisionRecord {
   const path: PathEntry[] = decisions(tree, state).map((step) => {
     const node = nodeAt(tree, step.node);
     const answer = step.answer as string | string[];
-    const options = node.kind === 'single' || node.kind === 'multiple' ? node.options : [];
+    const options = optionsOf(node);
     const label =
       node.kind === 'text'
         ? undefined

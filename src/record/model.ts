@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { authorSchema } from '../config/config.js';
+import { authorSchema } from './author.js';
 import type { Pin } from '../dilemma/model.js';
 import { lazySchema, type Infer } from '../util/zod.js';
 import { LOCAL_TIMESTAMP } from '../util/time.js';

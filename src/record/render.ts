@@ -1,7 +1,9 @@
+import { optionsOf } from '../dilemma/options.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { localize } from '../dilemma/localize.js';
-import type { LoadedDilemma } from '../dilemma/model.js';
+import { treeReview, type LoadedDilemma } from '../dilemma/model.js';
+import { legalLines } from '../dilemma/reference.js';
 import type { Localized, TreeNode } from '../dilemma/schema.js';
 import { LeertuinError } from '../errors.js';
 import { tIn, type Language } from '../i18n/index.js';
@@ -62,10 +64,13 @@ function recordView(record: DecisionRecord, dilemma: LoadedDilemma): View {
   const node = (id: string): TreeNode | undefined => dilemma.tree.nodes.get(id);
   const label = (key: Parameters<typeof tIn>[1]) => tIn(lang, key);
   const outcomeNode = node(record.outcome.id);
-  const legalOf = (n: TreeNode | undefined) => (n?.legal ?? []).map((l) => text(l)).join('; ');
+  const legalOf = (n: TreeNode | undefined) =>
+    legalLines(n?.legal, dilemma.reference, lang, source)
+      .map((l) => (l.url ? `[${markdownText(l.text)}](${l.url})` : markdownText(l.text)))
+      .join('; ');
   const answerLabel = (nodeId: string, answer: string | readonly string[]): string => {
     const n = node(nodeId);
-    const options = n && (n.kind === 'single' || n.kind === 'multiple') ? n.options : [];
+    const options = optionsOf(n);
     const one = (id: string) => text(options.find((o) => o.id === id)?.label) || markdownText(id);
     return typeof answer === 'string' ? (n?.kind === 'text' ? markdownText(answer) : one(answer)) : answer.map(one).join('; ');
   };
@@ -73,7 +78,7 @@ function recordView(record: DecisionRecord, dilemma: LoadedDilemma): View {
 
   return {
     label: Object.fromEntries(
-      (['disclaimer', 'unsigned', 'dilemma', 'author', 'created', 'case', 'answers', 'answer', 'motivation', 'disputed', 'legal', 'outcome', 'conditions', 'advice', 'deviation', 'decision', 'reason', 'afspraak', 'afspraakFictitious', 'sameOutcome', 'otherOutcome', 'agreed', 'yours', 'rationale', 'identifying'] as const).map(
+      (['disclaimer', 'unsigned', 'dilemma', 'author', 'created', 'case', 'answers', 'answer', 'motivation', 'disputed', 'legal', 'outcome', 'conditions', 'advice', 'deviation', 'decision', 'reason', 'afspraak', 'afspraakFictitious', 'sameOutcome', 'otherOutcome', 'agreed', 'yours', 'rationale', 'identifying', 'reviewed'] as const).map(
         (key) => [key, label(`record.${key}`)],
       ),
     ),
@@ -88,6 +93,7 @@ function recordView(record: DecisionRecord, dilemma: LoadedDilemma): View {
       organisation: markdownText(oneLine(record.author.organisation)),
     },
     created: record.created,
+    reviewed: reviewedLine(dilemma, text),
     case: text(dilemma.file.case),
     steps: record.path.map((entry, i) => ({
       number: i + 1,
@@ -123,6 +129,12 @@ function recordView(record: DecisionRecord, dilemma: LoadedDilemma): View {
         : null,
     identifying: record.allow_identifying ? markdownText(record.allow_identifying) : null,
   };
+}
+
+/** The review line of the walked tree (the kader's, else the dilemma's), as one table cell. */
+function reviewedLine(dilemma: LoadedDilemma, text: (value: Localized | undefined) => string): string | null {
+  const reviewed = treeReview(dilemma);
+  return reviewed ? oneLine(`${text(reviewed.by)}, ${reviewed.date}: ${text(reviewed.against)}`).replace(/\|/g, '\\|') : null;
 }
 
 function answerOf(record: DecisionRecord, node: string, label: (node: string, answer: string | readonly string[]) => string): string {

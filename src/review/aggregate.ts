@@ -1,4 +1,4 @@
-import { DOMAINS, type Author } from '../config/config.js';
+import { DOMAINS, type Author } from '../record/author.js';
 import { localize } from '../dilemma/localize.js';
 import { treePin, type LoadedDilemma, type Tree } from '../dilemma/model.js';
 import type { Localized, TreeNode } from '../dilemma/schema.js';

@@ -1,8 +1,8 @@
 // Ed25519 key files: our own PKCS#8 PEM (optionally encrypted) and unencrypted OpenSSH keys.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign as cryptoSign, type KeyObject } from 'node:crypto';
-import { constants as fsConstants } from 'node:fs';
-import { mkdir, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as cryptoSign, type KeyObject } from 'node:crypto';
+import { mkdir, open, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../util/atomic.js';
 import { KeyError } from './errors.js';
 import { ED25519_KEY_TYPE, publicKeyBlob, type SigningKey } from './sshsig.js';
 import { SshReader, WireError, decodeBase64Strict } from './wire.js';
@@ -66,41 +66,12 @@ export interface WrittenKeyFiles {
   publicPath: string;
 }
 
-async function writeAll(handle: FileHandle, data: string): Promise<void> {
-  await handle.writeFile(data, 'utf8');
-  await handle.sync();
-}
-
-// Creates `path` only if absent; the mode applies from creation, so it is never readable by others.
-async function writeExclusive(path: string, data: string, mode: number): Promise<void> {
-  let handle: FileHandle;
+/** Writes `path` through the shared atomic writer; with `exclusive`, an existing file is a key-exists error. */
+function writeKeyFile(path: string, data: string, mode: number, exclusive: boolean): void {
   try {
-    handle = await open(path, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, mode);
+    writeFileAtomic(path, data, { mode, exclusive });
   } catch (err) {
-    if (errnoCode(err) === 'EEXIST') throw keyExists(path);
-    throw err;
-  }
-  try {
-    await writeAll(handle, data);
-  } catch (err) {
-    await handle.close().catch(() => undefined);
-    await unlink(path).catch(() => undefined);
-    throw err;
-  }
-  await handle.close();
-}
-
-// Replaces `path` atomically: a private temp file in the same directory, then rename over it.
-async function writeReplacing(dir: string, path: string, data: string, mode: number): Promise<void> {
-  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(tmp, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, mode);
-  try {
-    await writeAll(handle, data);
-    await handle.close();
-    await rename(tmp, path);
-  } catch (err) {
-    await handle.close().catch(() => undefined);
-    await unlink(tmp).catch(() => undefined);
+    if (exclusive && errnoCode(err) === 'EEXIST') throw keyExists(path);
     throw err;
   }
 }
@@ -124,15 +95,15 @@ export async function writeKeyFiles(
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const pubText = publicLine.endsWith('\n') ? publicLine : `${publicLine}\n`;
   if (options.force === true) {
-    await writeReplacing(dir, privatePath, pem, 0o600);
-    await writeReplacing(dir, publicPath, pubText, 0o644);
+    writeKeyFile(privatePath, pem, 0o600, false);
+    writeKeyFile(publicPath, pubText, 0o644, false);
   } else {
     for (const p of [privatePath, publicPath]) {
       if (await exists(p)) throw keyExists(p);
     }
-    await writeExclusive(privatePath, pem, 0o600);
+    writeKeyFile(privatePath, pem, 0o600, true);
     try {
-      await writeExclusive(publicPath, pubText, 0o644);
+      writeKeyFile(publicPath, pubText, 0o644, true);
     } catch (err) {
       // Leave no half-written key pair behind.
       await unlink(privatePath).catch(() => undefined);

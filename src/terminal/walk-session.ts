@@ -1,13 +1,15 @@
+import { optionsOf } from '../dilemma/options.js';
 import { DOMAINS, type Author, type Domain } from '../config/config.js';
 import { compareWithAfspraak } from '../dilemma/afspraak.js';
 import { localize } from '../dilemma/localize.js';
 import type { LoadedDilemma } from '../dilemma/model.js';
+import { legalSummary, newTermsOf } from '../dilemma/reference.js';
 import type { Localized, OutcomeNode, TreeNode } from '../dilemma/schema.js';
 import { language, t } from '../i18n/index.js';
 import { WalkError, answer, back, currentNode, decisions, motivationRule, nodeAt, type Answer, type Step, type WalkState } from '../walk/engine.js';
 import { walkErrorMessage } from '../walk/describe.js';
 import { oneLine, stripControl } from '../util/text.js';
-import type { Hit } from '../privacy/guard.js';
+import type { CheckedText, Hit } from '../privacy/guard.js';
 import type { Style } from './style.js';
 import type { Prompter } from './prompts.js';
 
@@ -51,6 +53,7 @@ export async function walkQuestions(
   const text = texts(dilemma, session.lang);
   const { style, say, prompter } = session;
   let state = start;
+  const explained = new Set<string>();
   for (;;) {
     const node = currentNode(tree, state);
     if (node.kind === 'outcome') return state;
@@ -58,7 +61,10 @@ export async function walkQuestions(
     const previous = remembered.get(node.id);
     say();
     if (node.kind !== 'info') say(style.dim(t('walk.question', { n: number })) + (node.disputed ? ` ${style.warn(`⚑ ${t('walk.disputed')}`)}` : ''));
-    if (node.legal?.length) say(style.dim(`${t('walk.legal')}: ${node.legal.map((l) => oneLine(text(l))).join('; ')}`));
+    if (node.legal?.length) say(style.dim(`${t('walk.legal')}: ${oneLine(legalSummary(node.legal, dilemma, session.lang))}`));
+    for (const term of newTermsOf(node, dilemma, session.lang, explained)) {
+      say(style.dim(`${t('walk.glossary')}: ${oneLine(text(term.term))}: ${oneLine(text(term.explain))}`));
+    }
 
     const given = await askAnswer(session, node, text, state.steps.length > 0, previous);
     if (given === BACK) {
@@ -160,11 +166,16 @@ async function askAnswer(
  * The privacy guard at the moment of typing: say what looks identifying and where, and offer to
  * rewrite it. Keeping it is allowed; signing then asks for a reason.
  */
-export async function guardText(session: Pick<Session, 'prompter' | 'say' | 'style' | 'lang'>, text: string, rewrite: (text: string) => Promise<string>): Promise<string> {
+export async function guardText(
+  session: Pick<Session, 'prompter' | 'say' | 'style' | 'lang'>,
+  text: string,
+  rewrite: (text: string) => Promise<string>,
+  ignore?: CheckedText['ignore'],
+): Promise<string> {
   // The detectors load with the first text to check, not before the first question.
   const { scanTexts } = await import('../privacy/guard.js');
   for (;;) {
-    const hits = scanTexts([{ field: '', text }], session.lang === 'en' ? 'en' : 'nl');
+    const hits = scanTexts([{ field: '', text, ...(ignore ? { ignore } : {}) }], session.lang === 'en' ? 'en' : 'nl');
     if (hits.length === 0) return text;
     for (const hit of hits) session.say(session.style.warn(`⚠ ${t('privacy.found', { found: hit.masked, column: hit.column })}`));
     const choice = await session.prompter.select<'rewrite' | 'keep'>(t('privacy.ask'), [
@@ -231,7 +242,7 @@ export async function confirmSummary(
 export function answerText(dilemma: LoadedDilemma, step: Step, text: (value: Localized | undefined) => string): string {
   const node = nodeAt(dilemma.tree, step.node);
   const label = (id: string) => {
-    const options = node.kind === 'single' || node.kind === 'multiple' ? node.options : [];
+    const options = optionsOf(node);
     return oneLine(text(options.find((o) => o.id === id)?.label)) || id;
   };
   if (Array.isArray(step.answer)) return (step.answer as string[]).map(label).join(', ');
@@ -253,7 +264,7 @@ export function showOutcome(session: Session, dilemma: LoadedDilemma, outcome: O
     for (const condition of outcome.conditions) say(`  - ${oneLine(text(condition))}`);
   }
   if (outcome.advice) say(`${style.bold(t('walk.advice'))}: ${text(outcome.advice)}`);
-  if (outcome.legal?.length) say(style.dim(`${t('walk.legal')}: ${outcome.legal.map((l) => oneLine(text(l))).join('; ')}`));
+  if (outcome.legal?.length) say(style.dim(`${t('walk.legal')}: ${oneLine(legalSummary(outcome.legal, dilemma, session.lang))}`));
 }
 
 export async function askDeviation(session: Session): Promise<{ decision: string; reason: string } | undefined> {

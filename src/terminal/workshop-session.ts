@@ -2,17 +2,29 @@ import type { Author } from '../config/config.js';
 import { compareWithAfspraak } from '../dilemma/afspraak.js';
 import { localize } from '../dilemma/localize.js';
 import type { LoadedDilemma } from '../dilemma/model.js';
+import { legalSummary } from '../dilemma/reference.js';
 import type { Localized, MultipleNode, SingleNode, TextNode, TreeNode } from '../dilemma/schema.js';
 import { t } from '../i18n/index.js';
 import { currentNode, nodeAt, outcomeOf, type Answer } from '../walk/engine.js';
 import { guardText } from './walk-session.js';
-import { argumentsRequired, groupState, infoSinceLastChoice, suggestedChoice, tallyBar, tallyLimit } from '../workshop/group.js';
+import {
+  argumentsRequired,
+  groupState,
+  infoSinceLastChoice,
+  questionNumber,
+  recalledStep,
+  suggestedChoice,
+  tallyBar,
+  tallyDefault,
+  tallyLimit,
+} from '../workshop/group.js';
+import type { WorkshopLayout } from '../workshop/layout.js';
 import type { GroupStep, TallyEntry, Trainer } from '../workshop/model.js';
 import { oneLine, stripControl } from '../util/text.js';
 import type { Prompter } from './prompts.js';
 import type { Style } from './style.js';
 import { answerText } from './walk-session.js';
-import { wrapText } from '../util/wrap.js';
+import { displayWidth, wrapText } from '../util/wrap.js';
 
 /** What the workshop needs from the command: how to ask, style, write and clear the screen. */
 export interface WorkshopUi {
@@ -21,14 +33,12 @@ export interface WorkshopUi {
   say(text?: string): void;
   /** Empties the screen, so the projector shows one question at a time. */
   clear(): void;
-  /** Terminal width in columns. */
-  columns: number;
+  /** Normal or large (projector), with the margin and text width for the terminal. */
+  layout: WorkshopLayout;
   lang: string;
 }
 
 const BACK = Symbol('back');
-/** Everything shown stands this far in from the left edge: calmer on a projector. */
-const MARGIN = '    ';
 const MAX_PARTICIPANTS = 999;
 
 function texts(dilemma: LoadedDilemma, lang: string) {
@@ -37,39 +47,39 @@ function texts(dilemma: LoadedDilemma, lang: string) {
 }
 
 /**
- * Text broken into lines of at most `width` characters, paragraphs kept. Each line is indented by
+ * Text broken into lines of at most `width` columns, paragraphs kept. Each line is indented by
  * the margin and the paragraph's own leading spaces; lines after a paragraph's first also by `hang`
  * (for list items).
  */
-function wrap(text: string, width: number, hang = ''): string[] {
+function wrap(text: string, layout: WorkshopLayout, hang = ''): string[] {
   return text.split('\n').flatMap((paragraph) => {
-    const lead = MARGIN + /^ */.exec(paragraph)![0];
+    const lead = layout.margin + /^ */.exec(paragraph)![0];
     const body = paragraph.trim();
-    return body === '' ? [''] : wrapText(body, width + MARGIN.length - lead.length, hang).map((line) => lead + line);
+    return body === '' ? [''] : wrapText(body, layout.width + layout.margin.length - lead.length, hang).map((line) => lead + line);
   });
 }
 
 function sayWrapped(ui: WorkshopUi, text: string, paint: (line: string) => string = (l) => l, hang = ''): void {
-  const width = Math.max(30, Math.min(ui.columns - 2 * MARGIN.length, 76));
-  for (const line of wrap(text, width, hang)) ui.say(line === '' ? '' : paint(line));
+  for (const line of wrap(text, ui.layout, hang)) ui.say(line === '' ? '' : paint(line));
 }
 
-/** Who leads the workshop: from the user config, asking only what is missing. */
-export async function askTrainer(ui: WorkshopUi, known: Partial<Author>): Promise<{ trainer: Trainer; asked: boolean }> {
-  const { name, role, organisation } = known;
-  if (name && role && organisation) return { trainer: { name, role, organisation }, asked: false };
+/**
+ * Who leads the workshop, asked every time: the configured author is only offered, since the last
+ * one to walk on this computer may not be today's trainer. Each answer passes the privacy guard
+ * (a name belongs in the name field; a phone number or e-mail address there does not).
+ */
+export async function askTrainer(ui: WorkshopUi, known: Partial<Author>): Promise<Trainer> {
   const required = (value: string) => (value.trim() === '' ? t('walk.answerMissing') : true);
   ui.say();
   ui.say(ui.style.heading(t('workshop.trainer')));
-  const ask = async (message: string, value: string | undefined) =>
-    value ?? (await ui.prompter.text(message, { validate: required })).trim();
+  const ask = async (message: string, suggested: string | undefined, ignore?: readonly 'name'[]) => {
+    const prompt = (value?: string) => ui.prompter.text(message, { ...(value ? { default: value } : {}), validate: required });
+    return (await guardText(ui, await prompt(suggested), prompt, ignore)).trim();
+  };
   return {
-    trainer: {
-      name: await ask(t('walk.authorName'), name),
-      role: await ask(t('walk.authorRole'), role),
-      organisation: await ask(t('walk.authorOrganisation'), organisation),
-    },
-    asked: true,
+    name: await ask(t('walk.authorName'), known.name, ['name']),
+    role: await ask(t('walk.authorRole'), known.role),
+    organisation: await ask(t('walk.authorOrganisation'), known.organisation),
   };
 }
 
@@ -91,23 +101,52 @@ export async function showCase(ui: WorkshopUi, dilemma: LoadedDilemma): Promise<
   await ui.prompter.select(t('workshop.ready'), [{ value: true, name: t('walk.start') }]);
 }
 
-/** The question screen: title, number, the question in bold, and help, discussion point and sources. */
-function showQuestion(ui: WorkshopUi, dilemma: LoadedDilemma, node: SingleNode | MultipleNode | TextNode, number: number, participants: number, info: string[]): void {
+/** What a question screen shows besides the node: where the group is, and what it said before. */
+interface QuestionContext {
+  number: { n: number; total: number; fixed: boolean };
+  participants: number;
+  /** The information nodes passed since the last question. */
+  info: string[];
+  /** The group's earlier answer this question recalls, and at which question it was given. */
+  recalled?: { answer: string; n: number } | undefined;
+}
+
+/**
+ * The question screen: title, "question n of total", the question in bold, and help, discussion
+ * point and sources. The large layout sets the question apart with rules and space around it.
+ */
+function showQuestion(ui: WorkshopUi, dilemma: LoadedDilemma, node: SingleNode | MultipleNode | TextNode, context: QuestionContext): void {
   const text = texts(dilemma, ui.lang);
-  const { style, say } = ui;
+  const { style, say, layout } = ui;
+  const { n, total, fixed } = context.number;
   ui.clear();
   say();
-  say(style.dim(`${MARGIN}${oneLine(text(dilemma.file.title))}`));
+  say(style.dim(`${layout.margin}${oneLine(text(dilemma.file.title))}`));
+  if (layout.large) say();
   say(
-    `${MARGIN}${style.accent(t('walk.question', { n: number }))}${style.dim(` · ${t('workshop.participantCount', { n: participants })}`)}` +
+    `${layout.margin}${style.accent(t(fixed ? 'workshop.questionOf' : 'workshop.questionOfAtMost', { n, total }))}` +
+      style.dim(` · ${t('workshop.participantCount', { n: context.participants })}`) +
       (node.disputed ? `   ${style.warn(`⚑ ${t('walk.disputed')}`)}` : ''),
   );
-  for (const id of info) {
+  for (const id of context.info) {
     say();
     sayWrapped(ui, text(nodeAt(dilemma.tree, id).text), style.dim);
   }
+  if (context.recalled) {
+    say();
+    sayWrapped(ui, t('workshop.recall', context.recalled), style.accent);
+  }
   say();
-  sayWrapped(ui, text(node.text), style.bold);
+  if (layout.large) {
+    const rule = style.dim(layout.margin + '─'.repeat(layout.width));
+    say(rule);
+    say();
+    sayWrapped(ui, text(node.text), style.heading);
+    say();
+    say(rule);
+  } else {
+    sayWrapped(ui, text(node.text), style.bold);
+  }
   if (node.help) {
     say();
     sayWrapped(ui, text(node.help), style.accent);
@@ -118,20 +157,33 @@ function showQuestion(ui: WorkshopUi, dilemma: LoadedDilemma, node: SingleNode |
   }
   if (node.legal?.length) {
     say();
-    sayWrapped(ui, `${t('walk.legal')}: ${node.legal.map((l) => oneLine(text(l))).join('; ')}`, style.dim);
+    sayWrapped(ui, `${t('walk.legal')}: ${oneLine(legalSummary(node.legal, dilemma, ui.lang))}`, style.dim);
   }
   say();
 }
 
-function truncate(value: string, width: number): string {
-  return value.length <= width ? value : `${value.slice(0, width - 1)}…`;
-}
-
+/**
+ * The show of hands. Normal: a row per option, label (wrapped), bar and count. Large: the whole label, then
+ * a bar over the full width with "7 of 12 (58%)" beside it, readable from the back of the room.
+ */
 function showTally(ui: WorkshopUi, labels: readonly string[], tally: readonly TallyEntry[], participants: number): void {
-  const width = Math.min(Math.max(...labels.map((l) => l.length)), Math.max(16, ui.columns - 2 * MARGIN.length - 31));
+  const { margin, width: room, large } = ui.layout;
+  if (large) {
+    const shares = tally.map((e) => t('workshop.share', { count: e.count, total: participants, percent: Math.round((e.count / participants) * 100) }));
+    const barWidth = Math.max(10, room - Math.max(...shares.map(displayWidth)) - 2);
+    tally.forEach((entry, i) => {
+      sayWrapped(ui, labels[i]!, ui.style.bold);
+      ui.say(`${margin}${ui.style.accent(tallyBar(entry.count, participants, barWidth))}  ${shares[i]}`);
+      ui.say();
+    });
+    return;
+  }
+  // A long label wraps under itself rather than being cut: every word of an option stays readable.
+  const width = Math.min(Math.max(...labels.map(displayWidth)), Math.max(16, room - 31));
   tally.forEach((entry, i) => {
-    const label = truncate(labels[i]!, width).padEnd(width);
-    ui.say(`${MARGIN}${label}  ${ui.style.accent(tallyBar(entry.count, participants, 24))}  ${String(entry.count).padStart(3)}`);
+    const [first = '', ...rest] = wrapText(labels[i]!, width);
+    ui.say(`${margin}${first}${' '.repeat(Math.max(0, width - displayWidth(first)))}  ${ui.style.accent(tallyBar(entry.count, participants, 24))}  ${String(entry.count).padStart(3)}`);
+    for (const line of rest) ui.say(`${margin}${line}`);
   });
   ui.say();
 }
@@ -143,19 +195,22 @@ async function askChoice(
   node: SingleNode | MultipleNode,
   participants: number,
   previous: GroupStep | undefined,
+  tallies: Map<string, readonly TallyEntry[]>,
   redraw: () => void,
   canGoBack: boolean,
 ): Promise<GroupStep | typeof BACK> {
   const text = texts(dilemma, ui.lang);
   const labels = node.options.map((o) => oneLine(text(o.label)));
-  ui.say(`${MARGIN}${ui.style.bold(t(node.kind === 'multiple' ? 'workshop.tallyMultiple' : 'workshop.tallySingle'))}`);
+  ui.say(`${ui.layout.margin}${ui.style.bold(t(node.kind === 'multiple' ? 'workshop.tallyMultiple' : 'workshop.tallySingle'))}`);
   const counts: number[] = [];
-  for (const [i, option] of node.options.entries()) {
+  const kept = tallies.get(node.id);
+  for (const label of labels) {
     const max = tallyLimit(node, participants, counts);
-    const before = previous?.tally?.find((e) => e.option === option.id)?.count;
-    counts.push(await ui.prompter.integer(labels[i]!, { min: 0, max, default: before !== undefined && before <= max ? before : 0 }));
+    counts.push(await ui.prompter.integer(label, { min: 0, max, default: tallyDefault(node, participants, counts, kept) }));
   }
   const tally = node.options.map((o, i) => ({ option: o.id, count: counts[i]! }));
+  // Kept before the group decides: going back from here and returning offers these counts again.
+  tallies.set(node.id, tally);
 
   redraw();
   showTally(ui, labels, tally, participants);
@@ -228,19 +283,29 @@ export async function runQuestions(
   const { tree } = dilemma;
   const steps: GroupStep[] = [...resumed];
   const remembered = new Map<string, GroupStep>(resumed.map((s) => [s.node, s]));
+  // The counts per question, also of a question the trainer went back from before the group decided.
+  const tallies = new Map<string, readonly TallyEntry[]>(resumed.flatMap((s) => (s.tally ? [[s.node, s.tally] as const] : [])));
+  const text = texts(dilemma, ui.lang);
   for (;;) {
     const state = groupState(tree, steps);
     const node = currentNode(tree, state);
     if (node.kind === 'outcome') return steps;
     if (node.kind === 'info') throw new Error(`information node ${node.id} not passed`);
-    const redraw = () => showQuestion(ui, dilemma, node, steps.length + 1, participants, infoSinceLastChoice(state));
+    const recalled = recalledStep(node, steps);
+    const context: QuestionContext = {
+      number: questionNumber(tree, state),
+      participants,
+      info: infoSinceLastChoice(state),
+      recalled: recalled && { n: recalled.index + 1, answer: answerText(dilemma, { node: recalled.step.node, answer: recalled.step.choice as Answer }, text) },
+    };
+    const redraw = () => showQuestion(ui, dilemma, node, context);
     redraw();
     const previous = remembered.get(node.id);
     const canGoBack = steps.length > 0;
     const given =
       node.kind === 'text'
         ? await askFormulation(ui, node, previous, canGoBack)
-        : await askChoice(ui, dilemma, node, participants, previous, redraw, canGoBack);
+        : await askChoice(ui, dilemma, node, participants, previous, tallies, redraw, canGoBack);
     if (given === BACK) {
       steps.pop();
       onChange(steps);
@@ -264,17 +329,17 @@ export function showResult(ui: WorkshopUi, dilemma: LoadedDilemma, steps: readon
   say();
   sayWrapped(ui, oneLine(text(dilemma.file.title)), style.dim);
   say();
-  say(`${MARGIN}${style.heading(t('workshop.path'))}`);
+  say(`${ui.layout.margin}${style.heading(t('workshop.path'))}`);
   steps.forEach((step, i) => {
     const count = step.tally && typeof step.choice === 'string' ? step.tally.find((e) => e.option === step.choice)?.count : undefined;
     sayWrapped(ui, `${i + 1}. ${oneLine(text(nodeAt(tree, step.node).text))}`, (l) => l, '   ');
-    say(`${MARGIN}   → ${style.bold(label(step.node, step.choice))}${count !== undefined ? style.dim(` (${t('workshop.votes', { count, total: participants })})`) : ''}`);
+    say(`${ui.layout.margin}   → ${style.bold(label(step.node, step.choice))}${count !== undefined ? style.dim(` (${t('workshop.votes', { count, total: participants })})`) : ''}`);
   });
   say();
   sayWrapped(ui, `${t('workshop.outcome')}: ${oneLine(text(outcome.text))}`, style.heading);
   if (outcome.conditions?.length) {
     say();
-    say(`${MARGIN}${style.bold(t('walk.conditions'))}`);
+    say(`${ui.layout.margin}${style.bold(t('walk.conditions'))}`);
     for (const condition of outcome.conditions) sayWrapped(ui, `- ${oneLine(text(condition))}`, (l) => l, '  ');
   }
   if (outcome.advice) {
@@ -283,7 +348,7 @@ export function showResult(ui: WorkshopUi, dilemma: LoadedDilemma, steps: readon
   }
   if (outcome.legal?.length) {
     say();
-    sayWrapped(ui, `${t('walk.legal')}: ${outcome.legal.map((l) => oneLine(text(l))).join('; ')}`, style.dim);
+    sayWrapped(ui, `${t('walk.legal')}: ${oneLine(legalSummary(outcome.legal, dilemma, ui.lang))}`, style.dim);
   }
 
   const afspraak = dilemma.file.afspraak;
@@ -314,7 +379,7 @@ export function showResult(ui: WorkshopUi, dilemma: LoadedDilemma, steps: readon
 export async function askProposal(ui: WorkshopUi, defaultBy: string): Promise<{ rationale: string; by: string }> {
   const required = (value: string) => (value.trim() === '' ? t('walk.answerMissing') : true);
   ui.say();
-  ui.say(`${MARGIN}${ui.style.heading(t('workshop.proposalHeading'))}`);
+  ui.say(`${ui.layout.margin}${ui.style.heading(t('workshop.proposalHeading'))}`);
   const rationale = await ui.prompter.text(t('workshop.proposalRationale'), { validate: required });
   const by = await ui.prompter.text(t('workshop.proposalBy'), { default: defaultBy, validate: required });
   return { rationale: rationale.trim(), by: by.trim() };

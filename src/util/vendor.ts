@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as Commander from 'commander';
@@ -7,6 +9,7 @@ import type * as Yaml from 'yaml';
 import type * as Zod from 'zod';
 import { loadBundle } from './bundle-loader.js';
 import { bundleManifest } from './bundle-manifest.js';
+import { VENDOR_LIBRARIES } from './vendor-libraries.js';
 
 /** The libraries `npm run build` bundles into dist/vendor/ (scripts/bundle.js), by the name they are loaded by. */
 interface Libraries {
@@ -21,6 +24,7 @@ export type VendoredLibrary = keyof Libraries;
 // From a module two folders down in src/ or dist/, or from the tool's own bundle in dist/app/.
 export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const loaded = new Map<VendoredLibrary, unknown>();
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
 
 /**
  * A third-party library, loaded on first use from its single-file bundle in dist/vendor/, with
@@ -30,7 +34,9 @@ const loaded = new Map<VendoredLibrary, unknown>();
 export function vendored<N extends VendoredLibrary>(name: N): Libraries[N] {
   let library = loaded.get(name);
   if (library === undefined) {
-    library = loadBundle(join(DIST, 'vendor', `${name}.cjs`), name, bundleManifest(DIST).entries[name]?.sha256);
+    const bundle = join(DIST, 'vendor', `${name}.cjs`);
+    // Run from the TypeScript sources (the unit tests, without a build), the package itself serves.
+    library = FROM_SOURCES && !existsSync(bundle) ? createRequire(import.meta.url)(VENDOR_LIBRARIES[name]) : loadBundle(bundle, name, bundleManifest(DIST).entries[name]?.sha256);
     loaded.set(name, library);
   }
   return library as Libraries[N];

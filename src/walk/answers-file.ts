@@ -1,4 +1,4 @@
-import { authorSchema } from '../config/config.js';
+import { authorSchema } from '../record/author.js';
 import { treeSchemas } from '../dilemma/schema.js';
 import type { Tree } from '../dilemma/model.js';
 import { LeertuinError } from '../errors.js';

@@ -1,5 +1,6 @@
 import type { Tree } from '../dilemma/model.js';
-import type { MultipleNode, SingleNode, TreeNode } from '../dilemma/schema.js';
+import { successors } from '../dilemma/graph.js';
+import type { MultipleNode, QuestionNode, SingleNode, TreeNode } from '../dilemma/schema.js';
 import { WalkError, answer, currentNode, motivationRule, startWalk, type WalkState } from '../walk/engine.js';
 import type { GroupStep, TallyEntry } from './model.js';
 
@@ -10,6 +11,64 @@ import type { GroupStep, TallyEntry } from './model.js';
 export function tallyLimit(node: SingleNode | MultipleNode, participants: number, countedSoFar: readonly number[]): number {
   if (node.kind === 'multiple') return participants;
   return Math.max(0, participants - countedSoFar.reduce((sum, n) => sum + n, 0));
+}
+
+/**
+ * The count offered for the next option (Enter takes it). Counts the group gave before (the trainer
+ * went back and returns) come back as they were. The last option of a single choice gets the rest
+ * of the group, since every hand not yet counted went there; the counts kept from before win only
+ * while the options before it were left as they were, so a changed count never leaves a stale rest.
+ */
+export function tallyDefault(node: SingleNode | MultipleNode, participants: number, countedSoFar: readonly number[], kept?: readonly TallyEntry[]): number {
+  const max = tallyLimit(node, participants, countedSoFar);
+  const keptCount = (i: number) => kept?.find((e) => e.option === node.options[i]?.id)?.count;
+  const before = keptCount(countedSoFar.length);
+  const fits = before !== undefined && before <= max;
+  if (node.kind === 'single' && countedSoFar.length === node.options.length - 1) {
+    return fits && countedSoFar.every((n, i) => n === keptCount(i)) ? before : max;
+  }
+  return fits ? before : 0;
+}
+
+/**
+ * How many questions the group still answers from `from` (that one included) to an outcome: the
+ * fewest and the most over every way on. Information nodes ask nothing. The tree has no cycles
+ * (checkTree), so this ends; a rule that can never fire may make `most` one path too long.
+ */
+export function questionsAhead(tree: Tree, from: string): { fewest: number; most: number } {
+  const known = new Map<string, { fewest: number; most: number }>();
+  const count = (id: string): { fewest: number; most: number } => {
+    const done = known.get(id);
+    if (done) return done;
+    const node = tree.nodes.get(id);
+    if (!node || node.kind === 'outcome') return { fewest: 0, most: 0 };
+    const own = node.kind === 'info' ? 0 : 1;
+    const next = successors(node).map((s) => count(s.target));
+    const result = { fewest: own + Math.min(...next.map((n) => n.fewest)), most: own + Math.max(...next.map((n) => n.most)) };
+    known.set(id, result);
+    return result;
+  };
+  return count(from);
+}
+
+/**
+ * "Question n of total" for the question at `state`: `total` counts the questions answered plus the
+ * most still ahead, so it never falls short; `fixed` says whether every way on asks as many.
+ */
+export function questionNumber(tree: Tree, state: WalkState): { n: number; total: number; fixed: boolean } {
+  const asked = state.steps.filter((s) => s.answer !== null).length;
+  const { fewest, most } = questionsAhead(tree, state.at);
+  return { n: asked + 1, total: asked + most, fixed: fewest === most };
+}
+
+/**
+ * The group's earlier answer that a question refers back to (its `recall` field), with its place
+ * on the path; undefined when the path did not pass that question.
+ */
+export function recalledStep(node: QuestionNode, steps: readonly GroupStep[]): { step: GroupStep; index: number } | undefined {
+  if (!node.recall) return undefined;
+  const index = steps.findIndex((s) => s.node === node.recall);
+  return index < 0 ? undefined : { step: steps[index]!, index };
 }
 
 /**

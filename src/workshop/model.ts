@@ -1,4 +1,4 @@
-import { authorSchema } from '../config/config.js';
+import { authorSchema } from '../record/author.js';
 import { recordSchema } from '../record/model.js';
 import { lazySchema, type Infer } from '../util/zod.js';
 

@@ -1,6 +1,8 @@
+import { optionsOf } from '../dilemma/options.js';
 import { compareWithAfspraak } from '../dilemma/afspraak.js';
 import { localize } from '../dilemma/localize.js';
 import type { LoadedDilemma } from '../dilemma/model.js';
+import { legalLines } from '../dilemma/reference.js';
 import type { Localized, TreeNode } from '../dilemma/schema.js';
 import { tIn, type Language } from '../i18n/index.js';
 import { emitFrontMatter, type FrontMatterValue } from '../record/frontmatter.js';
@@ -99,10 +101,13 @@ export function renderWorkshopRecord(record: WorkshopRecord, dilemma: LoadedDile
   const node = (id: string) => dilemma.tree.nodes.get(id);
   const optionLabel = (nodeId: string, option: string) => {
     const n = node(nodeId);
-    const found = n && (n.kind === 'single' || n.kind === 'multiple') ? n.options.find((o) => o.id === option) : undefined;
+    const found = optionsOf(n).find((o) => o.id === option);
     return found ? text(found.label) : markdownText(option);
   };
-  const legalOf = (n: TreeNode | undefined) => (n?.legal ?? []).map((l) => flat(text(l))).join('; ');
+  const legalOf = (n: TreeNode | undefined) =>
+    legalLines(n?.legal, dilemma.reference, lang, source)
+      .map((l) => (l.url ? `[${flat(markdownText(l.text))}](${l.url})` : flat(markdownText(l.text))))
+      .join('; ');
   const out: string[] = [];
   const add = (...lines: string[]) => out.push(...lines);
 

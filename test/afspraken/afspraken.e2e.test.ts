@@ -1,3 +1,4 @@
+import { bumpVersion } from '../../src/workshop/proposal.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,7 +41,7 @@ describe('leertuin afspraken (built binary)', () => {
     const one = entry(first.dilemma.pin.id);
     expect(one.outcome.id).toBe(first.agreed.outcome);
     expect(one.answers.map((a: { node: string }) => a.node)).toEqual(first.agreed.steps.filter((s) => first.dilemma.tree.nodes.get(s.node)?.kind !== 'text').map((s) => s.node));
-    expect(one).toMatchObject({ by: 'Leertuin Noord', date: '2026-11-18', fictitious: false, dilemma: { version: expect.stringMatching(/^\d+\.1\.0$/) } });
+    expect(one).toMatchObject({ by: 'Leertuin Noord', date: '2026-11-18', fictitious: false, dilemma: { version: bumpVersion(first.dilemma.pin.version) } });
     expect(one.agreed_in).toMatchObject({ status: 'ok', participants: 9, trainer: { name: 'Trainer T.' }, signers: [{ principal: 'trainer@voorbeeld.nl', trusted: true }] });
     expect(one.since).toMatchObject({ records: 4, same_outcome: 2, other_outcome: 2, deviated: 1 });
     expect(one.since.departing.items).toHaveLength(3);
@@ -63,6 +64,10 @@ describe('leertuin afspraken (built binary)', () => {
     expect(page).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
     expect(page).not.toMatch(/<script/i);
     expect(page).toContain('<h1>Onze afspraken</h1>');
+    // The handout names the outcome's sources by their registry title, each linked to its official text.
+    const sources = one.outcome.legal as { text: string; url?: string }[];
+    expect(sources.length).toBeGreaterThan(0);
+    for (const s of sources.filter((x) => x.url)) expect(page).toContain(`<a href="${s.url}">${s.text.replace(/'/g, '&#39;')}</a>`);
   });
 
   it('names the dilemma two regions agreed differently on, and the questions where they differ', () => {

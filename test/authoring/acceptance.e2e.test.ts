@@ -49,7 +49,7 @@ describe('lint --paths --json on bundled dilemmas gives answer files that walk t
     const listed = box.json(['lint', '--paths', join(ROOT, 'dilemmas', 'risicoscore-huishoudens.yaml')]);
     expect(listed.status).toBe(0);
     const paths = listed.body.paths as PathEntry[];
-    expect(paths).toHaveLength(7);
+    expect(paths).toHaveLength(13);
     expect(new Set(paths.map((p) => p.dilemma))).toEqual(new Set(['risicoscore-huishoudens']));
     expect(paths.some((p) => Array.isArray(p.answers.beveiliging?.answer))).toBe(true);
     expect(walkPaths(box, paths, 'records')).toEqual(paths.map((p) => p.outcome));
@@ -83,9 +83,9 @@ describe('lint --paths --json on bundled dilemmas gives answer files that walk t
     const listed = box.run(['lint', '--paths', join(ROOT, 'dilemmas', 'risicoscore-huishoudens.yaml')]);
     expect(listed.status).toBe(0);
     const lines = listed.stdout.trim().split('\n');
-    expect(lines).toHaveLength(7);
+    expect(lines).toHaveLength(13);
     expect(lines[0]).toMatch(/^risicoscore-huishoudens #1 behoefte=… → doel-helder=ja → .* ⇒ klaar$/);
-    expect(listed.stderr).toContain('risicoscore-huishoudens: 7 pad(en), 6 van 6 uitkomsten bereikt');
+    expect(listed.stderr).toContain('risicoscore-huishoudens: 13 pad(en), 7 van 7 uitkomsten bereikt');
     expect(readFileSync(join(ROOT, 'dilemmas', 'risicoscore-huishoudens.yaml'), 'utf8')).not.toContain('_source');
   });
 });

@@ -29,7 +29,10 @@ function start(args: string[]) {
  * outcome, the author's name, role, first domain and organisation, and yes to saving.
  */
 async function anonymousWalkToSave(session: TmuxSession, motivation: string, author: { name: string; role: string; organisation: string }) {
-  await session.waitFor('Gaat het om persoonsgegevens?');
+  const first = await session.waitFor('Gaat het om persoonsgegevens?');
+  // The sources of the question by their registry title, and the terms it uses explained where they first appear.
+  expect(first).toMatch(/Bronnen: AVG art\. 4 lid 1: Persoonsgegevens/);
+  expect(first).toMatch(/Uitleg: persoonsgegeven: /);
   session.keys('Down', 'Down');
   await session.waitFor(/❯ Nee, niemand is te herkennen/);
   session.keys('Enter');

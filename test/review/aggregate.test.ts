@@ -1,3 +1,4 @@
+import { Catalog } from '../../src/dilemma/catalog.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setLanguage } from '../../src/i18n/index.js';
 import { ReviewAggregator, type ReviewInput } from '../../src/review/aggregate.js';
@@ -38,10 +39,11 @@ describe('review aggregation', () => {
   it('groups by dilemma and tree hash: another version of the kader is a group of its own, never merged', () => {
     // The other version's tree is not at hand: that record is unreplayable, counted only when asked.
     const groups = review({ includeUnverified: true }).groups;
+    const current = new Catalog([]).kader('mag-ik-delen')!.pin.version;
     expect(groups.map((g) => [g.dilemma.id, g.tree.id, g.tree.version, g.tree.available, g.records])).toEqual([
-      ['verward-gedrag-huisarts', 'mag-ik-delen', '2.0.0', true, 5],
+      ['verward-gedrag-huisarts', 'mag-ik-delen', current, true, 5],
       ['verward-gedrag-huisarts', 'mag-ik-delen', '9.9.9', false, 1],
-      ['zvh-alles-delen', 'mag-ik-delen', '2.0.0', true, 2],
+      ['zvh-alles-delen', 'mag-ik-delen', current, true, 2],
     ]);
   });
 

@@ -222,6 +222,10 @@ describe('treeProblems: graph checks, every problem with its place', () => {
     ]);
   });
 
+  it('a recall of a question that comes later, or of something that is no question', () => {
+    expect(problemsOf(broken('recall'))).toEqual(['recall-not-before toets 11:13', 'recall-unknown-node einde 16:13']);
+  });
+
   it('files whose problems are caught while parsing have no tree problems left to report', () => {
     // unknown-kader parses fine: its tree lives in the kader, so the file itself has no tree problems.
     expect(problemsOf(broken('unknown-kader'))).toEqual([]);

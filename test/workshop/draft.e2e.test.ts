@@ -24,6 +24,11 @@ describe.skipIf(missing('tmux'))('an interrupted workshop', () => {
       return s;
     };
     const first = start(['zvh-alles-delen']);
+    // The trainer is asked at every start; Enter takes the configured author it offers.
+    for (const prompt of ['Naam (of pseudoniem) Tessa Trainer', 'Functie trainer', 'Organisatie Leertuin Oefen']) {
+      await first.waitFor(prompt);
+      first.keys('Enter');
+    }
     await first.waitFor('Hoeveel deelnemers doen mee?');
     first.type('6');
     first.keys('Enter');

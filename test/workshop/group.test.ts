@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { MultipleNode, SingleNode } from '../../src/dilemma/schema.js';
+import type { MultipleNode, SingleNode, TextNode } from '../../src/dilemma/schema.js';
 import { WalkError, nodeAt } from '../../src/walk/engine.js';
-import { argumentsRequired, groupAnswers, groupState, infoSinceLastChoice, suggestedChoice, tallyBar, tallyLimit } from '../../src/workshop/group.js';
+import {
+  argumentsRequired,
+  groupAnswers,
+  groupState,
+  infoSinceLastChoice,
+  questionNumber,
+  questionsAhead,
+  recalledStep,
+  suggestedChoice,
+  tallyBar,
+  tallyDefault,
+  tallyLimit,
+} from '../../src/workshop/group.js';
+import { PROJECTOR_COLUMNS, workshopLayout } from '../../src/workshop/layout.js';
 import { fixtureDilemma, PATH } from './helpers.js';
 
 const tree = fixtureDilemma().tree;
@@ -74,5 +87,73 @@ describe('the group path', () => {
 
   it('gives the afspraak answers of the path: choices only, no free text', () => {
     expect(groupAnswers(tree, PATH)).toEqual({ delen: 'ja', soorten: ['gezondheid'] });
+  });
+});
+
+describe('tally defaults', () => {
+  const kept = (...counts: number[]) => counts.map((count, i) => ({ option: single.options[i]!.id, count }));
+  const keptMultiple = (...counts: number[]) => counts.map((count, i) => ({ option: multiple.options[i]!.id, count }));
+
+  it('offers the rest of the group at the last option of a single choice, and 0 before it', () => {
+    expect(tallyDefault(single, 12, [])).toBe(0);
+    expect(tallyDefault(single, 12, [7])).toBe(5);
+    expect(tallyDefault(single, 12, [12])).toBe(0);
+  });
+
+  it('offers no rest in a multiple choice, where each option is counted apart', () => {
+    expect(tallyDefault(multiple, 12, [9, 2])).toBe(0);
+  });
+
+  it('offers the counts kept from before, after going back', () => {
+    expect(tallyDefault(single, 12, [], kept(8, 3))).toBe(8);
+    // One participant abstained before: while the first count stays, so does the last.
+    expect(tallyDefault(single, 12, [8], kept(8, 3))).toBe(3);
+    expect(tallyDefault(multiple, 12, [9], keptMultiple(9, 2, 0))).toBe(2);
+  });
+
+  it('offers the rest again once an earlier count changed, and never a kept count that no longer fits', () => {
+    expect(tallyDefault(single, 12, [6], kept(8, 3))).toBe(6);
+    expect(tallyDefault(single, 12, [10], kept(8, 3))).toBe(2);
+    expect(tallyDefault(multiple, 5, [], keptMultiple(9, 2, 0))).toBe(0);
+  });
+});
+
+describe('question n of total', () => {
+  it('counts the fewest and the most questions ahead; information nodes ask nothing', () => {
+    expect(questionsAhead(tree, 'uitleg')).toEqual({ fewest: 2, most: 3 });
+    expect(questionsAhead(tree, 'delen')).toEqual({ fewest: 1, most: 2 });
+    expect(questionsAhead(tree, 'soorten')).toEqual({ fewest: 1, most: 1 });
+    expect(questionsAhead(tree, 'eind-niet')).toEqual({ fewest: 0, most: 0 });
+  });
+
+  it('numbers the question on the path and gives the most the whole path can ask, saying whether that is fixed', () => {
+    expect(questionNumber(tree, groupState(tree, []))).toEqual({ n: 1, total: 3, fixed: false });
+    expect(questionNumber(tree, groupState(tree, PATH.slice(0, 1)))).toEqual({ n: 2, total: 3, fixed: false });
+    expect(questionNumber(tree, groupState(tree, PATH.slice(0, 2)))).toEqual({ n: 3, total: 3, fixed: true });
+  });
+});
+
+describe('recall', () => {
+  it("finds the group's earlier answer a question recalls, with its place on the path", () => {
+    expect(single.recall).toBe('doel');
+    expect(recalledStep(single, PATH.slice(0, 1))).toEqual({ step: PATH[0], index: 0 });
+    expect(recalledStep(single, [])).toBeUndefined();
+    expect(recalledStep(nodeAt(tree, 'doel') as TextNode, PATH)).toBeUndefined();
+  });
+});
+
+describe('the layout', () => {
+  it('is normal below the projector width and large from it on, unless chosen', () => {
+    expect(PROJECTOR_COLUMNS).toBe(120);
+    expect(workshopLayout(119)).toMatchObject({ large: false, width: 76 });
+    expect(workshopLayout(120)).toMatchObject({ large: true, width: 108 });
+    expect(workshopLayout(140)).toEqual({ large: true, margin: '      ', width: 128 });
+    expect(workshopLayout(80, true)).toEqual({ large: true, margin: '    ', width: 72 });
+    expect(workshopLayout(200, false)).toMatchObject({ large: false, width: 76 });
+  });
+
+  it('keeps a narrow terminal readable', () => {
+    expect(workshopLayout(60)).toEqual({ large: false, margin: '    ', width: 52 });
+    expect(workshopLayout(20)).toMatchObject({ width: 30 });
   });
 });

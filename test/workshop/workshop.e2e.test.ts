@@ -30,8 +30,8 @@ function workspace(knownTrainer: boolean) {
   return { home, cwd, env };
 }
 
-function start(ws: ReturnType<typeof workspace>, args: string[]) {
-  const session = new TmuxSession([process.execPath, BIN, 'workshop', ...args], { cwd: ws.cwd, env: { ...ws.env, NO_COLOR: '1' } });
+function start(ws: ReturnType<typeof workspace>, args: string[], width?: number) {
+  const session = new TmuxSession([process.execPath, BIN, 'workshop', ...args], { cwd: ws.cwd, env: { ...ws.env, NO_COLOR: '1' }, ...(width ? { width } : {}) });
   sessions.push(session);
   return session;
 }
@@ -41,6 +41,13 @@ async function answer(session: TmuxSession, prompt: RegExp | string, text: strin
   if (text) session.type(text);
   session.keys('Enter');
   return screen;
+}
+
+/** The trainer is asked every time; the configured author is offered, and Enter takes it. */
+async function confirmTrainer(session: TmuxSession): Promise<void> {
+  await answer(session, 'Naam (of pseudoniem) Tessa Trainer', '');
+  await answer(session, 'Functie trainer privacy', '');
+  await answer(session, 'Organisatie Leertuin Oefenstad', '');
 }
 
 function readWorkshopRecord(path: string) {
@@ -62,7 +69,7 @@ describe.skipIf(missing('tmux'))('the workshop in a real terminal', () => {
     const question = await session.waitFor(/\? Ja, de persoon is te herkennen/);
     // One question on a cleared screen, with its help, discussion point and sources.
     expect(question).not.toContain('Klaar om te beginnen?');
-    expect(question).toMatch(/Vraag 1 · 12 deelnemers\s+⚑ Discussiepunt/);
+    expect(question).toMatch(/Vraag 1 van hooguit \d+ · 12 deelnemers\s+⚑ Discussiepunt/);
     expect(question).toContain('Een casus zonder naam is vaak toch herleidbaar.');
     expect(question).toContain('Bronnen: AVG art. 4 lid 1');
     expect(question).toContain('Hoeveel deelnemers kiezen elke optie?');
@@ -78,6 +85,8 @@ describe.skipIf(missing('tmux'))('the workshop in a real terminal', () => {
 
     const tallied = await session.waitFor('Waar komt de groep op uit?');
     expect(tallied).toMatch(/Ja, de persoon is te herkennen\s+█+░+\s+7/);
+    // A label too long for its column wraps under itself; no word is cut.
+    expect(tallied).toMatch(/Zonder naam, maar de persoon is misschien\s+█+░+\s+3\n\s+toch te herkennen\n/);
     expect(tallied).toMatch(/❯ Ja, de persoon is te herkennen/); // the majority is offered first
     session.keys('Down', 'Down');
     await session.waitFor(/❯ Nee, niemand is te herkennen/);
@@ -152,6 +161,7 @@ describe.skipIf(missing('tmux'))('the workshop in a real terminal', () => {
   it('walks info, text, single and multiple questions, goes back once, and ends at the afspraak', async () => {
     const ws = workspace(true);
     const session = start(ws, [FIXTURE, '--no-sign', '--out', 'sessie']);
+    await confirmTrainer(session);
     await answer(session, 'Hoeveel deelnemers doen mee?', '5');
     await answer(session, 'Klaar om te beginnen?', '');
     const first = await session.waitFor('Hoe verwoordt de groep het?');
@@ -161,14 +171,20 @@ describe.skipIf(missing('tmux'))('the workshop in a real terminal', () => {
     session.keys('Enter');
     await answer(session, 'Belangrijkste argumenten (verplicht)', 'Zonder doel geen delen');
 
-    await answer(session, /\? Ja \(0\)/, '3');
-    await answer(session, /\? Nee \(0\)/, '2');
+    const second = await session.waitFor(/\? Ja \(0\)/);
+    // The question recalls the group's purpose, and the path ahead asks one or two more questions.
+    expect(second).toContain('Vraag 2 van hooguit 3 · 5 deelnemers');
+    expect(second).toContain('Eerder, bij vraag 1, zei de groep: Eén plan voor het gezin');
+    session.type('3');
+    session.keys('Enter');
+    await answer(session, /\? Nee \(2\)/, ''); // the rest of the group
     await session.waitFor(/❯ Ja/);
     session.keys('Enter');
     await answer(session, 'Belangrijkste argumenten (mag leeg)', '');
     await answer(session, 'Standpunt van de minderheid (mag leeg)', 'Twee willen eerst toestemming');
 
     // Nobody ticked anything: no option is preselected. Go back to the previous question.
+    expect(await session.waitFor(/\? Gezondheid \(0\)/)).toContain('Vraag 3 van 3 · 5 deelnemers');
     await answer(session, /\? Gezondheid \(0\)/, '1');
     await answer(session, /\? Schulden \(0\)/, '1');
     await answer(session, /\? Twaalf maanden schoolverzuim \(0\)/, '0');
@@ -185,8 +201,9 @@ describe.skipIf(missing('tmux'))('the workshop in a real terminal', () => {
     await answer(session, 'Belangrijkste argumenten (mag leeg)', '');
     await answer(session, 'Standpunt van de minderheid (mag leeg)', '');
 
-    await answer(session, /\? Gezondheid \(0\)/, '4');
-    await answer(session, /\? Schulden \(0\)/, '1');
+    // The counts given before going back are offered again.
+    await answer(session, /\? Gezondheid \(1\)/, '4');
+    await answer(session, /\? Schulden \(1\)/, '');
     await answer(session, /\? Twaalf maanden schoolverzuim \(0\)/, '');
     await session.waitFor(/◉ Gezondheid/); // the majority's option is ticked
     session.keys('Enter');
@@ -218,16 +235,76 @@ describe.skipIf(missing('tmux'))('the workshop in a real terminal', () => {
     expect(front.afspraak).toEqual({ same_outcome: true, differences: [] });
   });
 
+  it('at 140 columns shows the large layout: full-width rules and bars, "vraag 1 van", the trainer asked and guarded', async () => {
+    const ws = workspace(true);
+    const session = start(ws, [FIXTURE, '--no-sign'], 140);
+    // The configured author is only offered: today's trainer replaces it, and the guard checks what is typed.
+    await session.waitFor('Naam (of pseudoniem) Tessa Trainer');
+    session.keys('C-u');
+    await answer(session, 'Naam (of pseudoniem) (Tessa Trainer)', 'Bram Begeleider');
+    await answer(session, 'Functie trainer privacy', '');
+    await session.waitFor('Organisatie Leertuin Oefenstad');
+    session.type(' trainer@voorbeeld.nl');
+    session.keys('Enter');
+    await session.waitFor('Dit lijkt identificerend');
+    session.keys('Enter'); // rewrite
+    await session.waitFor('Organisatie Leertuin Oefenstad trainer@voorbeeld.nl');
+    session.keys('C-u');
+    session.type('Leertuin Oefenstad');
+    session.keys('Enter');
+    await answer(session, 'Hoeveel deelnemers doen mee?', '12');
+    await answer(session, 'Klaar om te beginnen?', '');
+
+    const first = await session.waitFor('Hoe verwoordt de groep het?');
+    expect(first).toContain('      Vraag 1 van hooguit 3 · 12 deelnemers');
+    const lines = session.rawScreen().split('\n');
+    expect(lines).toContain(`      ${'─'.repeat(128)}`); // the question set apart over the whole width
+    await answer(session, 'Hoe verwoordt de groep het?', 'Eén plan voor het gezin');
+    await answer(session, 'Belangrijkste argumenten (verplicht)', 'Zonder doel geen delen');
+
+    await answer(session, /\? Ja \(0\)/, '8');
+    await answer(session, /\? Nee \(4\)/, ''); // the rest of the group
+    const tallied = await session.waitFor('Waar komt de groep op uit?');
+    expect(tallied).toContain('Eerder, bij vraag 1, zei de groep: Eén plan voor het gezin');
+    const bar = session
+      .rawScreen()
+      .split('\n')
+      .find((line) => line.includes('8 van 12 (67%)'));
+    expect(bar).toMatch(/^ {6}█+░+ {2}8 van 12 \(67%\)$/);
+    expect(bar!.length).toBeGreaterThan(120);
+    expect(tallied).toMatch(/Nee\n\s+█+░+ {2}4 van 12 \(33%\)/);
+    session.keys('Enter');
+    await answer(session, 'Belangrijkste argumenten (mag leeg)', '');
+    await answer(session, 'Standpunt van de minderheid (mag leeg)', '');
+
+    expect(await session.waitFor(/\? Gezondheid \(0\)/)).toContain('Vraag 3 van 3 · 12 deelnemers');
+    await answer(session, /\? Gezondheid \(0\)/, '9');
+    await answer(session, /\? Schulden \(0\)/, '2');
+    await answer(session, /\? Twaalf maanden schoolverzuim \(0\)/, '');
+    await session.waitFor(/◉ Gezondheid/);
+    session.keys('Enter');
+    await answer(session, 'Belangrijkste argumenten (mag leeg)', '');
+    await answer(session, 'Standpunt van de minderheid (mag leeg)', '');
+    await answer(session, 'Workshopverslag opslaan?', '');
+    expect(await session.exitCode()).toBe(0);
+
+    const [file] = readdirSync(join(ws.cwd, 'records'));
+    const { front } = readWorkshopRecord(join(ws.cwd, 'records', file!));
+    expect(front.trainer).toEqual({ name: 'Bram Begeleider', role: 'trainer privacy', organisation: 'Leertuin Oefenstad' });
+    expect(front.path[1]!.tally).toEqual([{ option: 'ja', count: 8 }, { option: 'no', count: 4 }]);
+  });
+
   it('signs the record with the trainer key', async () => {
     const ws = workspace(true);
     const keygen = runCli(['keygen', '--principal', 'trainer@voorbeeld.nl'], { env: ws.env, cwd: ws.cwd });
     expect(keygen.status, keygen.stderr).toBe(0);
     const session = start(ws, ['verward-gedrag-huisarts']);
+    await confirmTrainer(session);
     await answer(session, 'Hoeveel deelnemers doen mee?', '4');
     await answer(session, 'Klaar om te beginnen?', '');
     await answer(session, /\? Ja, de persoon is te herkennen/, '0');
     await answer(session, /\? Zonder naam/, '0');
-    await answer(session, /\? Nee, niemand/, '4');
+    await answer(session, /\? Nee, niemand is te herkennen \(echt anoniem\) \(4\)/, ''); // the rest of the group
     await session.waitFor(/❯ Nee, niemand is te herkennen/); // everyone chose it
     session.keys('Enter');
     await answer(session, 'Belangrijkste argumenten (verplicht)', 'Volledig anoniem besproken');
@@ -258,6 +335,7 @@ describe.skipIf(missing('tmux'))('the workshop in a real terminal', () => {
   it('Ctrl-C exits 130 and writes nothing', async () => {
     const ws = workspace(true);
     const session = start(ws, ['verward-gedrag-huisarts', '--no-sign', '--propose-afspraak']);
+    await confirmTrainer(session);
     await answer(session, 'Hoeveel deelnemers doen mee?', '12');
     await answer(session, 'Klaar om te beginnen?', '');
     await session.waitFor(/\? Ja, de persoon is te herkennen/);
