@@ -683,4 +683,6 @@ export const en: Messages = {
   'lint.unknownSourceHint': 'use an id from reference/sources.yaml or add the source there, with its official link',
   'lint.jargon': ((p) => `"${p.term}" is not in the glossary; add it to reference/glossary.yaml with a one-sentence explanation`) as P<{ term: string }>,
   'walk.glossary': 'Meaning',
+  // readme-pack: README references
+  'config.hint': 'see README.md, "Configuration"',
 };

@@ -688,6 +688,8 @@ export const nl = {
   'lint.unknownSourceHint': 'gebruik een id uit reference/sources.yaml of voeg de bron daar toe, met de officiële link',
   'lint.jargon': ((p) => `"${p.term}" staat niet in de woordenlijst; voeg het toe aan reference/glossary.yaml met één zin uitleg`) as P<{ term: string }>,
   'walk.glossary': 'Uitleg',
+  // readme-pack: README references
+  'config.hint': 'zie README.md, "Configuratie"',
 } as const;
 
 export type Messages = { readonly [K in keyof typeof nl]: (typeof nl)[K] extends string ? string : (typeof nl)[K] };
