@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freshHome, runCli } from '../helpers/cli.js';
@@ -33,5 +33,21 @@ describe('schema and YAML messages in the user language', () => {
     const verbose = run('walk', '--no-sign', '--answers', 'broken.yaml', '-v');
     expect(verbose.stderr).toMatch(/^ {2}Details: Flow map/m);
     expect(run('walk', '--no-sign', '--answers', 'broken.yaml', '--lang', 'en').stderr).toContain('the indentation is not right here');
+  });
+
+  it('signing errors: one language, the key file named, the English detail only with -v', () => {
+    writeFileSync(join(cwd, 'open_key'), '-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----\n');
+    chmodSync(join(cwd, 'open_key'), 0o644);
+    const args = ['walk', '--answers', 'extra.yaml', '--key'];
+    const missingKey = run(...args, 'geen-sleutel');
+    expect(missingKey.status).toBe(2);
+    expect(missingKey.stderr).toMatch(/^leertuin: Sleutelbestand niet gevonden: \S*geen-sleutel$/m);
+    expect(missingKey.stderr).not.toMatch(/does not exist|\(/);
+    const open = run(...args, 'open_key');
+    expect(open.stderr).toMatch(/^leertuin: Het sleutelbestand is leesbaar voor anderen; het wordt niet gebruikt: \S*open_key$/m);
+    expect(open.stderr).toMatch(/^ {2}Tip: maak het bestand alleen voor jou leesbaar: chmod 600 \S*open_key$/m);
+    expect(open.stderr).not.toMatch(/too open/);
+    expect(run(...args, 'open_key', '-v').stderr).toMatch(/^ {2}Details: Permissions 0?644 for \S*open_key are too open/m);
+    expect(run(...args, 'geen-sleutel', '--lang', 'en').stderr).toMatch(/^leertuin: Key file not found: \S*geen-sleutel$/m);
   });
 });
