@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { COMMAND_NAMES } from '../../src/command-names.js';
 import { freshHome, runCli } from '../helpers/cli.js';
 
 /** Messages from zod and the YAML parser reach the user in Dutch (English with --lang en). */
@@ -49,5 +50,15 @@ describe('schema and YAML messages in the user language', () => {
     expect(open.stderr).not.toMatch(/too open/);
     expect(run(...args, 'open_key', '-v').stderr).toMatch(/^ {2}Details: Permissions 0?644 for \S*open_key are too open/m);
     expect(run(...args, 'geen-sleutel', '--lang', 'en').stderr).toMatch(/^leertuin: Key file not found: \S*geen-sleutel$/m);
+  });
+
+  it("each command's --help ends with one or two examples, in Dutch and in English", () => {
+    for (const [lang, title] of [['nl', 'Voorbeelden:'], ['en', 'Examples:']] as const) {
+      for (const name of COMMAND_NAMES) {
+        const help = run(name, '--help', '--lang', lang).stdout;
+        const examples = help.slice(help.lastIndexOf(`\n${title}\n`));
+        expect(examples, `${name} --help --lang ${lang}`).toMatch(new RegExp(`^\\n${title}\\n(  # .+\\n  leertuin ${name}\\b.*\\n){1,2}$`));
+      }
+    }
   });
 });
