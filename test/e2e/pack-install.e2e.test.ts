@@ -11,7 +11,7 @@ import { ROOT } from '../helpers/cli.js';
  * runs. Slow (a build and an install, about a minute). It packs a copy of the repository, so the
  * build never rewrites the dist/ that other tests are running.
  */
-const NOT_COPIED = ['.git', 'node_modules', 'dist'];
+const NOT_COPIED = ['.git', 'node_modules', 'dist', '.dist-build'];
 
 function npm(args: string[], cwd: string) {
   return spawnSync('npm', args, { cwd, encoding: 'utf8', timeout: 240_000, env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
@@ -21,7 +21,7 @@ describe('npm pack, then npm install -g of the tarball', () => {
   it('packs without prepare, installs without a warning, and the installed leertuin runs', ({ skip }) => {
     const work = mkdtempSync(join(tmpdir(), 'leertuin-pack-'));
     const clone = join(work, 'clone');
-    cpSync(ROOT, clone, { recursive: true, filter: (from) => !NOT_COPIED.some((name) => from === join(ROOT, name)) });
+    cpSync(ROOT, clone, { recursive: true, filter: (from) => !NOT_COPIED.some((name) => from === join(ROOT, name)) && !from.startsWith(join(ROOT, '.dist-old-')) });
     symlinkSync(join(ROOT, 'node_modules'), join(clone, 'node_modules'));
 
     const pack = npm(['pack', '--pack-destination', work], clone);
