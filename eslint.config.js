@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test/output/'] },
+  { ignores: ['dist/', '.dist-build/', '.dist-old-*/', 'node_modules/', 'coverage/', 'test/output/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild-wasm';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const dist = join(root, 'dist');
+// scripts/build.js builds into a folder beside dist/ and swaps it in; run alone, the step works on dist/.
+const dist = process.env.LEERTUIN_BUILD_DIR ?? join(root, 'dist');
 // The name each library is loaded by (src/util/vendor.ts) and the package it is made from.
 const { VENDOR_LIBRARIES: LIBRARIES } = await import(join(dist, 'util', 'vendor-libraries.js'));
 // Whitespace and syntax minified (less to read and deserialize: `list` about 3 ms sooner); names are

@@ -6,11 +6,13 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { parseTreeFile, treeProblems, loadKader } = await import(join(root, 'dist', 'dilemma', 'load.js'));
-const { readText } = await import(join(root, 'dist', 'util', 'read-text.js'));
-const { BUNDLED_DIR } = await import(join(root, 'dist', 'dilemma', 'bundled.js'));
-const { buildId } = await import(join(root, 'dist', 'util', 'bundle-manifest.js'));
-const { parseReferenceFile, REFERENCE_FOLDER } = await import(join(root, 'dist', 'dilemma', 'reference.js'));
+// scripts/build.js builds into a folder beside dist/ and swaps it in; run alone, the step works on dist/.
+const dist = process.env.LEERTUIN_BUILD_DIR ?? join(root, 'dist');
+const { parseTreeFile, treeProblems, loadKader } = await import(join(dist, 'dilemma', 'load.js'));
+const { readText } = await import(join(dist, 'util', 'read-text.js'));
+const { BUNDLED_DIR } = await import(join(dist, 'dilemma', 'bundled.js'));
+const { buildId } = await import(join(dist, 'util', 'bundle-manifest.js'));
+const { parseReferenceFile, REFERENCE_FOLDER } = await import(join(dist, 'dilemma', 'reference.js'));
 
 const files = {};
 const walk = (dir) => {
@@ -41,4 +43,4 @@ for (const name of readdirSync(join(BUNDLED_DIR, REFERENCE_FOLDER)).filter((n) =
   const path = join(BUNDLED_DIR, REFERENCE_FOLDER, name);
   reference[relative(BUNDLED_DIR, path)] = { sha256: createHash('sha256').update(readText(path)).digest('hex'), data: parseReferenceFile(path) };
 }
-writeFileSync(join(root, 'dist', 'bundled.json'), JSON.stringify({ build: buildId(join(root, 'dist')), files, reference }) + '\n');
+writeFileSync(join(dist, 'bundled.json'), JSON.stringify({ build: buildId(dist), files, reference }) + '\n');

@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { renderAllHelp } = await import(join(root, 'dist', 'program.js'));
-const { HELP_FILE } = await import(join(root, 'dist', 'static-help.js'));
-const { buildId } = await import(join(root, 'dist', 'util', 'bundle-manifest.js'));
-const dist = join(root, 'dist');
+// scripts/build.js builds into a folder beside dist/ and swaps it in; run alone, the step works on dist/.
+const dist = process.env.LEERTUIN_BUILD_DIR ?? join(root, 'dist');
+const { renderAllHelp } = await import(join(dist, 'program.js'));
+const { HELP_FILE } = await import(join(dist, 'static-help.js'));
+const { buildId } = await import(join(dist, 'util', 'bundle-manifest.js'));
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 const texts = {};

@@ -75,6 +75,8 @@ function report(error: unknown, options: GlobalOptions): number {
     const message = known.position && known.message.startsWith(`${known.position.file}:`) ? known.message : `${where}${known.message}`;
     process.stderr.write(`leertuin: ${oneLine(message)}\n`);
     if (known.hint) process.stderr.write(`  ${t('error.hint')}: ${oneLine(known.hint)}\n`);
+    // The underlying library's own words (often English), for whoever asks with -v.
+    if (options.verbose && known.cause instanceof Error) process.stderr.write(`  ${t('error.detail')}: ${oneLine(known.cause.message.split('\n')[0]!)}\n`);
   } else {
     process.stderr.write(`leertuin: ${t('error.unexpected')}: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
     if (options.verbose && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');

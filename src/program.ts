@@ -1,5 +1,5 @@
 import type * as Commander from 'commander';
-import { setLanguage, t, type Language } from './i18n/index.js';
+import { setLanguage, t, type Language, type MessageId } from './i18n/index.js';
 import { vendored } from './util/vendor.js';
 
 const { Argument, Command, Help, Option } = vendored('commander');
@@ -26,11 +26,40 @@ const DUTCH_TITLES: Record<string, string> = {
   'Global Options:': 'Algemene opties:',
 };
 
+/** One or two examples at the end of each command's help: the command line and what it does. */
+const EXAMPLES: Record<string, [string, MessageId][]> = {
+  list: [['leertuin list', 'example.list.1'], ['leertuin list --json', 'example.list.2']],
+  show: [['leertuin show zvh-alles-delen', 'example.show.1'], ['leertuin show zvh-alles-delen --json', 'example.show.2']],
+  walk: [['leertuin walk zvh-alles-delen', 'example.walk.1'], ['leertuin walk --answers antwoorden.yaml', 'example.walk.2']],
+  lint: [['leertuin lint', 'example.lint.1'], ['leertuin lint --paths --json dilemmas/mijn-dilemma.yaml', 'example.lint.2']],
+  keygen: [['leertuin keygen --principal naam@organisatie.nl >> allowed_signers', 'example.keygen.1'], ['leertuin keygen --show', 'example.keygen.2']],
+  verify: [['leertuin verify records/', 'example.verify.1'], ['leertuin verify records/ --json', 'example.verify.2']],
+  countersign: [['leertuin countersign records/verslag.md --verdict agree --note "Goed onderbouwd." --name "T. Rainer" --role trainer', 'example.countersign.1']],
+  review: [['leertuin review records/', 'example.review.1'], ['leertuin review records/ --out overzicht.html', 'example.review.2']],
+  workshop: [['leertuin workshop zvh-alles-delen', 'example.workshop.1'], ['leertuin workshop zvh-alles-delen --from sessie.yaml', 'example.workshop.2']],
+  init: [['leertuin init --organisation "Leertuin Zeeland"', 'example.init.1']],
+  new: [['leertuin new mijn-dilemma', 'example.new.1'], ['leertuin new mijn-dilemma --title "..." --case "..." --kader mag-ik-delen', 'example.new.2']],
+  config: [['leertuin config', 'example.config.1'], ['leertuin config --json', 'example.config.2']],
+  graph: [['leertuin graph mijn-dilemma', 'example.graph.1'], ['leertuin graph mijn-dilemma --format dot --records records/', 'example.graph.2']],
+  impact: [['leertuin impact mag-ik-delen@HEAD~1 mag-ik-delen records/', 'example.impact.1']],
+  afspraken: [['leertuin afspraken', 'example.afspraken.1'], ['leertuin afspraken --out onze-afspraken.html', 'example.afspraken.2']],
+  pack: [['leertuin pack create ../pakket', 'example.pack.1'], ['leertuin pack add ../pakket', 'example.pack.2']],
+};
+
+function withExamples(cmd: Command, helper: Commander.Help): string {
+  const text = Help.prototype.formatHelp.call(helper, cmd, helper);
+  const examples = EXAMPLES[cmd.name()];
+  if (!examples) return text;
+  const lines = examples.map(([line, what]) => `  # ${t(what)}\n  ${line}`);
+  return `${text}\n${helper.styleTitle(t('help.examples'))}\n${lines.join('\n')}\n`;
+}
+
 function helpConfiguration(lang: Language) {
-  if (lang !== 'nl') return { showGlobalOptions: true };
+  if (lang !== 'nl') return { showGlobalOptions: true, formatHelp: withExamples };
   const dutch = (text: string) => DUTCH_WORDS.reduce((out, [pattern, word]) => out.replace(pattern, word), text);
   return {
     showGlobalOptions: true,
+    formatHelp: withExamples,
     styleTitle: (title: string) => DUTCH_TITLES[title] ?? title,
     subcommandTerm: (cmd: Command) => dutch(Help.prototype.subcommandTerm.call(new Help(), cmd)),
     commandUsage: (cmd: Command) => dutch(Help.prototype.commandUsage.call(new Help(), cmd)),

@@ -32,7 +32,7 @@ export const manifestSchema = lazySchema((z) =>
     created: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
     signer: z.strictObject({ principal: z.string().min(1), key: z.string().regex(/^SHA256:/) }),
     files: z
-      .array(z.strictObject({ path: z.string().regex(PACK_FILE, 'a file under dilemmas/ or dilemmas/kaders/ named <id>.yaml, or a workshop record under records/'), sha256: z.string().regex(/^[0-9a-f]{64}$/) }))
+      .array(z.strictObject({ path: z.string().regex(PACK_FILE, { error: () => t('schema.packFile') }), sha256: z.string().regex(/^[0-9a-f]{64}$/) }))
       .min(1),
   }),
 );

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { t } from '../i18n/index.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Document } from 'yaml';
@@ -88,7 +89,7 @@ export function initFiles(options: InitOptions, templatesDir = TEMPLATES_DIR): P
 function exampleDilemma(templatesDir: string): string {
   const text = readTemplate('example-dilemma.yaml', templatesDir);
   const source = parseYaml(text, `${EXAMPLE_DILEMMA_ID}.yaml`);
-  const file = asTreeFile(validate(source, treeSchemas().file, 'invalid-template', 'see docs/dilemma-format.md'));
+  const file = asTreeFile(validate(source, treeSchemas().file, 'invalid-template', t('format.hint')));
   return recordSourceHashes(
     text,
     translationStates(file, source.data).map(({ path, language, hash }) => ({ path, language, hash })),

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { keyFailure } from './shared/key-failure.js';
 import { dirname, join, resolve } from 'node:path';
 import { initFiles, madeByInit, type PlannedFile } from '../authoring/scaffold.js';
 import { LeertuinError } from '../errors.js';
@@ -35,7 +36,7 @@ function ownSignerLine(ctx: Context): string | undefined {
     return allowedSignersLine(principal, key.publicKey);
   } catch (error) {
     if (!(error instanceof KeyError)) throw error;
-    ctx.warn(t('init.keyUnreadable', { file: path, reason: error.message }));
+    ctx.warn(t('init.keyUnreadable', { file: path, reason: keyFailure(error).message }));
     return undefined;
   }
 }

@@ -17,7 +17,7 @@ const PRINCIPAL = /^[^\s"\u0000-\u001f\u007f-\u009f]+$/;
 
 const optionsSchema = lazySchema((z) =>
   z.object({
-    principal: z.string().trim().regex(PRINCIPAL, 'one word without spaces, quotes or control characters').optional(),
+    principal: z.string().trim().regex(PRINCIPAL, { error: () => t('schema.principal') }).optional(),
     force: z.boolean().default(false),
     passphraseFile: z.string().optional(),
     show: z.boolean().default(false),

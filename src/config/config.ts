@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { readText } from '../util/read-text.js';
 import { cachedParse } from '../util/parse-cache.js';
 import { parseYaml, validate, YAML_READER } from '../util/yaml-source.js';
+import { t } from '../i18n/index.js';
 import { lazySchema } from '../util/zod.js';
 
 // Who made a record is part of the record (src/record/author.ts); config only supplies defaults.
@@ -98,7 +99,7 @@ function readConfigFile<S extends z.ZodType>(path: string, schema: () => S, env:
     const source = parseYaml(text, path);
     // An empty file is an empty configuration.
     if (source.data === null || source.data === undefined) return schema().parse({});
-    return validate(source, schema(), 'invalid-config', 'see README.md, "Configuration"');
+    return validate(source, schema(), 'invalid-config', t('config.hint'));
   });
 }
 

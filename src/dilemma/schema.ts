@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { t } from '../i18n/index.js';
 import { lazySchema } from '../util/zod.js';
 
 /** This module, for caches of what its schemas validated (util/parse-cache.ts). */
@@ -15,9 +16,9 @@ export const treeSchemas = lazySchema((z) => {
   /** Ids appear in file names and record paths, so they are kept to a safe, portable alphabet. */
   const idSchema = z
     .string()
-    .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'use lowercase letters, digits and dashes (e.g. "mag-ik-delen")');
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, { error: () => t('schema.id') });
 
-  const languageSchema = z.string().regex(/^[a-z]{2,3}$/, 'a language code such as "nl" or "en"');
+  const languageSchema = z.string().regex(/^[a-z]{2,3}$/, { error: () => t('schema.language') });
 
   /**
    * `_source: {en: <12 hex>}`: the first 12 hex digits of the SHA-256 of the source-language text at
@@ -26,7 +27,7 @@ export const treeSchemas = lazySchema((z) => {
    */
   const translationHashesSchema = z.record(
     languageSchema,
-    z.string().regex(/^[0-9a-f]{12}$/, 'a source hash of 12 hex digits, written by `leertuin lint --fix-translations`'),
+    z.string().regex(/^[0-9a-f]{12}$/, { error: () => t('schema.sourceHash') }),
   );
 
   const localizedMapSchema = z
@@ -34,9 +35,9 @@ export const treeSchemas = lazySchema((z) => {
     .catchall(z.string().min(1))
     .superRefine((map, ctx) => {
       const languages = Object.keys(map).filter((key) => key !== TRANSLATION_HASHES_KEY);
-      if (languages.length === 0) ctx.addIssue({ code: 'custom', message: 'give at least one language', path: [] });
+      if (languages.length === 0) ctx.addIssue({ code: 'custom', message: t('schema.noLanguage'), path: [] });
       for (const key of languages) {
-        if (!languageSchema.safeParse(key).success) ctx.addIssue({ code: 'custom', message: 'a language code such as "nl" or "en"', path: [key] });
+        if (!languageSchema.safeParse(key).success) ctx.addIssue({ code: 'custom', message: t('schema.language'), path: [key] });
       }
     })
     .transform((map): Record<string, string> => {
@@ -78,7 +79,7 @@ export const treeSchemas = lazySchema((z) => {
   });
   type Localized = string | Record<string, string>;
 
-  const versionSchema = z.string().regex(/^\d+(?:\.\d+){0,2}(?:[-+][0-9A-Za-z.-]+)?$/, 'a version string such as "1.0.0", in quotes');
+  const versionSchema = z.string().regex(/^\d+(?:\.\d+){0,2}(?:[-+][0-9A-Za-z.-]+)?$/, { error: () => t('schema.version') });
 
   const motivationSchema = z.enum(['required', 'optional', 'none']);
 
@@ -107,7 +108,7 @@ export const treeSchemas = lazySchema((z) => {
         all: z.array(idSchema).min(1).optional(),
         none: z.array(idSchema).min(1).optional(),
       })
-      .refine((w) => w.any ?? w.all ?? w.none, 'give any, all or none')
+      .refine((w) => w.any ?? w.all ?? w.none, { error: () => t('schema.when') })
       .optional(),
     next: idSchema,
   });
@@ -166,7 +167,7 @@ export const treeSchemas = lazySchema((z) => {
     reviewed: z
       .strictObject({
         by: localizedSchema,
-        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date "YYYY-MM-DD", in quotes'),
+        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => t('schema.date') }),
         against: localizedSchema,
       })
       .optional(),
@@ -187,7 +188,7 @@ export const treeSchemas = lazySchema((z) => {
       .record(idSchema, z.union([idSchema, z.array(idSchema)]))
       .transform((answers) => Object.assign(Object.create(null) as Record<string, string | string[]>, answers)),
     rationale: localizedSchema,
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date "YYYY-MM-DD", in quotes'),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => t('schema.date') }),
     by: localizedSchema,
   });
 
@@ -209,9 +210,9 @@ export const treeSchemas = lazySchema((z) => {
     .superRefine((d, ctx) => {
       const inline = d.start !== undefined || d.nodes !== undefined;
       if (d.kader === undefined && !(d.start !== undefined && d.nodes !== undefined)) {
-        ctx.addIssue({ code: 'custom', message: 'give either `kader: <id>` or an inline tree (`start` and `nodes`)', path: [] });
+        ctx.addIssue({ code: 'custom', message: t('schema.kaderOrTree'), path: [] });
       } else if (d.kader !== undefined && inline) {
-        ctx.addIssue({ code: 'custom', message: 'give `kader` or an inline tree, not both', path: ['kader'] });
+        ctx.addIssue({ code: 'custom', message: t('schema.kaderAndTree'), path: ['kader'] });
       }
     });
 

@@ -1,4 +1,5 @@
 import { lazySchema, type Infer } from '../util/zod.js';
+import { t } from '../i18n/index.js';
 
 /** The domains a professional works in; review groups records by them. */
 export const DOMAINS = ['zorg', 'veiligheid', 'gemeente', 'onderwijs', 'wonen', 'justitie', 'anders'] as const;
@@ -11,7 +12,7 @@ export const authorSchema = lazySchema((z) => {
     .trim()
     .min(1)
     .max(200)
-    .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'one line, without control characters');
+    .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, { error: () => t('schema.oneLine') });
   return z.strictObject({ name: field, role: field, domain: z.enum(DOMAINS), organisation: field });
 });
 export type Author = Infer<typeof authorSchema>;

@@ -26,12 +26,15 @@ export type KeyErrorCode =
 export class KeyError extends Error {
   readonly code: KeyErrorCode;
   readonly hint: string | undefined;
+  /** The key file (or socket) concerned, so a caller can say it in the user's language. */
+  readonly subject: string | undefined;
 
-  constructor(code: KeyErrorCode, message: string, options?: { hint?: string; cause?: unknown }) {
+  constructor(code: KeyErrorCode, message: string, options?: { hint?: string; cause?: unknown; subject?: string }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'KeyError';
     this.code = code;
     this.hint = options?.hint;
+    this.subject = options?.subject;
   }
 }
 

@@ -77,7 +77,7 @@ function writeKeyFile(path: string, data: string, mode: number, exclusive: boole
 }
 
 function keyExists(path: string): KeyError {
-  return new KeyError('key-exists', `Key file ${path} already exists`, { hint: 'Use --force to overwrite it' });
+  return new KeyError('key-exists', `Key file ${path} already exists`, { subject: path, hint: 'Use --force to overwrite it' });
 }
 
 /**
@@ -134,32 +134,29 @@ async function readKeyFile(path: string): Promise<string> {
     handle = await open(path, 'r');
   } catch (err) {
     const code = errnoCode(err);
-    if (code === 'ENOENT') throw new KeyError('key-not-found', `Key file ${path} does not exist`);
-    throw new KeyError('key-unreadable', `Cannot read key file ${path} (${code ?? 'error'})`);
+    if (code === 'ENOENT') throw new KeyError('key-not-found', `Key file ${path} does not exist`, { subject: path });
+    throw new KeyError('key-unreadable', `Cannot read key file ${path} (${code ?? 'error'})`, { subject: path });
   }
   try {
     const st = await handle.stat();
-    if (!st.isFile()) throw new KeyError('key-unreadable', `${path} is not a regular file`);
+    if (!st.isFile()) throw new KeyError('key-unreadable', `${path} is not a regular file`, { subject: path });
     // A public key given for signing is a mix-up, not a permissions problem (a .pub is world-readable).
     if (path.endsWith('.pub')) {
-      throw new KeyError('not-a-private-key', `${path} is a public key`, { hint: `give the private key: ${path.slice(0, -4)}` });
+      throw new KeyError('not-a-private-key', `${path} is a public key`, { subject: path, hint: `give the private key: ${path.slice(0, -4)}` });
     }
     // Same rule as ssh: a private key of ours that group or others can read is refused.
     const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
     if (process.platform !== 'win32' && st.uid === uid && (st.mode & 0o077) !== 0) {
       const mode = (st.mode & 0o777).toString(8).padStart(4, '0');
-      throw new KeyError(
-        'key-permissions',
-        `Permissions ${mode} for ${path} are too open; the private key must not be accessible by others. Fix with: chmod 600 ${path}`,
-        { hint: `chmod 600 ${path}` },
+      throw new KeyError('key-permissions', `Permissions ${mode} for ${path} are too open; the private key must not be accessible by others. Fix with: chmod 600 ${path}`, { subject: path, hint: `chmod 600 ${path}` },
       );
     }
-    if (st.size > MAX_KEY_FILE_BYTES) throw new KeyError('not-a-private-key', `${path} is too large to be a key file`);
+    if (st.size > MAX_KEY_FILE_BYTES) throw new KeyError('not-a-private-key', `${path} is too large to be a key file`, { subject: path });
     const buf = await handle.readFile();
     return buf.toString('utf8');
   } catch (err) {
     if (err instanceof KeyError) throw err;
-    throw new KeyError('key-unreadable', `Cannot read key file ${path} (${errnoCode(err) ?? 'error'})`);
+    throw new KeyError('key-unreadable', `Cannot read key file ${path} (${errnoCode(err) ?? 'error'})`, { subject: path });
   } finally {
     await handle.close().catch(() => undefined);
   }
@@ -184,23 +181,23 @@ export async function loadPrivateKeyFile(path: string, passphrase?: () => Promis
       return signingKeyFromKeyObject(importPkcs8(text, path, undefined));
     case 'ENCRYPTED PRIVATE KEY': {
       if (passphrase === undefined) {
-        throw new KeyError('passphrase-required', `Key file ${path} is protected by a passphrase`);
+        throw new KeyError('passphrase-required', `Key file ${path} is protected by a passphrase`, { subject: path });
       }
       return signingKeyFromKeyObject(importPkcs8(text, path, await passphrase()));
     }
     case 'RSA PRIVATE KEY':
     case 'EC PRIVATE KEY':
     case 'DSA PRIVATE KEY':
-      throw new KeyError('unsupported-key', `Key file ${path} is not an Ed25519 key; only Ed25519 is supported`, {
+      throw new KeyError('unsupported-key', `Key file ${path} is not an Ed25519 key; only Ed25519 is supported`, { subject: path,
         hint: 'Create one with: leertuin keygen (or ssh-keygen -t ed25519)',
       });
     default:
       if (/^(ssh-|ecdsa-|sk-)\S+ [A-Za-z0-9+/=]+/.test(text.trim())) {
-        throw new KeyError('not-a-private-key', `${path} is a public key, not a private key`, {
+        throw new KeyError('not-a-private-key', `${path} is a public key, not a private key`, { subject: path,
           hint: 'Give the private key file, or load the key in ssh-agent',
         });
       }
-      throw new KeyError('not-a-private-key', `${path} is not a private key file`);
+      throw new KeyError('not-a-private-key', `${path} is not a private key file`, { subject: path });
   }
 }
 
@@ -212,11 +209,11 @@ function importPkcs8(pem: string, path: string, passphrase: string | undefined):
       : createPrivateKey({ key: pem, format: 'pem', passphrase });
   } catch (err) {
     // With the wrong passphrase decryption may fail at padding or, rarely, at ASN.1 parsing.
-    if (passphrase !== undefined) throw new KeyError('bad-passphrase', `Wrong passphrase for key file ${path}`);
-    throw new KeyError('invalid-key', `Key file ${path} is damaged or not a valid private key`, { cause: err });
+    if (passphrase !== undefined) throw new KeyError('bad-passphrase', `Wrong passphrase for key file ${path}`, { subject: path });
+    throw new KeyError('invalid-key', `Key file ${path} is damaged or not a valid private key`, { subject: path, cause: err });
   }
   if (key.asymmetricKeyType !== 'ed25519') {
-    throw new KeyError('unsupported-key', `Key file ${path} holds a ${key.asymmetricKeyType ?? 'unknown'} key; only Ed25519 is supported`);
+    throw new KeyError('unsupported-key', `Key file ${path} holds a ${key.asymmetricKeyType ?? 'unknown'} key; only Ed25519 is supported`, { subject: path });
   }
   return key;
 }
@@ -227,7 +224,7 @@ function ed25519FromSeed(seed: Buffer): KeyObject {
 
 /** Parses an openssh-key-v1 file holding one unencrypted ssh-ed25519 key (see OpenSSH PROTOCOL.key). */
 export function parseOpensshPrivateKey(text: string, path: string): KeyObject {
-  const invalid = (why: string): KeyError => new KeyError('invalid-key', `Key file ${path} is not a valid OpenSSH key: ${why}`);
+  const invalid = (why: string): KeyError => new KeyError('invalid-key', `Key file ${path} is not a valid OpenSSH key: ${why}`, { subject: path });
   const m = /-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]*?)-----END OPENSSH PRIVATE KEY-----/.exec(text);
   if (m === null) throw invalid('missing PEM markers');
   const blob = decodeBase64Strict((m[1] ?? '').replace(/\s+/g, ''));
@@ -240,12 +237,12 @@ export function parseOpensshPrivateKey(text: string, path: string): KeyObject {
     r.string(); // kdf options
     if (cipher === 'none' && kdf !== 'none') throw invalid('key derivation without a cipher');
     if (cipher !== 'none') {
-      throw new KeyError('encrypted-openssh-key', `Key file ${path} is a passphrase-protected OpenSSH key, which leertuin cannot read`, {
+      throw new KeyError('encrypted-openssh-key', `Key file ${path} is a passphrase-protected OpenSSH key, which leertuin cannot read`, { subject: path,
         hint: `Load it in ssh-agent with: ssh-add ${path}`,
       });
     }
     const nkeys = r.u32();
-    if (nkeys !== 1) throw new KeyError('unsupported-key', `Key file ${path} holds ${nkeys} keys; expected one`);
+    if (nkeys !== 1) throw new KeyError('unsupported-key', `Key file ${path} holds ${nkeys} keys; expected one`, { subject: path });
     const outerPublic = r.string();
     const priv = new SshReader(r.string());
     r.end();
@@ -255,7 +252,7 @@ export function parseOpensshPrivateKey(text: string, path: string): KeyObject {
     if (check1 !== check2) throw invalid('check bytes differ');
     const keyType = priv.text();
     if (keyType !== ED25519_KEY_TYPE) {
-      throw new KeyError('unsupported-key', `Key file ${path} holds a ${keyType} key; only ssh-ed25519 is supported`, {
+      throw new KeyError('unsupported-key', `Key file ${path} holds a ${keyType} key; only ssh-ed25519 is supported`, { subject: path,
         hint: 'Create one with: leertuin keygen (or ssh-keygen -t ed25519)',
       });
     }

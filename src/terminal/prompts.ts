@@ -26,7 +26,7 @@ export interface Prompter {
 const { checkbox, input, password, select } = vendored('prompts');
 
 const KEY_NAMES: Record<'nl' | 'en', Record<string, string>> = {
-  nl: { navigate: 'kiezen', select: 'bevestigen', submit: 'bevestigen', all: 'alles', invert: 'omkeren', toggle: 'aan/uit' },
+  nl: { navigate: 'kiezen', select: 'bevestigen', submit: 'bevestigen', all: 'alles', invert: 'omkeren', toggle: 'aan/uit', 'toggle visibility': 'tonen/verbergen' },
   en: {},
 };
 
@@ -61,7 +61,7 @@ export function createPrompter(streams: { input: NodeJS.ReadableStream; output: 
       ),
     text: (message, options = {}) =>
       guard(input({ message, ...(options.default ? { default: options.default, prefill: 'editable' as const } : {}), ...(options.validate ? { validate: options.validate } : {}) }, context)),
-    password: (message) => guard(password({ message, mask: '•' }, context)),
+    password: (message) => guard(password({ message, mask: '•', theme }, context)),
     // A text prompt rather than the library's number prompt, whose messages are English only.
     integer: async (message, { min, max, default: defaultValue }) => {
       const value = await guard(

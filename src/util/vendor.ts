@@ -21,10 +21,12 @@ interface Libraries {
 }
 export type VendoredLibrary = keyof Libraries;
 
-// From a module two folders down in src/ or dist/, or from the tool's own bundle in dist/app/.
-export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
-const loaded = new Map<VendoredLibrary, unknown>();
 const FROM_SOURCES = import.meta.url.endsWith('.ts');
+// The build this module belongs to (it is two folders down in it, as is the tool's own bundle in
+// dist/app/): during `npm run build` that is .dist-build/, not the dist/ being replaced. From the
+// sources (tests), dist/.
+export const DIST = fileURLToPath(new URL(FROM_SOURCES ? '../../dist/' : '../', import.meta.url));
+const loaded = new Map<VendoredLibrary, unknown>();
 
 /**
  * A third-party library, loaded on first use from its single-file bundle in dist/vendor/, with

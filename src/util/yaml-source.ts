@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import type { z } from 'zod';
 import { LeertuinError, type SourcePosition } from '../errors.js';
-import { t } from '../i18n/index.js';
+import { t, type MessageId } from '../i18n/index.js';
 import { vendored } from './vendor.js';
 
 // The YAML library is loaded on first use: most start-ups (help, list of bundled dilemmas) never parse YAML.
@@ -60,7 +60,7 @@ export function parseYaml(text: string, file: string, options: { maxAliases?: nu
       logLevel: 'error',
     });
   } catch (error) {
-    throw new LeertuinError('yaml-syntax', `${file}: ${(error as Error).message}`, { position: { file } });
+    throw new LeertuinError('yaml-syntax', t('yaml.syntax'), { position: { file }, hint: t('yaml.syntaxHint'), cause: error });
   }
   const at = (offset: number | undefined): SourcePosition => {
     if (offset === undefined) return { file };
@@ -74,7 +74,8 @@ export function parseYaml(text: string, file: string, options: { maxAliases?: nu
       throw new LeertuinError('yaml-syntax', t('yaml.multipleDocuments'), { position, hint: t('yaml.multipleDocumentsHint') });
     }
     if (firstError.code === 'TAB_AS_INDENT') throw new LeertuinError('yaml-syntax', t('yaml.tabs'), { position, hint: t('yaml.tabsHint') });
-    throw new LeertuinError('yaml-syntax', firstLine(firstError.message), { position, hint: t('yaml.syntaxHint') });
+    // A summary in the user's language; the library's own (English) text only with -v.
+    throw new LeertuinError('yaml-syntax', t(SYNTAX_SUMMARY[firstError.code] ?? 'yaml.syntax'), { position, hint: t('yaml.syntaxHint'), cause: firstError });
   }
   const unknownTag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
   if (unknownTag) {
@@ -108,9 +109,12 @@ export function parseYaml(text: string, file: string, options: { maxAliases?: nu
   };
 }
 
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
-}
+const SYNTAX_SUMMARY: Partial<Record<string, MessageId>> = {
+  BAD_INDENT: 'yaml.badIndent',
+  MISSING_CHAR: 'yaml.missingChar',
+  MULTILINE_IMPLICIT_KEY: 'yaml.implicitKey',
+  BLOCK_AS_IMPLICIT_KEY: 'yaml.implicitKey',
+};
 
 function positionIn(text: string, offset: number, file: string): SourcePosition {
   const before = text.slice(0, offset);

@@ -1,4 +1,5 @@
 import type { Node, Scalar } from 'yaml';
+import { t } from '../i18n/index.js';
 import { checkAfspraak } from '../dilemma/afspraak.js';
 import type { Problem } from '../dilemma/graph.js';
 import type { Tree } from '../dilemma/model.js';
@@ -91,7 +92,7 @@ export function proposeAfspraak(sourceText: string, file: string, proposal: Afsp
   doc.set('afspraak', afspraak);
   const text = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 
-  const data = validate(parseYaml(text, file), treeSchemas().dilemma, 'invalid-dilemma-file', 'see docs/dilemma-format.md');
+  const data = validate(parseYaml(text, file), treeSchemas().dilemma, 'invalid-dilemma-file', t('format.hint'));
   const problems = checkAfspraak(data, tree);
   if (problems.length > 0) throw new ProposalError(problems);
   return text;

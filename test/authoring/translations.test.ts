@@ -68,7 +68,7 @@ describe('source hashes of translations', () => {
   });
 
   it('a hash that is not 12 hex digits is refused with its place in the file', () => {
-    expect(() => parse(TEXT.replace('en: Title}', 'en: Title, _source: {en: nope}}'))).toThrow(/title\._source\.en: a source hash of 12 hex digits/);
+    expect(() => parse(TEXT.replace('en: Title}', 'en: Title, _source: {en: nope}}'))).toThrow(/title\._source\.en: een bronhash van 12 hexadecimale tekens/);
   });
 
   it('a hash made only of digits is written quoted, so it stays a string', () => {

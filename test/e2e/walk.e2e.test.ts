@@ -66,7 +66,8 @@ describe.skipIf(missing('tmux'))('interactive walk in a real terminal', () => {
     await session.waitFor('Je ondertekenaar-naam');
     session.type('test@voorbeeld.nl');
     session.keys('Enter');
-    await session.waitFor('Wachtwoord voor de sleutel');
+    // The password prompt's key help is Dutch too.
+    expect(await session.waitFor('Wachtwoord voor de sleutel')).toContain('ctrl+t tonen/verbergen');
     session.type('geheim-woord-1');
     session.keys('Enter');
     await session.waitFor('Nog een keer');
