@@ -106,7 +106,8 @@ export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Pr
       // recompiles this loop over and over.
       let detail = '';
       for (const signer of verdict.signers) detail += `${detail ? ', ' : ''}${oneLine(signer.principal)}${signer.trusted ? '' : ' ?'}`;
-      if (verdict.reason) detail += `${detail ? ' · ' : ''}${oneLine(verdict.reason)}`;
+      // The technical reason is for scripts (--json) and for -v; the line below explains in the user's language.
+      if (verdict.reason && ctx.options.verbose) detail += `${detail ? ' · ' : ''}${oneLine(verdict.reason)}`;
       for (const warning of verdict.warnings) detail += `${detail ? ' · ' : ''}${describeWarning(warning)}`;
       lines.line(`${colour[verdict.status](verdict.status.padEnd(15))} ${oneLine(verdict.file)}${detail ? style.dim(`  ${detail}`) : ''}`);
       // What the status means and what to do, for the person reading; the codes stay for scripts.

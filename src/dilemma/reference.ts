@@ -1,6 +1,7 @@
 import { optionsOf } from './options.js';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { t } from '../i18n/index.js';
 import { readText } from '../util/read-text.js';
 import { parseYaml, validate } from '../util/yaml-source.js';
 import { lazySchema } from '../util/zod.js';
@@ -26,13 +27,13 @@ const referenceSchemas = lazySchema((z) => {
     id,
     cite: localized,
     title: localized,
-    url: z.string().regex(/^https:\/\/[^\s()<>"']+$/, 'an https link to the official text').optional(),
-    since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date "YYYY-MM-DD", in quotes').optional(),
+    url: z.string().regex(/^https:\/\/[^\s()<>"']+$/, { error: () => t('schema.officialLink') }).optional(),
+    since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => t('schema.date') }).optional(),
   });
   const term = z.strictObject({
     id,
     term: localized,
-    match: z.record(z.string().regex(/^[a-z]{2,3}$/), z.array(z.string().min(2)).min(1)).optional(),
+    match: z.record(z.string().regex(/^[a-z]{2,3}$/, { error: () => t('schema.language') }), z.array(z.string().min(2)).min(1)).optional(),
     explain: localized,
   });
   return z.discriminatedUnion('kind', [

@@ -742,6 +742,7 @@ export const en: Messages = {
   'schema.version': 'a version string such as "1.0.0", in quotes',
   'schema.when': 'give any, all or none',
   'schema.date': 'a date "YYYY-MM-DD", in quotes',
+  'schema.officialLink': 'an https link to the official text',
   'schema.kaderOrTree': 'give either `kader: <id>` or an inline tree (`start` and `nodes`)',
   'schema.kaderAndTree': 'give `kader` or an inline tree, not both',
   'schema.oneLine': 'one line, without control characters',

@@ -747,6 +747,7 @@ export const nl = {
   'schema.version': 'een versie zoals "1.0.0", tussen aanhalingstekens',
   'schema.when': 'geef any, all of none',
   'schema.date': 'een datum "JJJJ-MM-DD", tussen aanhalingstekens',
+  'schema.officialLink': 'een https-link naar de officiële tekst',
   'schema.kaderOrTree': 'geef `kader: <id>` of een eigen boom (`start` en `nodes`)',
   'schema.kaderAndTree': 'geef `kader` of een eigen boom, niet allebei',
   'schema.oneLine': 'één regel, zonder stuurtekens',

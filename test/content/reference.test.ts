@@ -86,7 +86,7 @@ describe('lint, show and the record use the registry', () => {
     writeFileSync(join(project, 'dilemmas', 'reference', 'sources.yaml'), sources.replace('url: "https://', 'url: "http://'));
     const broken = runCli(['lint', 'dilemmas'], { env, cwd: project });
     expect(broken.status).toBe(1);
-    expect(broken.stdout).toMatch(/dilemmas\/reference\/sources\.yaml:6:10: .*https/);
+    expect(broken.stdout).toMatch(/dilemmas\/reference\/sources\.yaml:6:10: .*https-link naar de officiële tekst/);
   });
 
   it('show lists each cited source with its title and link, and the review line', () => {

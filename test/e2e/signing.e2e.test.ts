@@ -91,6 +91,10 @@ describe.skipIf(missing('ssh-keygen'))('keygen, walk, verify as a new user does'
     const result = ws.run(['verify', 'vreemd.md']);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/^untrusted\s/m);
+    // Explained in the user's language; the technical English reason only with -v (and in --json).
+    expect(result.stdout).toContain('de sleutel staat niet in allowed_signers');
+    expect(result.stdout).not.toContain('is not trusted');
+    expect(ws.run(['verify', 'vreemd.md', '-v']).stdout).toContain('is not trusted');
     expect(ws.run(['verify', 'vreemd.md', '--allow-untrusted']).status).toBe(0);
   });
 
