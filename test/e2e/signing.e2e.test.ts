@@ -85,6 +85,18 @@ describe.skipIf(missing('ssh-keygen'))('keygen, walk, verify as a new user does'
     expect(doc.results[0]).toMatchObject({ status: 'ok', signers: [{ principal: 'trainer@voorbeeld.nl', trusted: true, role: 'author' }] });
   });
 
+  it('a broken line in allowed_signers is skipped with one line in the user language, the detail only with -v', () => {
+    const other = signedWorkspace('regel@voorbeeld.nl');
+    const trusted = readFileSync(join(other.cwd, 'allowed_signers'), 'utf8');
+    writeFileSync(join(other.cwd, 'allowed_signers'), `${trusted}kapot@voorbeeld.nl ssh-ed25519\n`);
+    const result = other.run(['verify', other.record]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/allowed_signers:2:\d+: deze regel van allowed_signers wordt overgeslagen/);
+    expect(result.stderr).not.toContain('missing');
+    expect(other.run(['verify', other.record, '-v']).stderr).toContain('(missing base64 key)');
+    expect(other.run(['verify', other.record, '--lang', 'en']).stderr).toContain('this line of allowed_signers is skipped');
+  });
+
   it('a record signed by a key outside allowed_signers is untrusted, accepted only with --allow-untrusted', () => {
     const other = signedWorkspace('iemand@elders.nl');
     copyFileSync(other.record, join(ws.cwd, 'vreemd.md'));

@@ -104,6 +104,7 @@ export function loadAllowedSigners(ctx: Context, config: Config): { entries: All
   if (!path) return { entries: undefined, path: undefined, text: undefined };
   const text = readText(path);
   const parsed = parseAllowedSigners(text, path);
-  for (const issue of parsed.errors) ctx.warn(`${issue.position}: ${issue.message}`);
+  // ssh-keygen's own wording of what is wrong (English) follows only with -v.
+  for (const issue of parsed.errors) ctx.warn(`${issue.position}: ${t('allowedSigners.badLine')}${ctx.options.verbose ? ` (${issue.message})` : ''}`);
   return { entries: parsed.entries, path, text };
 }
