@@ -26,7 +26,9 @@ const testFiles = (readdirSync('test', { recursive: true }) as string[]).filter(
 const e2e = testFiles.filter((f) => startsAProcess(resolve(f)));
 const unit = testFiles.filter((f) => !e2e.includes(f));
 
-const shared = { testTimeout: 30_000, hookTimeout: 60_000, pool: 'forks' as const };
+// Most end-to-end time is spent waiting on tmux, ssh-keygen and chromium, not computing: more
+// workers than cores keep both cores busy (the default on two cores is one worker).
+const shared = { testTimeout: 30_000, hookTimeout: 60_000, pool: 'forks' as const, maxWorkers: 4 };
 
 export default defineConfig({
   test: {

@@ -186,12 +186,11 @@ describe('keys', () => {
     expect(error?.position).toEqual({ file: 'answers.yaml', line: 5, col: 3 });
   });
 
-  it('a map with 50,000 keys is checked in linear time', () => {
+  // How fast is for `npm run bench`, not for a timed test: here, that it is read whole and reported.
+  it('a map with 50,000 keys is read whole, and show names the first unknown keys', () => {
     const keys = Array.from({ length: 50_000 }, (_, i) => `k${i}: v`).join('\n');
-    const started = performance.now();
     const source = parseYaml(`${keys}\n`, 'keys.yaml');
     expect(Object.keys(source.data as object)).toHaveLength(50_000);
-    expect(performance.now() - started).toBeLessThan(3000);
     rejectedByShow('many-keys', `${BASE}${keys}\n`, /unknown key\(s\): k0, k1, k2, k3, k4, …$/m);
   });
 
