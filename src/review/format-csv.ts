@@ -7,8 +7,9 @@ import { decimal } from './format-shared.js';
 import type { ReviewReport } from './model.js';
 
 /**
- * One row per record and question, for spreadsheets. The column names are stable (scripts use
- * them); docs/review-json.md lists them. Written for Excel and LibreOffice with a Dutch locale:
+ * One row per record and question, for spreadsheets. The column order is stable, and so are the
+ * English column names (`--lang en`), which scripts use; in Dutch the header row is Dutch.
+ * docs/review-json.md lists them. Written for Excel and LibreOffice with a Dutch locale:
  * a UTF-8 byte order mark, `;` between fields, CRLF after each row, RFC 4180 quoting.
  */
 export const CSV_COLUMNS = [
@@ -60,7 +61,7 @@ function row(values: readonly (string | number)[]): string {
 }
 
 export function csvHeader(): string {
-  return '\uFEFF' + row(CSV_COLUMNS);
+  return '\uFEFF' + row(CSV_COLUMNS.map((c) => t(`review.csv.${c}`)));
 }
 
 const flag = (value: boolean | undefined) => (value === undefined ? '' : value ? 1 : 0);

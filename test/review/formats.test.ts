@@ -162,7 +162,12 @@ describe('review formats', () => {
     golden('review.csv', text);
     expect(text.startsWith('\uFEFF')).toBe(true);
     const rows = parseCsv(text.slice(1));
-    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    // Headers per language, in the fixed column order; in English the stable names scripts use.
+    expect(rows[0]![1]).toBe('dilemma_versie');
+    expect(rows[0]).toHaveLength(CSV_COLUMNS.length);
+    setLanguage('en');
+    expect(parseCsv(csvHeader().slice(1))[0]).toEqual([...CSV_COLUMNS]);
+    setLanguage('nl');
     const body = rows.slice(1).map((r) => Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, r[i]])));
     expect(rows.every((r) => r.length === CSV_COLUMNS.length)).toBe(true);
     expect(body).toHaveLength(included.reduce((n, i) => n + i.record!.path.length, 0));

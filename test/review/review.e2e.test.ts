@@ -114,7 +114,9 @@ describe('review, as a trainer tries it on 30 walked records', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toBe('');
     const text = readFileSync(join(ws.cwd, 'review.csv'), 'utf8');
-    expect(text.startsWith('\uFEFFdilemma;dilemma_version;')).toBe(true);
+    expect(text.startsWith('\uFEFFdilemma;dilemma_versie;')).toBe(true);
+    const english = ws.run(['review', 'records', '--format', 'csv', '--lang', 'en', '--anonymous']);
+    expect(english.stdout.startsWith('\uFEFFdilemma;dilemma_version;')).toBe(true);
     const { report } = json();
     const questions = report.groups.reduce((n, g) => n + g.questions.reduce((a, q) => a + q.answered, 0), 0);
     expect(text.split('\r\n').length - 2).toBe(questions);
