@@ -742,7 +742,7 @@ export const en: Messages = {
   'schema.version': 'a version string such as "1.0.0", in quotes',
   'schema.when': 'give any, all or none',
   'schema.date': 'a date "YYYY-MM-DD", in quotes',
-  'allowedSigners.badLine': 'this line of allowed_signers is skipped: it does not have the form "<name> namespaces="leertuin-record" ssh-ed25519 <key>" (details with -v)',
+  'allowedSigners.badLine': 'this line of allowed_signers is skipped: it does not have the form <name> namespaces="leertuin-record" ssh-ed25519 <key> (details with -v)',
   'schema.officialLink': 'an https link to the official text',
   'schema.kaderOrTree': 'give either `kader: <id>` or an inline tree (`start` and `nodes`)',
   'schema.kaderAndTree': 'give `kader` or an inline tree, not both',

@@ -747,7 +747,7 @@ export const nl = {
   'schema.version': 'een versie zoals "1.0.0", tussen aanhalingstekens',
   'schema.when': 'geef any, all of none',
   'schema.date': 'een datum "JJJJ-MM-DD", tussen aanhalingstekens',
-  'allowedSigners.badLine': 'deze regel van allowed_signers wordt overgeslagen: hij heeft niet de vorm "<naam> namespaces="leertuin-record" ssh-ed25519 <sleutel>" (details met -v)',
+  'allowedSigners.badLine': 'deze regel van allowed_signers wordt overgeslagen: hij heeft niet de vorm <naam> namespaces="leertuin-record" ssh-ed25519 <sleutel> (details met -v)',
   'schema.officialLink': 'een https-link naar de officiële tekst',
   'schema.kaderOrTree': 'geef `kader: <id>` of een eigen boom (`start` en `nodes`)',
   'schema.kaderAndTree': 'geef `kader` of een eigen boom, niet allebei',
