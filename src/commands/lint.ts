@@ -156,7 +156,7 @@ function lintFiles(paths: readonly string[], catalog: Catalog, placeholders: { t
   const referenceOf = (path: string) => {
     const folder = basename(dirname(path)) === 'kaders' ? dirname(dirname(path)) : dirname(path);
     try {
-      return referenceFor(folder === BUNDLED_DIR.replace(/[\\/]$/, '') ? projectDirs : [folder, ...projectDirs]);
+      return referenceFor(resolve(folder) === resolve(BUNDLED_DIR) ? projectDirs : [folder, ...projectDirs]);
     } catch (error) {
       // A broken reference file is reported as a finding of its own; the trees are checked against the bundled one.
       if (!(error instanceof LeertuinError)) throw error;

@@ -131,10 +131,10 @@ function recordView(record: DecisionRecord, dilemma: LoadedDilemma): View {
   };
 }
 
-/** The review line of the walked tree (the kader's, else the dilemma's), as one table cell. */
+/** The review line of the walked tree (the kader's, else the dilemma's), as one table cell; `text` already escapes `|`. */
 function reviewedLine(dilemma: LoadedDilemma, text: (value: Localized | undefined) => string): string | null {
   const reviewed = treeReview(dilemma);
-  return reviewed ? oneLine(`${text(reviewed.by)}, ${reviewed.date}: ${text(reviewed.against)}`).replace(/\|/g, '\\|') : null;
+  return reviewed ? oneLine(`${text(reviewed.by)}, ${reviewed.date}: ${text(reviewed.against)}`) : null;
 }
 
 function answerOf(record: DecisionRecord, node: string, label: (node: string, answer: string | readonly string[]) => string): string {

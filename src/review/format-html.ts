@@ -86,41 +86,40 @@ interface Bar {
   mark?: string;
 }
 
-/** A horizontal bar chart as inline SVG: per row the label (whole, as far as it fits), then the bar, count and share. */
-function barChart(rows: Bar[], title: string): string {
-  const row = 78;
-  const parts = rows.map((r, i) => {
-    const y = i * row;
-    const w = Math.round(r.share * 800);
-    const mark = r.mark ? `<tspan font-weight="700" fill="#1b5e20"> ${esc(r.mark)}</tspan>` : '';
-    return [
-      `<g>`,
-      `<title>${esc(`${r.label}: ${r.count} (${percent(r.share)})`)}</title>`,
-      `<text x="0" y="${y + 24}" font-size="22">${esc(truncate(r.label, r.mark ? 62 : 76))}${mark}</text>`,
-      `<rect x="0" y="${y + 36}" width="800" height="28" rx="4" fill="#e9ecef"/>`,
-      w > 0 ? `<rect class="bar" x="0" y="${y + 36}" width="${w}" height="28" rx="4" fill="${r.colour}"/>` : '',
-      `<text x="815" y="${y + 58}" font-size="22" font-weight="700">${r.count}</text>`,
-      `<text x="880" y="${y + 58}" font-size="20" fill="#444">${percent(r.share)}</text>`,
-      `</g>`,
-    ].join('');
-  });
-  return `<svg class="chart" viewBox="0 0 1000 ${rows.length * row + 4}" role="img" aria-label="${esc(title)}">${parts.join('')}</svg>`;
+/** Where a bar chart puts its parts, in SVG units of a 1000-wide view box. */
+interface BarLayout {
+  row: number;
+  labelY: number;
+  /** Characters of the label shown (the whole label is in the tooltip); `marked` when a mark follows it. */
+  label: { plain: number; marked: number };
+  bar: { x: number; y: number; width: number };
+  countX: number;
+  numbersY: number;
+  /** Whether the afspraak's mark is shown after the label. */
+  marks: boolean;
 }
 
-/** One line per row: the label (cut, whole in its tooltip), the bar, count and share. For the first screen. */
-function compactChart(rows: Bar[], title: string): string {
-  const row = 44;
+/** Label above its bar, the label as whole as fits: for the full question blocks. */
+const WIDE: BarLayout = { row: 78, labelY: 24, label: { plain: 76, marked: 62 }, bar: { x: 0, y: 36, width: 800 }, countX: 815, numbersY: 58, marks: true };
+/** Label beside its bar, one line per row: for the first screen. */
+const COMPACT: BarLayout = { row: 44, labelY: 29, label: { plain: 34, marked: 34 }, bar: { x: 430, y: 8, width: 380 }, countX: 825, numbersY: 30, marks: false };
+
+/** A horizontal bar chart as inline SVG: per row the label, the bar, count and share. */
+function barChart(rows: Bar[], title: string, layout: BarLayout = WIDE): string {
+  const { row, bar } = layout;
   const parts = rows.map((r, i) => {
     const y = i * row;
-    const w = Math.round(r.share * 380);
+    const w = Math.round(r.share * bar.width);
+    const marked = layout.marks && r.mark !== undefined;
+    const mark = marked ? `<tspan font-weight="700" fill="#1b5e20"> ${esc(r.mark!)}</tspan>` : '';
     return [
       `<g>`,
       `<title>${esc(`${r.label}: ${r.count} (${percent(r.share)})`)}</title>`,
-      `<text x="0" y="${y + 29}" font-size="22">${esc(truncate(r.label, 34))}</text>`,
-      `<rect x="430" y="${y + 8}" width="380" height="28" rx="4" fill="#e9ecef"/>`,
-      w > 0 ? `<rect class="bar" x="430" y="${y + 8}" width="${w}" height="28" rx="4" fill="${r.colour}"/>` : '',
-      `<text x="825" y="${y + 30}" font-size="22" font-weight="700">${r.count}</text>`,
-      `<text x="890" y="${y + 30}" font-size="20" fill="#444">${percent(r.share)}</text>`,
+      `<text x="0" y="${y + layout.labelY}" font-size="22">${esc(truncate(r.label, marked ? layout.label.marked : layout.label.plain))}${mark}</text>`,
+      `<rect x="${bar.x}" y="${y + bar.y}" width="${bar.width}" height="28" rx="4" fill="#e9ecef"/>`,
+      w > 0 ? `<rect class="bar" x="${bar.x}" y="${y + bar.y}" width="${w}" height="28" rx="4" fill="${r.colour}"/>` : '',
+      `<text x="${layout.countX}" y="${y + layout.numbersY}" font-size="22" font-weight="700">${r.count}</text>`,
+      `<text x="${layout.countX + 65}" y="${y + layout.numbersY}" font-size="20" fill="#444">${percent(r.share)}</text>`,
       `</g>`,
     ].join('');
   });
@@ -221,9 +220,10 @@ export function formatHtml(report: ReviewReport): string {
       `<p class="meta">${esc(treeLine(group))}</p>`,
       ...(group.tree.available ? [] : [`<p class="warn">${esc(t('review.treeUnavailable'))}</p>`]),
       `<h3>${esc(t('review.outcomes'))}</h3>`,
-      compactChart(
+      barChart(
         group.outcomes.map((o, i) => ({ label: o.label, count: o.count, share: o.share, colour: colour(i) })),
         t('review.outcomes'),
+        COMPACT,
       ),
     );
     disputed(group);

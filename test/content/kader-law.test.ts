@@ -53,7 +53,7 @@ describe('mag-ik-delen: the legal acceptance points of issue 14', () => {
     expect(texts.join(' ')).toMatch(/Veilig Thuis/);
     const others = texts.filter((text) => /politie|police|ZVH|corporatie|housing association/i.test(text));
     expect(others.length).toBeGreaterThan(0);
-    for (const text of others) expect(text).toMatch(/alleen|only|geen grond|no ground|niet|not/i);
+    for (const text of others) expect(text).toMatch(/alleen|only|geen grond|no ground/i);
   });
 
   it('a vordering asks about verschoningsrecht first; with the right there is no duty, without it the law is followed', () => {

@@ -3,20 +3,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signingWorkspace } from '../helpers/records.js';
 import { cannotMount, smallDisk } from '../helpers/disk.js';
+import { WORKSHOP_SESSION } from '../helpers/workshop-session.js';
 
 /** Issue 17 item 5: when a write fails, the user learns what was written and what was not. */
 
-const SESSION = `dilemma: verward-gedrag-huisarts
-participants: 12
-trainer: {name: Trainer T., role: trainer, organisation: Leertuin Oefen}
-steps:
-  - node: persoonsgegeven
-    tally: {ja: 7, gepseudonimiseerd: 3, nee: 2}
-    choice: nee
-    arguments: Volledig anoniem besproken
-    minority: Twee deelnemers twijfelden over het dorp
-afspraak: {rationale: "Oefening: anoniem bespreken mag."}
-`;
 
 /** Fills a disk to the last byte. */
 function fill(dir: string): void {
@@ -40,7 +30,7 @@ describe('workshop --propose-afspraak: the record is saved, the proposal is not'
 
   it('says the record WAS saved (its path) and what failed, exit 2; the retry adds only the proposal', () => {
     const ws = signingWorkspace();
-    writeFileSync(join(ws.cwd, 'sessie.yaml'), SESSION);
+    writeFileSync(join(ws.cwd, 'sessie.yaml'), WORKSHOP_SESSION);
     const out = join(ws.cwd, 'uit');
     mkdirSync(out);
     // A dangling link: the proposal's name looks free until it is written, then the write fails.
@@ -64,7 +54,7 @@ describe('workshop --propose-afspraak: the record is saved, the proposal is not'
     expect(records(out)).toEqual([record]);
     expect(existsSync(join(out, 'verward-gedrag-huisarts.proposed.yaml'))).toBe(true);
     // Another session (another tally) is a record of its own.
-    writeFileSync(join(ws.cwd, 'andere.yaml'), SESSION.replace('ja: 7', 'ja: 6'));
+    writeFileSync(join(ws.cwd, 'andere.yaml'), WORKSHOP_SESSION.replace('ja: 7', 'ja: 6'));
     rmSync(join(out, 'verward-gedrag-huisarts.proposed.yaml'));
     expect(ws.run(['workshop', 'verward-gedrag-huisarts', '--from', 'andere.yaml', '--propose-afspraak', '--out', out]).status).toBe(0);
     expect(records(out)).toHaveLength(2);
@@ -72,7 +62,7 @@ describe('workshop --propose-afspraak: the record is saved, the proposal is not'
 
   it.skipIf(cannotMount)('on a disk that fills up after the record: the same report (ENOSPC), in English too', () => {
     const ws = signingWorkspace();
-    writeFileSync(join(ws.cwd, 'sessie.yaml'), SESSION);
+    writeFileSync(join(ws.cwd, 'sessie.yaml'), WORKSHOP_SESSION);
     // Two pages: room for the record (under 8 KiB), none left for the proposal.
     const disk = smallDisk(2)!;
     released.push(disk.release);

@@ -5,18 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { splitRecord, readFrontMatterData, validateFrontMatter } from '../../src/record/parse.js';
 import { workshopRecordSchema } from '../../src/workshop/model.js';
 import { freshHome, runCli } from '../helpers/cli.js';
+import { WORKSHOP_SESSION } from '../helpers/workshop-session.js';
 
-const SESSION = `dilemma: verward-gedrag-huisarts
-participants: 12
-trainer: {name: Trainer T., role: trainer, organisation: Leertuin Oefen}
-steps:
-  - node: persoonsgegeven
-    tally: {ja: 7, gepseudonimiseerd: 3, nee: 2}
-    choice: nee
-    arguments: Volledig anoniem besproken
-    minority: Twee deelnemers twijfelden over het dorp
-afspraak: {rationale: "Oefening: anoniem bespreken mag."}
-`;
 
 function workspace() {
   const { home, env } = freshHome();
@@ -29,7 +19,7 @@ describe('workshop --from: the same session without a terminal', () => {
   it('writes a signed workshop record that verifies, and a proposal that lints', () => {
     const ws = workspace();
     writeFileSync(join(ws.cwd, 'allowed_signers'), ws.run(['keygen', '--principal', 'trainer@voorbeeld.nl']).stdout);
-    writeFileSync(join(ws.cwd, 'sessie.yaml'), SESSION);
+    writeFileSync(join(ws.cwd, 'sessie.yaml'), WORKSHOP_SESSION);
     const result = ws.run(['workshop', 'verward-gedrag-huisarts', '--from', 'sessie.yaml', '--propose-afspraak', '--json']);
     expect(result.status, result.stderr).toBe(0);
     const out = JSON.parse(result.stdout) as { record: string; proposal: string; signed: boolean };
@@ -60,10 +50,10 @@ describe('workshop --from: the same session without a terminal', () => {
   it('refuses a session that does not fit the tree, naming the place', () => {
     const ws = workspace();
     const cases: [string, RegExp][] = [
-      [SESSION.replace('nee: 2}', 'nee: 2, misschien: 1}'), /sessie\.yaml:6:\d+:.*misschien/],
-      [SESSION.replace('participants: 12', 'participants: 5'), /sessie\.yaml:6:\d+:.*5/],
-      [SESSION.replace('choice: nee', 'choice: ja'), /sessie\.yaml:\d+:\d+:/],
-      [SESSION.replace('    arguments: Volledig anoniem besproken\n', ''), /sessie\.yaml:5:\d+:.*motivatie/],
+      [WORKSHOP_SESSION.replace('nee: 2}', 'nee: 2, misschien: 1}'), /sessie\.yaml:6:\d+:.*misschien/],
+      [WORKSHOP_SESSION.replace('participants: 12', 'participants: 5'), /sessie\.yaml:6:\d+:.*5/],
+      [WORKSHOP_SESSION.replace('choice: nee', 'choice: ja'), /sessie\.yaml:\d+:\d+:/],
+      [WORKSHOP_SESSION.replace('    arguments: Volledig anoniem besproken\n', ''), /sessie\.yaml:5:\d+:.*motivatie/],
     ];
     for (const [text, message] of cases) {
       writeFileSync(join(ws.cwd, 'sessie.yaml'), text);
@@ -75,7 +65,7 @@ describe('workshop --from: the same session without a terminal', () => {
 
   it('refuses identifying data in what the group wrote, unless a reason is given', () => {
     const ws = workspace();
-    writeFileSync(join(ws.cwd, 'sessie.yaml'), SESSION.replace('Twee deelnemers twijfelden over het dorp', 'Mevrouw Jansen twijfelde'));
+    writeFileSync(join(ws.cwd, 'sessie.yaml'), WORKSHOP_SESSION.replace('Twee deelnemers twijfelden over het dorp', 'Mevrouw Jansen twijfelde'));
     const refused = ws.run(['workshop', 'verward-gedrag-huisarts', '--from', 'sessie.yaml', '--no-sign']);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/persoonsgegeven\.minority/);
