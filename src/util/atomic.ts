@@ -25,17 +25,24 @@ export interface AtomicFile {
  */
 export function openAtomic(path: string, options: AtomicWriteOptions = {}): AtomicFile {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(temp, 'wx', options.mode ?? 0o644);
-  let open = true;
   const discard = () => {
     try {
       unlinkSync(temp);
     } catch {
-      // already gone
+      // already gone, or never made
     }
   };
-  // A run stopped halfway (Ctrl-C, a kill, an exit) takes its temporary file with it.
+  // A run stopped halfway (Ctrl-C, a kill, an exit) takes its temporary file with it. The handler
+  // comes before the file: a signal between the two would otherwise kill the run with the file left.
   const released = onStop(discard);
+  let fd: number;
+  try {
+    fd = openSync(temp, 'wx', options.mode ?? 0o644);
+  } catch (error) {
+    released();
+    throw error;
+  }
+  let open = true;
   const close = (): boolean => {
     if (!open) return false;
     open = false;
