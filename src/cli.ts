@@ -3,9 +3,8 @@ import { setLanguage, t } from './i18n/index.js';
 import { resolveLanguage } from './i18n/language.js';
 import { oneLine } from './util/text.js';
 import { configuredLanguage } from './config/locate.js';
-import type { Context, GlobalOptions } from './commands/context.js';
+import type { GlobalOptions, Io } from './commands/context.js';
 import { packageVersion } from './version.js';
-import { interactive } from './util/tty.js';
 import { isWorkSaved } from './util/signals.js';
 import type { CommandName } from './command-names.js';
 
@@ -21,7 +20,7 @@ function globalFlags(args: readonly string[]): Set<string> {
 }
 
 /** Options that shape everything else are read before commander loads, so help is in the right language. */
-function earlyOptions(args: readonly string[], env: NodeJS.ProcessEnv): GlobalOptions {
+function earlyOptions(args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): GlobalOptions {
   let lang: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -35,7 +34,7 @@ function earlyOptions(args: readonly string[], env: NodeJS.ProcessEnv): GlobalOp
   }
   const flags = globalFlags(args);
   return {
-    lang: resolveLanguage(lang, env, () => configuredLanguage(process.cwd(), env)),
+    lang: resolveLanguage(lang, env, () => configuredLanguage(cwd, env)),
     json: flags.has('--json'),
     quiet: flags.has('-q') || flags.has('--quiet'),
     verbose: flags.has('-v') || flags.has('--verbose'),
@@ -65,27 +64,27 @@ function usageError(code: string, message: string): LeertuinError {
 }
 
 /** Prints an error as DESIGN.md asks: one line (what, where), a hint, no stack unless --verbose. */
-function report(error: unknown, options: GlobalOptions): number {
+function report(error: unknown, options: GlobalOptions, { stdout, stderr }: Io): number {
   const known = error instanceof LeertuinError ? error : undefined;
   if (options.json) {
     const body = known ? known.toJSON() : { code: 'unexpected', message: error instanceof Error ? error.message : String(error) };
-    process.stdout.write(JSON.stringify({ ok: false, error: body }, null, 2) + '\n');
+    stdout.write(JSON.stringify({ ok: false, error: body }, null, 2) + '\n');
   } else if (known) {
     const where = known.position ? `${formatPosition(known.position)}: ` : '';
     const message = known.position && known.message.startsWith(`${known.position.file}:`) ? known.message : `${where}${known.message}`;
-    process.stderr.write(`leertuin: ${oneLine(message)}\n`);
-    if (known.hint) process.stderr.write(`  ${t('error.hint')}: ${oneLine(known.hint)}\n`);
+    stderr.write(`leertuin: ${oneLine(message)}\n`);
+    if (known.hint) stderr.write(`  ${t('error.hint')}: ${oneLine(known.hint)}\n`);
     // The underlying library's own words (often English), for whoever asks with -v.
-    if (options.verbose && known.cause instanceof Error) process.stderr.write(`  ${t('error.detail')}: ${oneLine(known.cause.message.split('\n')[0]!)}\n`);
+    if (options.verbose && known.cause instanceof Error) stderr.write(`  ${t('error.detail')}: ${oneLine(known.cause.message.split('\n')[0]!)}\n`);
   } else {
-    process.stderr.write(`leertuin: ${t('error.unexpected')}: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
-    if (options.verbose && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
-    else process.stderr.write(`  ${t('error.hint')}: ${t('error.unexpectedHint')}\n`);
+    stderr.write(`leertuin: ${t('error.unexpected')}: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
+    if (options.verbose && error instanceof Error && error.stack) stderr.write(error.stack + '\n');
+    else stderr.write(`  ${t('error.hint')}: ${t('error.unexpectedHint')}\n`);
   }
   return known ? known.exitCode : ExitCode.checkFailed;
 }
 
-type Loader = () => Promise<{ run(ctx: Context, ...args: unknown[]): Promise<number> }>;
+type Loader = () => Promise<{ run(ctx: import('./commands/context.js').Context, ...args: unknown[]): Promise<number> }>;
 
 /** Each command's module is imported only when that command runs. */
 const commands: Record<CommandName, Loader> = {
@@ -109,15 +108,23 @@ const commands: Record<CommandName, Loader> = {
   pack: () => import('./commands/pack.js'),
 };
 
-/** A whole run of the command line (the bin shim answers --version and stored help before this loads). */
-async function main(argv: readonly string[], version: string): Promise<number> {
+/** The real process as a run's IO. */
+export function processIo(): Io {
+  return { env: process.env, cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, stdin: () => process.stdin };
+}
+
+/**
+ * A whole run of the command line, with its exit code (the bin shim answers --version and stored
+ * help before this loads). Tests run it in-process on fake streams.
+ */
+export async function main(argv: readonly string[], version: string, io: Io = processIo()): Promise<number> {
   let options: GlobalOptions = { lang: 'nl', json: false, quiet: false, verbose: false, color: false };
   try {
-    options = earlyOptions(argv, process.env);
+    options = earlyOptions(argv, io.env, io.cwd);
     setLanguage(options.lang);
     const makeContext = async () => {
       const { Context } = await import('./commands/context.js');
-      return new Context(options, process.env, process.cwd(), process.stdout, process.stderr, () => process.stdin);
+      return new Context(options, io);
     };
     const { buildProgram } = await import('./program.js');
     let result: number | undefined;
@@ -129,14 +136,14 @@ async function main(argv: readonly string[], version: string): Promise<number> {
     });
     // No arguments: the main job in a terminal, help otherwise.
     // `leertuin help walk` is `leertuin walk --help`, as people type it.
-    const effective = argv.length === 0 ? (interactive() ? ['walk'] : ['--help']) : argv[0] === 'help' ? [...argv.slice(1, 2), '--help'] : argv;
+    const effective = argv.length === 0 ? (io.stdin().isTTY && io.stderr.isTTY ? ['walk'] : ['--help']) : argv[0] === 'help' ? [...argv.slice(1, 2), '--help'] : argv;
     await program.parseAsync(effective, { from: 'user' });
     return result ?? ExitCode.ok;
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return ExitCode.ok;
-    if (typeof code === 'string' && code.startsWith('commander.')) return report(usageError(code, (error as Error).message), options);
-    return report(error, options);
+    if (typeof code === 'string' && code.startsWith('commander.')) return report(usageError(code, (error as Error).message), options, io);
+    return report(error, options, io);
   }
 }
 

@@ -11,6 +11,16 @@ export interface GlobalOptions {
   lang: Language;
 }
 
+/** Where a run reads and writes: the real process, or fake streams in a test. */
+export interface Io {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  /** Called on first use only (see Context.stdin). */
+  stdin: () => NodeJS.ReadStream;
+}
+
 /**
  * What a command gets from the CLI: the global options, the streams, and the configuration, read
  * only when a command asks for it. Data goes to stdout; messages and prompts go to stderr.
@@ -22,16 +32,19 @@ export class Context {
   private cachedConfig: Config | undefined;
   private openedStdin: NodeJS.ReadStream | undefined;
 
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+  private readonly openStdin: () => NodeJS.ReadStream;
+
   constructor(
     readonly options: GlobalOptions,
-    readonly env: NodeJS.ProcessEnv,
-    readonly cwd: string,
-    readonly stdout: NodeJS.WriteStream,
-    readonly stderr: NodeJS.WriteStream,
-    private readonly openStdin: () => NodeJS.ReadStream,
+    io: Io,
   ) {
-    this.style = createStyle(options.color && Boolean(stderr.isTTY));
-    this.outStyle = createStyle(options.color && Boolean(stdout.isTTY));
+    ({ env: this.env, cwd: this.cwd, stdout: this.stdout, stderr: this.stderr, stdin: this.openStdin } = io);
+    this.style = createStyle(options.color && Boolean(io.stderr.isTTY));
+    this.outStyle = createStyle(options.color && Boolean(io.stdout.isTTY));
   }
 
   /** Taken on first use: setting up process.stdin loads a dozen of Node's own modules, which most commands never need. */
