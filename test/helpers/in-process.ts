@@ -30,6 +30,14 @@ export async function runInProcess(args: string[], options: { env: NodeJS.Proces
   const stdout = capture(false);
   const stderr = capture(false);
   const stdin = Readable.from([Buffer.from(options.input ?? '')]) as unknown as NodeJS.ReadStream;
-  const status = await main(args, '0.0.0-test', { env: options.env, cwd: options.cwd, stdout: stdout.stream, stderr: stderr.stream, stdin: () => stdin });
-  return { status, stdout: stdout.text(), stderr: stderr.text() };
+  // Paths on the command line are the user's, relative to where the tool runs, as with the binary
+  // (vitest runs test files in forked processes, where chdir is allowed).
+  const before = process.cwd();
+  process.chdir(options.cwd);
+  try {
+    const status = await main(args, '0.0.0-test', { env: options.env, cwd: options.cwd, stdout: stdout.stream, stderr: stderr.stream, stdin: () => stdin });
+    return { status, stdout: stdout.text(), stderr: stderr.text() };
+  } finally {
+    process.chdir(before);
+  }
 }
