@@ -6,7 +6,8 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'leertuin.cjs');
@@ -15,23 +16,24 @@ const sizes = quick ? [1000, 10000] : [1000, 10000, 100000];
 const runs = quick ? 5 : 9;
 const batchRuns = quick ? 1 : 3;
 
-if (!existsSync(join(root, 'dist', 'cli.js'))) {
+if (!existsSync(join(root, 'dist', 'app', 'leertuin.cjs'))) {
   console.error('bench: dist/ is missing; run `npm run build` first');
   process.exit(2);
 }
+const work = mkdtempSync(join(tmpdir(), 'leertuin-bench-'));
+// The tool's own functions, bundled from the sources as the build bundles the tool, and placed (by
+// their import.meta.url) in dist/app/ beside it, so they load its libraries and bundled dilemmas.
+const { build } = await import('esbuild-wasm');
+const modulesFile = join(work, 'modules.cjs');
+await build({ entryPoints: [join(root, 'bench', 'modules.ts')], outfile: modulesFile, bundle: true, format: 'cjs', platform: 'node', target: 'node20.19', logLevel: 'warning', define: { 'import.meta.url': '__benchUrl' }, banner: { js: `const __benchUrl = ${JSON.stringify(pathToFileURL(join(root, 'dist', 'app', 'bench-modules.cjs')).href)};` } });
+const modules = createRequire(import.meta.url)(modulesFile);
 if (process.argv.includes('--privacy')) {
-  await (await import('./privacy.js')).privacyBench(root);
+  await (await import('./privacy.js')).privacyBench(root, modules);
+  rmSync(work, { recursive: true, force: true });
   process.exit(0);
 }
-const dist = (path) => import(join(root, 'dist', path));
-const { Catalog } = await dist('dilemma/catalog.js');
-const { buildRecord } = await dist('record/build.js');
-const { loadTemplate, renderRecord } = await dist('record/render.js');
-const { appendSignature, RECORD_NAMESPACE } = await dist('record/signature.js');
-const { generateSigningKey, publicKeyLine, fingerprint } = await dist('signing/index.js');
-const { startWalk, currentNode, answer, motivationRule } = await dist('walk/engine.js');
+const { Catalog, buildRecord, loadTemplate, renderRecord, appendSignature, RECORD_NAMESPACE, generateSigningKey, publicKeyLine, fingerprint, startWalk, currentNode, answer, motivationRule } = modules;
 
-const work = mkdtempSync(join(tmpdir(), 'leertuin-bench-'));
 const home = join(work, 'home');
 mkdirSync(home);
 const rssFile = join(work, 'rss.txt');

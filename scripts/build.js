@@ -1,31 +1,145 @@
-// `npm run build`: builds into a fresh folder beside dist/ and then swaps it in with two renames,
-// so a `leertuin` that starts (or loads a module) while the build runs never finds dist/ half
-// written (it crashed with ENOENT when `npm test` rebuilt under a linked install). The folder is a
-// sibling of dist/, so the paths modules find files by (two folders up) hold there too. The build
-// before is kept as .dist-old-* until the next build, for processes still running from it.
+// `npm run build`: tsc checks the types (it writes nothing), then one esbuild run makes every file the
+// tool runs from: its bundle (dist/app/leertuin.cjs), the quick path of the bin shim
+// (dist/app/quick.cjs), and a bundle per runtime dependency (dist/vendor/<package>.cjs, loaded on
+// first use by src/util/vendor.ts). Then the build derives what start-up would otherwise compute:
+// the bundled dilemmas as validated JSON (dist/bundled.json) and every help text (dist/help.json).
+//
+// Single files, because on Node 20 a graph of dozens of ES modules is slow to load: the tool's own
+// start takes about half as long from one file with V8's code cache, and @inquirer/prompts about
+// 10 ms instead of 60 (see BENCHMARKS.md).
+//
+// The build goes to a fresh folder beside dist/ and is swapped in with two renames, so a `leertuin`
+// that starts while the build runs never finds dist/ half written. The build before is kept as
+// .dist-old-* until the next build, for processes still running from it.
+//   LEERTUIN_SKIP_TYPECHECK=1   leave out tsc (tests that only need a fresh build).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild-wasm';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 // A fixed name: esbuild names modules by their path, and the bundle should not change with it.
 const next = join(root, '.dist-build');
-const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+// The libraries the tool loads at run time: its dependencies, declared once, in package.json.
+const libraries = Object.keys(packageJson.dependencies);
 
 for (const name of readdirSync(root)) {
   if (name === '.dist-build' || name.startsWith('.dist-old-')) rmSync(join(root, name), { recursive: true, force: true });
 }
-const step = (args, env = {}) => execFileSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-try {
-  step([tsc, '-p', 'tsconfig.build.json', '--outDir', next]);
-  step([tsc, '-p', 'tsconfig.quick.json', '--outDir', join(next, 'quick')]);
-  for (const script of ['bundle.js', 'compile-bundled.js', 'compile-quick.js']) step([join('scripts', script)], { LEERTUIN_BUILD_DIR: next });
-} catch (error) {
-  rmSync(next, { recursive: true, force: true });
-  process.exitCode = typeof error.status === 'number' ? error.status : 1;
-  throw error;
+if (!process.env.LEERTUIN_SKIP_TYPECHECK) {
+  try {
+    execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--noEmit'], { cwd: root, stdio: 'inherit' });
+  } catch (error) {
+    process.exit(typeof error.status === 'number' ? error.status : 1);
+  }
 }
+
+// commander requires child_process up front, for subcommands that are separate programs, which
+// leertuin has none of; loading it (and net, dgram...) costs about 3 ms of every start. In
+// commander's bundle it is taken on first use instead.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.namespace !== 'lazy' && args.importer.split(/[\\/]/).includes('commander') ? { path: 'child_process', namespace: 'lazy' } : undefined,
+    );
+    esbuild.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents: 'let loaded; module.exports = new Proxy({}, { get: (_, key) => (loaded ??= require("node:child_process"))[key] });',
+      loader: 'js',
+    }));
+  },
+};
+// A library's bundle is made from a one-line entry that requires the package.
+const libraryEntries = {
+  name: 'library-entries',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^library:/ }, (args) => ({ path: args.path.slice('library:'.length), namespace: 'library' }));
+    esbuild.onLoad({ filter: /.*/, namespace: 'library' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, resolveDir: root, loader: 'js' }));
+  },
+};
+
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: [
+    { in: 'src/cli.ts', out: 'app/leertuin' },
+    { in: 'src/quick-answer.ts', out: 'app/quick' },
+    // The worker threads of a batch verification (src/verify/batch.ts).
+    { in: 'src/verify/worker.ts', out: 'app/verify-worker' },
+    { in: 'src/verify/signature-worker.ts', out: 'app/signature-worker' },
+    // What the build derives below; removed before the swap.
+    { in: 'src/build-steps.ts', out: 'app/build-steps' },
+    ...libraries.map((name) => ({ in: `library:${name}`, out: `vendor/${name}` })),
+  ],
+  outdir: next,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20.19',
+  metafile: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // Whitespace and syntax minified (less to read and deserialize: `list` about 3 ms sooner); names
+  // are kept, so stack traces (leertuin --verbose) still say where.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  // Modules find files relative to themselves (import.meta.url); a bundle is two folders down in
+  // dist/ as each source file is in the package (src/<area>/), so the same relative paths hold.
+  define: { 'import.meta.url': '__leertuinBundleUrl' },
+  banner: { js: 'const __leertuinBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  plugins: [libraryEntries, lazyChildProcess],
+}).catch(() => {
+  rmSync(next, { recursive: true, force: true });
+  process.exit(1);
+});
+
+// What start-up would otherwise compute is made by this build's own code.
+const steps = createRequire(import.meta.url)(join(next, 'app', 'build-steps.cjs'));
+const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
+const manifest = { leertuin: { file: 'app/leertuin.cjs', sha256: sha256(join(next, 'app', 'leertuin.cjs')), commands: steps.commandNames() } };
+const packages = new Map();
+for (const name of libraries) {
+  const file = `vendor/${name}.cjs`;
+  const { version } = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8'));
+  manifest[name] = { file, package: name, version, sha256: sha256(join(next, file)) };
+  for (const input of Object.keys(result.metafile.outputs[relative(root, join(next, file)).split(sep).join('/')].inputs)) {
+    if (input.split(/[\\/]/).includes('node_modules')) packages.set(packageRoot(join(root, input)), true);
+  }
+}
+writeFileSync(join(next, 'bundles.json'), JSON.stringify(manifest, null, 2) + '\n');
+writeFileSync(join(next, 'vendor', 'LICENSES.txt'), licences([...packages.keys()]));
+
+// Stamped with the build's id: used only by the build that made them.
+const buildId = manifest.leertuin.sha256;
+writeFileSync(join(next, 'bundled.json'), JSON.stringify({ build: buildId, ...steps.compileBundled() }) + '\n');
+writeFileSync(join(next, 'help.json'), JSON.stringify({ build: buildId, texts: steps.storedHelpTexts(packageJson.version) }) + '\n');
+rmSync(join(next, 'app', 'build-steps.cjs'));
+
 if (existsSync(dist)) renameSync(dist, join(root, `.dist-old-${Date.now()}`));
 renameSync(next, dist);
+
+/** The folder of the package that holds `file` (the nearest package.json with a name). */
+function packageRoot(file) {
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+    const found = join(dir, 'package.json');
+    if (existsSync(found) && JSON.parse(readFileSync(found, 'utf8')).name) return dir;
+  }
+  throw new Error(`no package for ${file}`);
+}
+
+/** dist/vendor/LICENSES.txt: the licence of every package bundled into dist/vendor/. */
+function licences(dirs) {
+  let text = 'Third-party code bundled into dist/vendor/ by scripts/build.js, with its licences.\n';
+  for (const dir of dirs.sort((a, b) => relative(root, a).localeCompare(relative(root, b)))) {
+    const { name, version, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const licenceFile = readdirSync(dir).find((f) => /^(licen[cs]e|copying)/i.test(f));
+    text += `\n${'='.repeat(72)}\n${name} ${version} (${license ?? 'see below'}), from ${relative(root, dir).split(sep).join('/')}\n${'='.repeat(72)}\n`;
+    text += licenceFile ? readFileSync(join(dir, licenceFile), 'utf8').trim() + '\n' : `No licence file; package.json says: ${license}\n`;
+  }
+  return text;
+}

@@ -1,16 +1,17 @@
+import nodeModule from 'node:module';
 import { join } from 'node:path';
-import { configuredLanguage } from './config/locate.js';
+import { configuredLanguage, userCacheDir } from './config/locate.js';
 import { resolveLanguage } from './i18n/language.js';
 import { helpRequest, storedHelp } from './static-help.js';
 import { packageVersion } from './version.js';
 import { interactive } from './util/tty.js';
+import { loadBundle } from './util/bundle-loader.js';
+import { bundleManifest } from './util/bundle-manifest.js';
 
 /**
- * The answers that should feel instant, `--version` and plain help, given without commander, the
- * messages or any command. Besides its place in the ES module build, this module and the few it
- * imports are built a second time as CommonJS (dist/quick/, tsconfig.quick.json) for the bin shim:
- * Node 20 sets up its ES module loader only when a first ES module loads, and that alone takes
- * about 4 ms, a sixth of Node's own start. `root` is the package folder.
+ * The bin shim's first step (dist/app/quick.cjs): the answers that should feel instant, `--version`
+ * and plain help, are given without commander, the messages or any command, and everything else
+ * runs from the tool's bundle. `root` is the package folder.
  */
 export function quickAnswer(args: readonly string[], root: string): string | undefined {
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) return `${packageVersion(root)}\n`;
@@ -21,6 +22,14 @@ export function quickAnswer(args: readonly string[], root: string): string | und
   return storedHelp(join(root, 'dist'), lang, command, (process.stdout.isTTY ? process.stdout.columns : undefined) ?? 80);
 }
 
+/**
+ * Node 22.1 and later keep the compiled code of what they load, in the user's own cache folder
+ * (not the shared temporary folder, where others could put code). Node 20 lacks it: see bundle-loader.ts.
+ */
+export function startCompileCache(): void {
+  (nodeModule as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache?.(join(userCacheDir(process.env), 'node-compile-cache'));
+}
+
 /** A reader that stops early (`leertuin list | head`) is no error: stop writing, quietly. */
 export function quietOnClosedPipe(): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -29,3 +38,14 @@ export function quietOnClosedPipe(): void {
   });
 }
 
+/**
+ * The tool itself, from its single-file bundle (dist/app/leertuin.cjs). Each command keeps a code
+ * cache of its own, made when it first ends, so that it holds the functions that command compiled
+ * (a walk started from a cache made by `list` reached its first question about 4 ms later).
+ */
+export function loadApp(root: string, argv: readonly string[]): { runCli(argv: readonly string[], root: string): Promise<void> } {
+  const dist = join(root, 'dist');
+  const app = bundleManifest(dist).entries.leertuin;
+  const command = argv.length === 0 ? 'default' : app?.commands?.includes(argv[0]!) ? argv[0] : 'other';
+  return loadBundle(join(dist, 'app', 'leertuin.cjs'), `leertuin.${command}`, app?.sha256, { saveAtExit: true }) as ReturnType<typeof loadApp>;
+}

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { readText } from '../util/read-text.js';
 import { cachedParse } from '../util/parse-cache.js';
-import { parseYaml, validate, YAML_READER } from '../util/yaml-source.js';
+import { parseYaml, validate } from '../util/yaml-source.js';
 import { t } from '../i18n/index.js';
 import { lazySchema } from '../util/zod.js';
 
@@ -95,7 +95,7 @@ export const SETTING_ORIGINS = {
 /** A configuration file, validated; an unchanged file comes from the parse cache, without YAML or zod. */
 function readConfigFile<S extends z.ZodType>(path: string, schema: () => S, env: NodeJS.ProcessEnv): z.output<S> {
   const text = readText(path);
-  return cachedParse<z.output<S>>(join(userCacheDir(env), 'config'), [import.meta.url, YAML_READER], path, text, () => {
+  return cachedParse<z.output<S>>(join(userCacheDir(env), 'config'), path, text, () => {
     const source = parseYaml(text, path);
     // An empty file is an empty configuration.
     if (source.data === null || source.data === undefined) return schema().parse({});

@@ -12,11 +12,12 @@ export const BUNDLED_DIR = fileURLToPath(new URL('../../dilemmas/', import.meta.
 
 /**
  * The bundled files, already parsed and validated at build time (`npm run build` writes
- * dist/bundled.json). It is used only by the build that made it, since another may validate
- * differently, and a file is taken from it only while its text still has the SHA-256 recorded
- * there; an edited file is parsed as usual.
+ * dist/bundled.json with `compileBundled`). It is used only by the build that made it, since another
+ * may validate differently, and a file is taken from it only while its text still has the SHA-256
+ * recorded there; an edited file is parsed as usual. Run from the TypeScript sources (tests) there
+ * is no build of this code, so no index: everything is parsed.
  */
-const INDEX_FILE = fileURLToPath(new URL('../bundled.json', import.meta.url));
+const INDEX_FILE = import.meta.url.endsWith('.ts') ? undefined : fileURLToPath(new URL('../bundled.json', import.meta.url));
 
 export interface CompiledFile {
   sha256: string;
@@ -31,33 +32,32 @@ interface CompiledReference {
   data: unknown;
 }
 
-interface Index {
+export interface BundledIndex {
   files: Record<string, CompiledFile>;
   reference: Record<string, CompiledReference>;
 }
 
-let index: Index | undefined;
+let index: BundledIndex | undefined;
 
-function readIndex(): Index {
+/** The index in `file`, when the build beside it (its manifest, dist/bundles.json) is the one that made it. */
+export function readBundledIndex(file: string | undefined = INDEX_FILE): BundledIndex {
   const none = { files: {}, reference: {} };
-  if (!existsSync(INDEX_FILE)) return none;
-  const stored = JSON.parse(readFileSync(INDEX_FILE, 'utf8')) as { build: string } & Partial<Index>;
-  // The build's manifest lies beside the index, in dist/ (also for the tool's bundle in dist/app/).
-  return stored.build && stored.build === buildId(dirname(INDEX_FILE)) ? { files: stored.files ?? {}, reference: stored.reference ?? {} } : none;
+  if (!file || !existsSync(file)) return none;
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as { build: string } & Partial<BundledIndex>;
+  return stored.build && stored.build === buildId(dirname(file)) ? { files: stored.files ?? {}, reference: stored.reference ?? {} } : none;
 }
 
 /** A bundled reference file as the build validated it, while its text is unchanged. */
 export function compiledReference<T>(path: string): T | undefined {
-  index ??= readIndex();
+  index ??= readBundledIndex();
   const entry = index.reference[relative(BUNDLED_DIR, path)];
   if (!entry || entry.sha256 !== sha256Hex(readText(path))) return undefined;
   return structuredClone(entry.data) as T;
 }
 
-export function compiledBundledFile(path: string, textSha256: () => string): CompiledFile | undefined {
+export function compiledBundledFile(path: string, textSha256: () => string, from: BundledIndex = (index ??= readBundledIndex())): CompiledFile | undefined {
   if (!path.startsWith(BUNDLED_DIR)) return undefined;
-  index ??= readIndex();
-  const entry = index.files[relative(BUNDLED_DIR, path)];
+  const entry = from.files[relative(BUNDLED_DIR, path)];
   if (!entry || entry.sha256 !== textSha256()) return undefined;
   // The index is shared between calls: each caller gets its own copy.
   return { ...entry, data: revive(structuredClone(entry.data)) };

@@ -5,10 +5,10 @@ import { canonicalJson } from '../util/canonical.js';
 import { sha256Hex } from '../util/crypto.js';
 import { readText } from '../util/read-text.js';
 import { cachedParse } from '../util/parse-cache.js';
-import { parseYaml, validate, YAML_READER, type YamlSource } from '../util/yaml-source.js';
+import { parseYaml, validate, type YamlSource } from '../util/yaml-source.js';
 import { checkTree, type Problem } from './graph.js';
 import { buildTree, type LoadedDilemma, type LoadedKader, type Pin, type TreeFile } from './model.js';
-import { TREE_SCHEMAS, treeSchemas, type DilemmaFile, type KaderFile } from './schema.js';
+import { treeSchemas, type DilemmaFile, type KaderFile } from './schema.js';
 import { checkAfspraak } from './afspraak.js';
 import { compiledBundledFile, revive } from './bundled.js';
 import { headerTranslationProblems } from './texts.js';
@@ -39,7 +39,7 @@ export function parseTreeFile(path: string, cacheDir?: string): ParsedFile {
     return { path, file, pin: compiled.pin, get source() { return sourceOf(); } };
   }
   const validated = () => validate(sourceOf(), treeSchemas().file, 'invalid-dilemma-file', FORMAT_HINT);
-  const data = cacheDir ? revive(cachedParse(join(cacheDir, 'dilemmas'), [import.meta.url, TREE_SCHEMAS, YAML_READER], path, text, validated)) : validated();
+  const data = cacheDir ? revive(cachedParse(join(cacheDir, 'dilemmas'), path, text, validated)) : validated();
   const expectedId = basename(path, extname(path));
   if (data.id !== expectedId) {
     throw new LeertuinError('id-mismatch', t('load.idMismatch', { id: data.id, file: expectedId }), {

@@ -2,9 +2,6 @@ import type { z } from 'zod';
 import { t } from '../i18n/index.js';
 import { lazySchema } from '../util/zod.js';
 
-/** This module, for caches of what its schemas validated (util/parse-cache.ts). */
-export const TREE_SCHEMAS = import.meta.url;
-
 /** The key under which a localized map records, per translation, a hash of the source text it was made from. */
 export const TRANSLATION_HASHES_KEY = '_source';
 

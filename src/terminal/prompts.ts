@@ -23,7 +23,7 @@ export interface Prompter {
   integer(message: string, options: { min: number; max: number; default?: number }): Promise<number>;
 }
 
-const { checkbox, input, password, select } = vendored('prompts');
+const { checkbox, input, password, select } = vendored('@inquirer/prompts');
 
 const KEY_NAMES: Record<'nl' | 'en', Record<string, string>> = {
   nl: { navigate: 'kiezen', select: 'bevestigen', submit: 'bevestigen', all: 'alles', invert: 'omkeren', toggle: 'aan/uit', 'toggle visibility': 'tonen/verbergen' },

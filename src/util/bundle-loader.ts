@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, type Stats } from 'node:fs';
-import { createRequire } from 'node:module';
+import nodeModule, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { debuglog } from 'node:util';
 import { Script } from 'node:vm';
@@ -9,22 +9,29 @@ import { writeFileAtomic } from './atomic.js';
 // NODE_DEBUG=leertuin shows which bundles a run loads and what became of their code cache.
 const debug = debuglog('leertuin');
 
+/** Node 22.1 and later keep compiled code themselves (module.enableCompileCache, started by the bin shim). */
+const nodeCachesCode = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+
 /**
- * Runs a single-file CommonJS bundle (the tool itself, or a library: see scripts/bundle.js) with
+ * Runs a single-file CommonJS bundle (the tool itself, or a library: see scripts/build.js). Where
+ * Node keeps compiled code itself (22.1 and later) it is simply required. On Node 20 it runs with
  * V8's code cache kept in the user's cache folder (`code/`): the bundle is then neither resolved
- * file by file nor compiled again, which is what Node 22's module compile cache does and Node 20
- * does not have. A cache entry is named after the bundle's SHA-256 (from the build's manifest), its
- * length and the Node version, and V8 checks it once more; one that is rejected, unreadable or
- * unwritable costs only time; one that others could have written is not used (readPrivateFile).
- * NODE_DISABLE_COMPILE_CACHE turns the cache off, as it does for Node's own. `saveAtExit` makes
- * the cache when the process ends, so that it also holds the functions the run compiled; that
- * needs the main thread, where 'exit' is sure to come.
- *
- * This module is also built as CommonJS for the bin shim (see app-bundle.ts): no import.meta here.
+ * file by file nor compiled again. A cache entry is named after the bundle's SHA-256 (from the
+ * build's manifest), its length and the Node version, and V8 checks it once more; one that is
+ * rejected, unreadable or unwritable costs only time; one that others could have written is not
+ * used (readPrivateFile). NODE_DISABLE_COMPILE_CACHE turns the cache off, as it does for Node's own.
+ * `saveAtExit` makes the cache when the process ends, so that it also holds the functions the run
+ * compiled; that needs the main thread, where 'exit' is sure to come.
  */
 export function loadBundle(file: string, name: string, sha256: string | undefined, options: { saveAtExit?: boolean } = {}): unknown {
+  if (nodeCachesCode) {
+    debug('loaded %s (node compile cache)', name);
+    return createRequire(file)(file);
+  }
   const source = readFileSync(file, 'utf8');
-  const cacheFile = sha256 && !process.env.NODE_DISABLE_COMPILE_CACHE ? join(userCacheDir(process.env), 'code', `${name}-${sha256.slice(0, 16)}-${source.length}-${process.version}-${process.arch}.v8`) : undefined;
+  // A package name (@inquirer/prompts) makes one file name, not a folder.
+  const cacheName = name.replace(/^@/, '').replace(/\//g, '-');
+  const cacheFile = sha256 && !process.env.NODE_DISABLE_COMPILE_CACHE ? join(userCacheDir(process.env), 'code', `${cacheName}-${sha256.slice(0, 16)}-${source.length}-${process.version}-${process.arch}.v8`) : undefined;
   let cachedData: Buffer | undefined;
   let untrusted = false;
   if (cacheFile) {
@@ -43,8 +50,8 @@ export function loadBundle(file: string, name: string, sha256: string | undefine
   const state = untrusted ? 'untrusted' : cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted';
   debug('loaded %s (code cache: %s)', name, cacheFile ? state : 'off');
   if (cacheFile && (state === 'none' || state === 'rejected')) {
-    if (options.saveAtExit) process.once('exit', () => saveCodeCache(script, cacheFile, name));
-    else saveCodeCache(script, cacheFile, name);
+    if (options.saveAtExit) process.once('exit', () => saveCodeCache(script, cacheFile, cacheName));
+    else saveCodeCache(script, cacheFile, cacheName);
   }
   return module.exports;
 }

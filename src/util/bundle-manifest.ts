@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** What `npm run build` bundled (scripts/bundle.js): each bundle's file in dist/ and SHA-256, by name. */
-export type BundleManifest = Record<string, { file: string; sha256: string; package?: string; version?: string }>;
+/** The tool's entry also names its commands (each keeps its own code cache, see quick-answer.ts). */
+export type BundleManifest = Record<string, { file: string; sha256: string; package?: string; version?: string; commands?: string[] }>;
 
 export const BUNDLE_MANIFEST = 'bundles.json';
 

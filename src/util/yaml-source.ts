@@ -7,9 +7,6 @@ import { vendored } from './vendor.js';
 // The YAML library is loaded on first use: most start-ups (help, list of bundled dilemmas) never parse YAML.
 export const yaml = (): typeof import('yaml') => vendored('yaml');
 
-/** This module, for caches of what it parsed (util/parse-cache.ts). */
-export const YAML_READER = import.meta.url;
-
 /** Larger inputs are refused before parsing: no dilemma, config or answers file comes near this. */
 export const MAX_YAML_BYTES = 2 * 1024 * 1024;
 const MAX_ALIASES = 100;

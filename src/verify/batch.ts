@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { DIST } from '../util/vendor.js';
 import { Catalog } from '../dilemma/catalog.js';
 import { treeIndex } from '../dilemma/tree-index.js';
 import { readRecordFile } from '../record/files.js';
@@ -39,8 +41,9 @@ function unreadable(file: string, problem: { code: string; reason: string }): Fi
   return { file, status: 'malformed', code: problem.code, reason: problem.reason, signers: [], warnings: [] };
 }
 
-// Workers run the ES module build in dist/verify/, also when this code runs from the tool's bundle (dist/app/).
-const WORKER = new URL('../verify/worker.js', import.meta.url);
+// Workers run a bundle of their own (verify/worker.ts), built beside the tool's; run from the
+// sources (tests), the build's.
+const WORKER = join(DIST, 'app', 'verify-worker.cjs');
 
 /** From this many records a signature thread pays for its start (at 1,000 both paths took the same time here). */
 export const SIGNATURE_THREAD_THRESHOLD = 1000;

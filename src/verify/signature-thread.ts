@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { DIST } from '../util/vendor.js';
 import { signedData, type PendingSignature } from '../signing/sshsig.js';
 
 /** What the signature thread checks: the signed blob (the message hashed already), key and signature. */
@@ -52,8 +54,8 @@ export class SignatureThread {
   // Batches the thread has finished, counted by the thread itself: answers reach this thread only
   // when it next waits, so they cannot tell how far behind the signature thread is.
   private readonly done = new Int32Array(new SharedArrayBuffer(4));
-  // The ES module build in dist/verify/, also when this code runs from the tool's bundle (dist/app/).
-  private readonly worker = new Worker(new URL('../verify/signature-worker.js', import.meta.url), { workerData: { done: this.done } });
+  // A bundle of its own (verify/signature-worker.ts), built beside the tool's; from the sources (tests), the build's.
+  private readonly worker = new Worker(join(DIST, 'app', 'signature-worker.cjs'), { workerData: { done: this.done } });
   private readonly waiting = new Map<number, { resolve: (answers: Uint8Array) => void; reject: (error: unknown) => void }>();
   private readonly spare: Buffer[] = [];
   private nextId = 0;

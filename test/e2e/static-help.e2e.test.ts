@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freshHome, ROOT, runCli } from '../helpers/cli.js';
 
-// The built modules: the stored help is made from dist/, and these tests check it against dist/.
-const { buildProgram, renderAllHelp } = (await import(join(ROOT, 'dist', 'program.js'))) as typeof import('../../src/program.js');
-const { helpRequest, storedHelp } = (await import(join(ROOT, 'dist', 'static-help.js'))) as typeof import('../../src/static-help.js');
+import { buildProgram, renderAllHelp } from '../../src/program.js';
+import { helpRequest, storedHelp } from '../../src/static-help.js';
+
+// The stored help in dist/ is made by the build (run before this project) from these same sources.
 const DIST = join(ROOT, 'dist');
 
 const commandNames = ['', ...buildProgram('0.0.0', 'nl', async () => undefined).commands.map((c) => c.name())];

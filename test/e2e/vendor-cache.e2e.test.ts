@@ -1,11 +1,17 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import nodeModule from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { readBundledIndex } from '../../src/dilemma/bundled.js';
 import { freshHome, runCli } from '../helpers/cli.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const VENDOR = join(ROOT, 'dist', 'vendor');
+// Node 22.1 and later keep compiled code themselves; the tool's own code cache is for Node 20.
+const NODE_CACHES_CODE = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+const ownCache = describe.skipIf(NODE_CACHES_CODE);
+if (NODE_CACHES_CODE) console.info(`skipped: the tool's own code cache (Node 20 only; this is ${process.version}, which caches code itself)`);
 
 /** Runs `list` with NODE_DEBUG=leertuin; returns what the loader said about the code cache of commander and of the tool. */
 function listRun(env: NodeJS.ProcessEnv, home: string) {
@@ -21,7 +27,8 @@ const commanderEntry = (dir: string) => readdirSync(dir).find((name) => name.sta
 describe('the bundles: the tool (dist/app/) and its libraries (dist/vendor/)', () => {
   it('the manifest names each bundle with its SHA-256, and each library with the installed version; LICENSES.txt carries their licences', () => {
     const manifest = JSON.parse(readFileSync(join(ROOT, 'dist', 'bundles.json'), 'utf8')) as Record<string, { file: string; package?: string; version?: string; sha256: string }>;
-    expect(Object.keys(manifest).sort()).toEqual(['chalk', 'commander', 'leertuin', 'prompts', 'yaml', 'zod']);
+    const { dependencies } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(Object.keys(manifest).sort()).toEqual(['leertuin', ...Object.keys(dependencies)].sort());
     const licences = readFileSync(join(VENDOR, 'LICENSES.txt'), 'utf8');
     for (const entry of Object.values(manifest)) {
       expect(entry.sha256).toBe(createHash('sha256').update(readFileSync(join(ROOT, 'dist', entry.file))).digest('hex'));
@@ -32,6 +39,24 @@ describe('the bundles: the tool (dist/app/) and its libraries (dist/vendor/)', (
     }
     expect(manifest.leertuin!.file).toBe('app/leertuin.cjs');
   });
+
+  it('the bundled dilemmas, validated at build time, belong to this build', () => {
+    const index = readBundledIndex(join(ROOT, 'dist', 'bundled.json'));
+    expect(Object.keys(index.files).length).toBeGreaterThan(10);
+    expect(Object.keys(index.reference)).toHaveLength(2);
+  });
+
+  it.runIf(NODE_CACHES_CODE)("on Node 22.1 and later, Node's own compile cache, in the user's cache folder", () => {
+    const { home, env } = freshHome();
+    const result = runCli(['list'], { env: { ...env, NODE_DEBUG: 'leertuin' }, cwd: join(home, 'work') });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/loaded leertuin\.list \(node compile cache\)/);
+    expect(readdirSync(join(home, '.cache', 'leertuin', 'node-compile-cache'), { recursive: true }).length).toBeGreaterThan(0);
+    expect(existsSync(join(home, '.cache', 'leertuin', 'code'))).toBe(false);
+  });
+});
+
+ownCache("the tool's own code cache (Node 20)", () => {
 
   it('keeps a code cache per bundle in the user cache folder: made on the first run, used on the next, private', () => {
     const { home, env } = freshHome();

@@ -7,9 +7,7 @@ import { BUNDLED_DIR } from '../../src/dilemma/bundled.js';
 import { parseTreeFile } from '../../src/dilemma/load.js';
 import { LeertuinError } from '../../src/errors.js';
 import { cachedParse } from '../../src/util/parse-cache.js';
-import { YAML_READER } from '../../src/util/yaml-source.js';
 
-const MODULES = [import.meta.url, YAML_READER];
 
 function folder(): string {
   return mkdtempSync(join(tmpdir(), 'leertuin-cache-'));
@@ -23,10 +21,10 @@ describe('parse cache', () => {
       parses++;
       return { value };
     };
-    expect(cachedParse(cache, MODULES, '/x/a.yaml', 'a: 1', parse('first'))).toEqual({ value: 'first' });
-    expect(cachedParse(cache, MODULES, '/x/a.yaml', 'a: 1', parse('second'))).toEqual({ value: 'first' });
+    expect(cachedParse(cache, '/x/a.yaml', 'a: 1', parse('first'))).toEqual({ value: 'first' });
+    expect(cachedParse(cache, '/x/a.yaml', 'a: 1', parse('second'))).toEqual({ value: 'first' });
     expect(parses).toBe(1);
-    expect(cachedParse(cache, MODULES, '/x/a.yaml', 'a: 2', parse('third'))).toEqual({ value: 'third' });
+    expect(cachedParse(cache, '/x/a.yaml', 'a: 2', parse('third'))).toEqual({ value: 'third' });
     expect(parses).toBe(2);
     // One entry per file: the changed text replaced the old one.
     expect(readdirSync(cache)).toHaveLength(1);
@@ -36,23 +34,26 @@ describe('parse cache', () => {
 
   it('keys entries by file and by the code that validated them', () => {
     const cache = join(folder(), 'cache');
-    cachedParse(cache, MODULES, '/x/a.yaml', 'a: 1', () => 'a');
-    expect(cachedParse(cache, MODULES, '/x/b.yaml', 'a: 1', () => 'b')).toBe('b');
-    // Another validating module (here: only the YAML reader) is another fingerprint.
-    expect(cachedParse(cache, [YAML_READER], '/x/a.yaml', 'a: 1', () => 'other code')).toBe('other code');
+    cachedParse(cache, '/x/a.yaml', 'a: 1', () => 'a');
+    expect(cachedParse(cache, '/x/b.yaml', 'a: 1', () => 'b')).toBe('b');
+    // Another build may validate differently.
+    expect(cachedParse(cache, '/x/a.yaml', 'a: 1', () => 'other code', 'build-b')).toBe('other code');
+    // Without a build nothing is kept.
+    expect(cachedParse(cache, '/x/c.yaml', 'a: 1', () => 'c', '')).toBe('c');
+    expect(cachedParse(cache, '/x/c.yaml', 'a: 1', () => 'not kept', '')).toBe('not kept');
   });
 
   it('never keeps a failed parse, and ignores an entry it cannot read', () => {
     const cache = join(folder(), 'cache');
     expect(() =>
-      cachedParse(cache, MODULES, '/x/a.yaml', 'bad', () => {
+      cachedParse(cache, '/x/a.yaml', 'bad', () => {
         throw new Error('invalid');
       }),
     ).toThrow('invalid');
-    expect(cachedParse(cache, MODULES, '/x/a.yaml', 'bad', () => 'parsed')).toBe('parsed');
+    expect(cachedParse(cache, '/x/a.yaml', 'bad', () => 'parsed')).toBe('parsed');
     const entry = join(cache, readdirSync(cache)[0]!);
     writeFileSync(entry, '{ not json');
-    expect(cachedParse(cache, MODULES, '/x/a.yaml', 'bad', () => 'again')).toBe('again');
+    expect(cachedParse(cache, '/x/a.yaml', 'bad', () => 'again')).toBe('again');
   });
 
   it('works without a writable cache folder', () => {
@@ -60,12 +61,12 @@ describe('parse cache', () => {
       // root writes anywhere; a file where the folder should be stops root too
       const parent = folder();
       writeFileSync(join(parent, 'cache'), 'not a folder');
-      expect(cachedParse(join(parent, 'cache'), MODULES, '/x/a.yaml', 'a: 1', () => 'parsed')).toBe('parsed');
+      expect(cachedParse(join(parent, 'cache'), '/x/a.yaml', 'a: 1', () => 'parsed')).toBe('parsed');
       return;
     }
     const parent = folder();
     chmodSync(parent, 0o500);
-    expect(cachedParse(join(parent, 'cache'), MODULES, '/x/a.yaml', 'a: 1', () => 'parsed')).toBe('parsed');
+    expect(cachedParse(join(parent, 'cache'), '/x/a.yaml', 'a: 1', () => 'parsed')).toBe('parsed');
   });
 });
 
