@@ -117,7 +117,7 @@ writeFileSync(join(next, 'vendor', 'LICENSES.txt'), licences([...packages.keys()
 // Stamped with the build's id: used only by the build that made them.
 const buildId = manifest.leertuin.sha256;
 writeFileSync(join(next, 'bundled.json'), JSON.stringify({ build: buildId, ...steps.compileBundled() }) + '\n');
-writeFileSync(join(next, 'help.json'), JSON.stringify({ build: buildId, texts: steps.storedHelpTexts(packageJson.version) }) + '\n');
+writeFileSync(join(next, 'help.json'), JSON.stringify({ build: buildId, texts: await steps.storedHelpTexts(packageJson.version) }) + '\n');
 rmSync(join(next, 'app', 'build-steps.cjs'));
 
 if (existsSync(dist)) renameSync(dist, join(root, `.dist-old-${Date.now()}`));

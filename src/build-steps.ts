@@ -1,4 +1,4 @@
-import { COMMAND_NAMES } from './command-names.js';
+import { COMMAND_NAMES } from './commands/index.js';
 import { compileBundled } from './dilemma/compile-bundled.js';
 import type { Language } from './i18n/language.js';
 import { renderAllHelp } from './program.js';
@@ -11,11 +11,11 @@ import type { StoredHelp } from './static-help.js';
 export { compileBundled };
 
 /** Every help text per language, as commander writes it, unwrapped and at 80 columns (see static-help.ts). */
-export function storedHelpTexts(version: string): StoredHelp['texts'] {
+export async function storedHelpTexts(version: string): Promise<StoredHelp['texts']> {
   const texts = {} as StoredHelp['texts'];
   for (const lang of ['nl', 'en'] as const satisfies Language[]) {
-    const unwrapped = renderAllHelp(version, lang, Number.MAX_SAFE_INTEGER);
-    const at80 = renderAllHelp(version, lang, 80);
+    const unwrapped = await renderAllHelp(version, lang, Number.MAX_SAFE_INTEGER);
+    const at80 = await renderAllHelp(version, lang, 80);
     texts[lang] = Object.fromEntries(
       Object.entries(unwrapped).map(([command, text]) => [command, { unwrapped: text, widest: Math.max(...text.split('\n').map((line) => line.length)), at80: at80[command]! }]),
     );

@@ -1,47 +1,12 @@
 import { LeertuinError, ExitCode, formatPosition } from './errors.js';
-import { setLanguage, t } from './i18n/index.js';
+import { language, setLanguage, t } from './i18n/index.js';
 import { resolveLanguage } from './i18n/language.js';
 import { oneLine } from './util/text.js';
 import { configuredLanguage } from './config/locate.js';
 import type { GlobalOptions, Io } from './commands/context.js';
 import { packageVersion } from './version.js';
 import { isWorkSaved } from './util/signals.js';
-import type { CommandName } from './command-names.js';
-
-/** The flags before `--`, with short ones written together (`-qv`) taken apart, as commander reads them. */
-function globalFlags(args: readonly string[]): Set<string> {
-  const flags = new Set<string>();
-  for (const arg of args) {
-    if (arg === '--') break;
-    if (/^-[a-zA-Z]{2,}$/.test(arg)) for (const letter of arg.slice(1)) flags.add(`-${letter}`);
-    else flags.add(arg);
-  }
-  return flags;
-}
-
-/** Options that shape everything else are read before commander loads, so help is in the right language. */
-function earlyOptions(args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): GlobalOptions {
-  let lang: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--') break;
-    if (arg === '--lang') lang = args[i + 1];
-    else if (arg.startsWith('--lang=')) lang = arg.slice('--lang='.length);
-  }
-  if (lang !== undefined && lang !== 'nl' && lang !== 'en') {
-    setLanguage(resolveLanguage(undefined, env));
-    throw new LeertuinError('bad-language', t('error.badLanguage', { value: lang }), { hint: t('error.badLanguageHint') });
-  }
-  const flags = globalFlags(args);
-  return {
-    lang: resolveLanguage(lang, env, () => configuredLanguage(cwd, env)),
-    json: flags.has('--json'),
-    quiet: flags.has('-q') || flags.has('--quiet'),
-    verbose: flags.has('-v') || flags.has('--verbose'),
-    // NO_COLOR (any non-empty value) is honoured here: chalk alone ignores it on a terminal.
-    color: !flags.has('--no-color') && !env.NO_COLOR && env.TERM !== 'dumb',
-  };
-}
+import type { GlobalFlags } from './program.js';
 
 /**
  * commander's own errors in the interface language, on one line with the way on: its English text
@@ -56,7 +21,13 @@ function usageError(code: string, message: string): LeertuinError {
     'commander.missingArgument': () => t('cli.missingArgument', { name: quoted }),
     'commander.optionMissingArgument': () => t('cli.optionMissingArgument', { name: quoted }),
     'commander.excessArguments': () => t('cli.excessArguments'),
-    'commander.invalidArgument': () => t('cli.invalidArgument', { detail: oneLine(message.replace(/^error: /, '')) }),
+    'commander.invalidArgument': () => {
+      const option = /option '(\S+)[^']*' argument '([^']*)' is invalid\. Allowed choices are (.*)\.$/.exec(message);
+      if (option) return t('cli.invalidChoice', { option: option[1]!, value: option[2]!, choices: option[3]! });
+      const argument = /value '([^']*)' is invalid for argument '([^']*)'\. Allowed choices are (.*)\.$/.exec(message);
+      if (argument) return t('cli.invalidChoice', { option: `<${argument[2]!}>`, value: argument[1]!, choices: argument[3]! });
+      return t('cli.invalidArgument', { detail: oneLine(message.replace(/^error: /, '')) });
+    },
   };
   const what = known[code]?.() ?? oneLine(message.replace(/^error: /, ''));
   const next = suggestion ? t('cli.didYouMean', { name: suggestion.trim() }) : t('cli.seeHelp');
@@ -84,30 +55,6 @@ function report(error: unknown, options: GlobalOptions, { stdout, stderr }: Io):
   return known ? known.exitCode : ExitCode.checkFailed;
 }
 
-type Loader = () => Promise<{ run(ctx: import('./commands/context.js').Context, ...args: unknown[]): Promise<number> }>;
-
-/** Each command's module is imported only when that command runs. */
-const commands: Record<CommandName, Loader> = {
-  list: () => import('./commands/list.js'),
-  show: () => import('./commands/show.js'),
-  walk: () => import('./commands/walk.js'),
-  lint: () => import('./commands/lint.js'),
-  keygen: () => import('./commands/keygen.js'),
-  verify: () => import('./commands/verify.js'),
-  countersign: () => import('./commands/countersign.js'),
-  // --- review, workshop and authoring commands
-  init: () => import('./commands/init.js'),
-  new: () => import('./commands/new.js'),
-  config: () => import('./commands/config.js'),
-  graph: () => import('./commands/graph.js'),
-  review: () => import('./commands/review.js'),
-  workshop: () => import('./commands/workshop.js'),
-  // --- afspraken commands
-  impact: () => import('./commands/impact.js'),
-  afspraken: () => import('./commands/afspraken.js'),
-  pack: () => import('./commands/pack.js'),
-};
-
 /** The real process as a run's IO. */
 export function processIo(): Io {
   return { env: process.env, cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, stdin: () => process.stdin };
@@ -118,22 +65,28 @@ export function processIo(): Io {
  * help before this loads). Tests run it in-process on fake streams.
  */
 export async function main(argv: readonly string[], version: string, io: Io = processIo()): Promise<number> {
-  let options: GlobalOptions = { lang: 'nl', json: false, quiet: false, verbose: false, color: false };
-  try {
-    options = earlyOptions(argv, io.env, io.cwd);
-    setLanguage(options.lang);
-    const makeContext = async () => {
-      const { Context } = await import('./commands/context.js');
-      return new Context(options, io);
+  // The language until --lang is read (program.ts sets it from there on).
+  setLanguage(resolveLanguage(undefined, io.env, () => configuredLanguage(io.cwd, io.env)));
+  let program: import('commander').Command | undefined;
+  const globals = (): GlobalOptions => {
+    const flags = (program?.opts() ?? { color: true }) as GlobalFlags;
+    return {
+      lang: language(),
+      ...(flags.lang ? { langFlag: flags.lang } : {}),
+      json: Boolean(flags.json),
+      quiet: Boolean(flags.quiet),
+      verbose: Boolean(flags.verbose),
+      // NO_COLOR (any non-empty value) is honoured here: chalk alone ignores it on a terminal.
+      color: flags.color !== false && !io.env.NO_COLOR && io.env.TERM !== 'dumb',
     };
+  };
+  try {
     const { buildProgram } = await import('./program.js');
     let result: number | undefined;
-    const program = buildProgram(version, options.lang, async (name, args) => {
-      const load = commands[name as CommandName];
-      if (!load) throw new Error(`no command ${name}`);
-      const [ctx, command] = await Promise.all([makeContext(), load()]);
-      result = await command.run(ctx, ...args);
-    });
+    program = buildProgram(version, async (_name, command, args, options) => {
+      const { Context } = await import('./commands/context.js');
+      result = await command.run(new Context(globals(), io), args, options);
+    }, { stdout: io.stdout });
     // No arguments: the main job in a terminal, help otherwise.
     // `leertuin help walk` is `leertuin walk --help`, as people type it.
     const effective = argv.length === 0 ? (io.stdin().isTTY && io.stderr.isTTY ? ['walk'] : ['--help']) : argv[0] === 'help' ? [...argv.slice(1, 2), '--help'] : argv;
@@ -142,8 +95,8 @@ export async function main(argv: readonly string[], version: string, io: Io = pr
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return ExitCode.ok;
-    if (typeof code === 'string' && code.startsWith('commander.')) return report(usageError(code, (error as Error).message), options, io);
-    return report(error, options, io);
+    if (typeof code === 'string' && code.startsWith('commander.')) return report(usageError(code, (error as Error).message), globals(), io);
+    return report(error, globals(), io);
   }
 }
 

@@ -1,16 +1,28 @@
 import type * as Commander from 'commander';
-import { setLanguage, t, type Language, type MessageId } from './i18n/index.js';
+import { LeertuinError } from './errors.js';
+import { language, setLanguage, t, type Language, type MessageId } from './i18n/index.js';
+import { badOption, kebab, type Command as LeertuinCommand, type OptionSpec } from './commands/define.js';
+import { COMMAND_NAMES, COMMANDS, type CommandName } from './commands/index.js';
 import { vendored } from './util/vendor.js';
 
 const { Argument, Command, Help, Option } = vendored('commander');
 type Command = Commander.Command;
-type Option = Commander.Option;
 
-export type Dispatch = (command: string, args: unknown[]) => Promise<void>;
+/** The options every command takes, parsed by the program wherever they stand on the line. */
+export interface GlobalFlags {
+  lang?: Language;
+  json?: boolean;
+  color: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+}
 
-/**
- * commander writes its help in English; in Dutch its words are replaced in each part before the
- * layout is computed, so the columns stay aligned.
+/** A command to run, with what commander parsed for it. */
+export type Dispatch = (name: CommandName, command: LeertuinCommand, args: Record<string, unknown>, options: Record<string, unknown>) => Promise<void>;
+
+/*
+ * Help texts are message ids until the help is written, and translated then: the language can be
+ * set by --lang anywhere on the line, after the program was made.
  */
 const DUTCH_WORDS: [RegExp, string][] = [
   [/\[options\]/g, '[opties]'],
@@ -25,198 +37,141 @@ const DUTCH_TITLES: Record<string, string> = {
   'Arguments:': 'Argumenten:',
   'Global Options:': 'Algemene opties:',
 };
+const dutch = (text: string) => (language() === 'nl' ? DUTCH_WORDS.reduce((out, [pattern, word]) => out.replace(pattern, word), text) : text);
+const translated = <T extends object>(item: T & { description: string }): T => Object.assign(Object.create(Object.getPrototypeOf(item) as object) as T, item, { description: item.description ? t(item.description as MessageId) : '' });
 
-/** One or two examples at the end of each command's help: the command line and what it does. */
-const EXAMPLES: Record<string, [string, MessageId][]> = {
-  list: [['leertuin list', 'example.list.1'], ['leertuin list --json', 'example.list.2']],
-  show: [['leertuin show zvh-alles-delen', 'example.show.1'], ['leertuin show zvh-alles-delen --json', 'example.show.2']],
-  walk: [['leertuin walk zvh-alles-delen', 'example.walk.1'], ['leertuin walk --answers antwoorden.yaml', 'example.walk.2']],
-  lint: [['leertuin lint', 'example.lint.1'], ['leertuin lint --paths --json dilemmas/mijn-dilemma.yaml', 'example.lint.2']],
-  keygen: [['leertuin keygen --principal naam@organisatie.nl >> allowed_signers', 'example.keygen.1'], ['leertuin keygen --show', 'example.keygen.2']],
-  verify: [['leertuin verify records/', 'example.verify.1'], ['leertuin verify records/ --json', 'example.verify.2']],
-  countersign: [['leertuin countersign records/verslag.md --verdict agree --note "Goed onderbouwd." --name "T. Rainer" --role trainer', 'example.countersign.1']],
-  review: [['leertuin review records/', 'example.review.1'], ['leertuin review records/ --out overzicht.html', 'example.review.2']],
-  workshop: [['leertuin workshop zvh-alles-delen', 'example.workshop.1'], ['leertuin workshop zvh-alles-delen --from sessie.yaml', 'example.workshop.2']],
-  init: [['leertuin init --organisation "Leertuin Zeeland"', 'example.init.1']],
-  new: [['leertuin new mijn-dilemma', 'example.new.1'], ['leertuin new mijn-dilemma --title "..." --case "..." --kader mag-ik-delen', 'example.new.2']],
-  config: [['leertuin config', 'example.config.1'], ['leertuin config --json', 'example.config.2']],
-  graph: [['leertuin graph mijn-dilemma', 'example.graph.1'], ['leertuin graph mijn-dilemma --format dot --records records/', 'example.graph.2']],
-  impact: [['leertuin impact mag-ik-delen@HEAD~1 mag-ik-delen records/', 'example.impact.1']],
-  afspraken: [['leertuin afspraken', 'example.afspraken.1'], ['leertuin afspraken --out onze-afspraken.html', 'example.afspraken.2']],
-  pack: [['leertuin pack create ../pakket', 'example.pack.1'], ['leertuin pack add ../pakket', 'example.pack.2']],
-};
+/** Examples at the end of each command's help: the command line and what it does. */
+const examples = new WeakMap<Command, readonly string[]>();
 
-function withExamples(cmd: Command, helper: Commander.Help): string {
-  const text = Help.prototype.formatHelp.call(helper, cmd, helper);
-  const examples = EXAMPLES[cmd.name()];
-  if (!examples) return text;
-  const lines = examples.map(([line, what]) => `  # ${t(what)}\n  ${line}`);
-  return `${text}\n${helper.styleTitle(t('help.examples'))}\n${lines.join('\n')}\n`;
-}
-
-function helpConfiguration(lang: Language) {
-  if (lang !== 'nl') return { showGlobalOptions: true, formatHelp: withExamples };
-  const dutch = (text: string) => DUTCH_WORDS.reduce((out, [pattern, word]) => out.replace(pattern, word), text);
+function helpConfiguration(helpWidth?: number): Partial<Commander.Help> {
+  const base = new Help();
   return {
     showGlobalOptions: true,
-    formatHelp: withExamples,
-    styleTitle: (title: string) => DUTCH_TITLES[title] ?? title,
-    subcommandTerm: (cmd: Command) => dutch(Help.prototype.subcommandTerm.call(new Help(), cmd)),
-    commandUsage: (cmd: Command) => dutch(Help.prototype.commandUsage.call(new Help(), cmd)),
-    optionDescription: (option: Option) => dutch(Help.prototype.optionDescription.call(new Help(), option)),
+    ...(helpWidth ? { helpWidth } : {}),
+    styleTitle: (title: string) => (language() === 'nl' ? (DUTCH_TITLES[title] ?? title) : title),
+    subcommandTerm: (cmd: Command) => dutch(Help.prototype.subcommandTerm.call(base, cmd)),
+    commandUsage: (cmd: Command) => dutch(Help.prototype.commandUsage.call(base, cmd)),
+    commandDescription: (cmd: Command) => t(cmd.description() as MessageId),
+    subcommandDescription: (cmd: Command) => t(cmd.description() as MessageId),
+    optionDescription: (option: Commander.Option) => dutch(Help.prototype.optionDescription.call(base, translated(option))),
+    argumentDescription: (arg: Commander.Argument) => dutch(Help.prototype.argumentDescription.call(base, translated(arg))),
+    formatHelp(cmd: Command, helper: Commander.Help) {
+      const text = Help.prototype.formatHelp.call(helper, cmd, helper);
+      const lines = examples.get(cmd) ?? [];
+      if (lines.length === 0) return text;
+      const shown = lines.map((line, i) => `  # ${t(`example.${cmd.name()}.${i + 1}` as MessageId)}\n  ${line}`);
+      return `${text}\n${helper.styleTitle(t('help.examples'))}\n${shown.join('\n')}\n`;
+    },
   };
+}
+
+/** A command's declared arguments and options, made into commander's, with their help ids. */
+function declare(cmd: Command, name: string, command: LeertuinCommand): void {
+  for (const [key, spec] of Object.entries(command.args)) {
+    const term = spec.variadic ? `${kebab(key)}...` : kebab(key);
+    const arg = new Argument(spec.required ? `<${term}>` : `[${term}]`, spec.help ?? '');
+    if (spec.choices) arg.choices(spec.choices);
+    cmd.addArgument(arg);
+  }
+  for (const [key, spec] of Object.entries(command.options)) for (const option of commanderOptions(name, key, spec)) cmd.addOption(option);
+  examples.set(cmd, command.examples);
+}
+
+function commanderOptions(command: string, key: string, spec: OptionSpec<unknown>): Commander.Option[] {
+  const flag = `--${kebab(key)}`;
+  const negation = `--no-${kebab(key)}`;
+  const derived = (id: string) => (spec.help ?? id) as string;
+  const upper = key[0]!.toUpperCase() + key.slice(1);
+  switch (spec.kind) {
+    case 'flag':
+      return [new Option(flag, derived(`cmd.${command}.${key}`))];
+    case 'negatable':
+      return [new Option(negation, derived(`cmd.${command}.no${upper}`))];
+    case 'toggle':
+      return [new Option(flag, `cmd.${command}.${key}`), new Option(negation, `cmd.${command}.no${upper}`)];
+    case 'optional-value':
+      return [new Option(`${flag} ${spec.placeholder}`, derived(`cmd.${command}.${key}`))];
+    case 'repeatable':
+      return [new Option(`${flag} ${spec.placeholder}`, derived(`cmd.${command}.${key}`)).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), nonEmpty(value, flag)])];
+    case 'variadic':
+      return [new Option(`${flag} ${spec.placeholder}`, derived(`cmd.${command}.${key}`)).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), nonEmpty(value, flag)])];
+    case 'value': {
+      const option = new Option(`${flag} ${spec.placeholder}`, derived(`cmd.${command}.${key}`));
+      if (spec.choices) option.choices(spec.choices);
+      // After choices(), which sets a parser of its own: the choice is checked first, then this.
+      const check = option.parseArg;
+      option.argParser((value: string, previous: unknown) => {
+        const chosen = check ? check(value, previous) : value;
+        const given = nonEmpty(String(chosen), flag);
+        return spec.convert ? spec.convert(given, flag) : given;
+      });
+      if (spec.defaultValue !== undefined) option.default(spec.defaultValue);
+      return [option];
+    }
+  }
+}
+
+function nonEmpty(value: string, flag: string): string {
+  if (value.trim() === '') throw badOption(flag, t('error.empty'));
+  return value;
 }
 
 /**
- * The command-line surface: names, arguments, options and help texts. Actions only dispatch; each
- * command's module validates its own options and is loaded when it runs.
+ * The command-line surface: the global options and every command by name. A command's arguments
+ * and options are declared by its module, loaded only for the command that runs (commander's
+ * preSubcommand hook, after the global options are parsed) or, for help, `withAllCommands`.
  */
-export function buildProgram(version: string, lang: Language, dispatch: Dispatch): Command {
+export function buildProgram(version: string, dispatch: Dispatch, options: { helpWidth?: number; stdout?: NodeJS.WriteStream } = {}): Command {
+  const { helpWidth, stdout = process.stdout } = options;
   const program = new Command('leertuin')
-    .description(t('cli.description'))
-    .version(version, '-V, --version', t('cli.version'))
-    .helpOption('-h, --help', t('cli.help'))
-    .addOption(new Option('--lang <lang>', t('cli.lang')).choices(['nl', 'en']))
-    .option('--json', t('cli.json'))
-    .option('--no-color', t('cli.noColor'))
-    .option('-q, --quiet', t('cli.quiet'))
-    .option('-v, --verbose', t('cli.verbose'))
+    .description('cli.description')
+    .version(version, '-V, --version', 'cli.version')
+    .helpOption('-h, --help', 'cli.help')
+    .addOption(
+      new Option('--lang <lang>', 'cli.lang').choices(['nl', 'en']).argParser((value: string) => {
+        if (value !== 'nl' && value !== 'en') throw new LeertuinError('bad-language', t('error.badLanguage', { value }), { hint: t('error.badLanguageHint') });
+        // From here on, messages and help are in this language.
+        setLanguage(value);
+        return value;
+      }),
+    )
+    .option('--json', 'cli.json')
+    .option('--no-color', 'cli.noColor')
+    .option('-q, --quiet', 'cli.quiet')
+    .option('-v, --verbose', 'cli.verbose')
     .exitOverride()
     .showSuggestionAfterError(true)
-    .configureHelp(helpConfiguration(lang))
-    // Its errors are reported by cli.ts, in the interface language.
-    .configureOutput({ outputError: () => undefined });
+    .configureHelp(helpConfiguration(helpWidth))
+    // Help and version go to the run's stdout; errors are reported by cli.ts, in the interface language.
+    .configureOutput({ writeOut: (text) => stdout.write(text), getOutHelpWidth: () => (stdout.isTTY ? stdout.columns : 80), outputError: () => undefined });
   program.helpCommand(false);
-
-  const command = (name: string, description: string) =>
+  for (const name of COMMAND_NAMES) {
     program
       .command(name)
-      .description(description)
-      .helpOption('-h, --help', t('cli.help'))
+      .description(`cmd.${name}`)
+      .helpOption('-h, --help', 'cli.help')
       .exitOverride()
-      .configureHelp(helpConfiguration(lang));
-  const run = (name: string) => async (...args: unknown[]) => {
-    // commander passes the positional arguments, then the options object, then the command.
-    await dispatch(name, args.slice(0, -1));
-  };
+      .configureHelp(helpConfiguration(helpWidth));
+  }
+  program.hook('preSubcommand', async (_program, cmd) => {
+    const name = cmd.name() as CommandName;
+    const command = (await COMMANDS[name]()).default as unknown as LeertuinCommand;
+    declare(cmd, name, command);
+    cmd.action(async (...received: unknown[]) => {
+      // commander passes the arguments in order, then the options, then the command.
+      const keys = Object.keys(command.args);
+      await dispatch(name, command, Object.fromEntries(keys.map((key, i) => [key, received[i]])), cmd.opts());
+    });
+  });
+  return program;
+}
 
-  command('list', t('cmd.list')).action(run('list'));
-  command('show', t('cmd.show')).argument('<dilemma>').action(run('show'));
-  command('walk', t('cmd.walk'))
-    .argument('[dilemma]')
-    .option('--answers <file>', t('cmd.walk.answers'))
-    .option('--out <dir>', t('cmd.walk.out'))
-    .option('--no-sign', t('cmd.walk.noSign'))
-    .option('--key <file>', t('cmd.key'))
-    .option('--resume [draft]', t('cmd.walk.resume'))
-    .option('--allow-identifying <reason>', t('cmd.walk.allowIdentifying'))
-    .action(run('walk'));
-  command('lint', t('cmd.lint')).argument('[files...]').action(run('lint'));
-  command('keygen', t('cmd.keygen'))
-    .option('--principal <name>', t('cmd.keygen.principal'))
-    .option('--force', t('cmd.keygen.force'))
-    .option('--passphrase-file <file>', t('cmd.keygen.passphraseFile'))
-    .option('--show', t('cmd.keygen.show'))
-    .action(run('keygen'));
-  command('verify', t('cmd.verify'))
-    .argument('<paths...>')
-    .option('--allow-untrusted', t('cmd.verify.allowUntrusted'))
-    .option('--allow-unknown-trees', t('cmd.verify.allowUnknownTrees'))
-    .option('--allowed-signers <file>', t('cmd.allowedSigners'))
-    .action(run('verify'));
-  command('countersign', t('cmd.countersign'))
-    .argument('<record>')
-    .addOption(new Option('--verdict <verdict>', t('cmd.countersign.verdict')).choices(['agree', 'disagree', 'discuss']))
-    .option('--note <text>', t('cmd.countersign.note'))
-    .option('--name <name>', t('cmd.countersign.name'))
-    .option('--role <role>', t('cmd.countersign.role'))
-    .option('--key <file>', t('cmd.key'))
-    .option('--allow-identifying <reason>', t('cmd.walk.allowIdentifying'))
-    .action(run('countersign'));
-  // --- review command
-  command('review', t('cmd.review'))
-    .argument('[paths...]')
-    .addOption(new Option('--format <format>', t('cmd.review.format')).choices(['table', 'md', 'json', 'csv', 'csv-summary', 'html']))
-    .option('--out <file>', t('cmd.review.out'))
-    .option('--anonymous', t('cmd.review.anonymous'))
-    .option('--include-unverified', t('cmd.review.includeUnverified'))
-    .option('--fail-on <condition>', t('cmd.review.failOn'), (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
-    .option('--allowed-signers <file>', t('cmd.allowedSigners'))
-    .addOption(new Option('--by <breakdown>', t('cmd.review.by')).choices(['domain', 'organisation', 'project']))
-    .action(run('review'));
-  // --- workshop command
-  command('workshop', t('cmd.workshop'))
-    .argument('[dilemma]')
-    .option('--out <dir>', t('cmd.walk.out'))
-    .option('--no-sign', t('cmd.walk.noSign'))
-    .option('--key <file>', t('cmd.key'))
-    .option('--propose-afspraak', t('cmd.workshop.proposeAfspraak'))
-    .option('--from <file>', t('cmd.workshop.from'))
-    .option('--resume [draft]', t('cmd.workshop.resume'))
-    .option('--projector', t('cmd.workshop.projector'))
-    .option('--no-projector', t('cmd.workshop.noProjector'))
-    .option('--allow-identifying <reason>', t('cmd.walk.allowIdentifying'))
-    .action(run('workshop'));
-  // --- authoring commands (init, new, config, graph)
-  // lint is declared above; its authoring options are added here, beside the other authoring commands.
-  program.commands
-    .find((c) => c.name() === 'lint')
-    ?.option('--paths', t('cmd.lint.paths'))
-    .option('--limit <n>', t('cmd.lint.limit'))
-    .option('--fix-translations', t('cmd.lint.fixTranslations'))
-    .option('--archive', t('cmd.lint.archive'))
-    .option('--max-questions <n>', t('cmd.lint.maxQuestions'))
-    .option('--yes', t('cmd.lint.yes'));
-  command('init', t('cmd.init'))
-    .argument('[dir]')
-    .option('--organisation <name>', t('cmd.init.organisation'))
-    .option('--force', t('cmd.init.force'))
-    .action(run('init'));
-  command('new', t('cmd.new'))
-    .argument('<dilemma-id>')
-    .option('--title <text>', t('cmd.new.title'))
-    .option('--case <text>', t('cmd.new.case'))
-    .option('--kader <id>', t('cmd.new.kader'))
-    .option('--allow-identifying <reason>', t('cmd.new.allowIdentifying'))
-    .action(run('new'));
-  command('config', t('cmd.config'))
-    .option('--out <dir>', t('cmd.walk.out'))
-    .option('--key <file>', t('cmd.key'))
-    .option('--allowed-signers <file>', t('cmd.allowedSigners'))
-    // The global --lang counts as a flag here too, so `config` can say a value came from it.
-    .action((options: Record<string, unknown>, cmd: Command) => dispatch('config', [{ ...options, lang: cmd.optsWithGlobals<{ lang?: string }>().lang }]));
-  command('graph', t('cmd.graph'))
-    .argument('<dilemma>')
-    .addOption(new Option('--format <format>', t('cmd.graph.format')).choices(['mermaid', 'dot']).default('mermaid'))
-    .option('--records <dir>', t('cmd.graph.records'))
-    .action(run('graph'));
-  // --- afspraken commands (impact, afspraken, pack)
-  command('impact', t('cmd.impact'))
-    .argument('<old>')
-    .argument('<new>')
-    .argument('[records...]')
-    .addOption(new Option('--format <format>', t('cmd.impact.format')).choices(['table', 'md', 'json']))
-    .option('--fail-on <condition>', t('cmd.impact.failOn'), (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
-    .option('--allowed-signers <file>', t('cmd.allowedSigners'))
-    .action(run('impact'));
-  command('afspraken', t('cmd.afspraken'))
-    .argument('[records...]')
-    .addOption(new Option('--format <format>', t('cmd.afspraken.format')).choices(['table', 'md', 'json', 'html']))
-    .option('--out <file>', t('cmd.review.out'))
-    .option('--compare <folders...>', t('cmd.afspraken.compare'))
-    .option('--fictitious', t('cmd.afspraken.fictitious'))
-    .option('--include-unverified', t('cmd.review.includeUnverified'))
-    .option('--allowed-signers <file>', t('cmd.allowedSigners'))
-    .action(run('afspraken'));
-  command('pack', t('cmd.pack'))
-    .addArgument(new Argument('<action>', t('cmd.pack.action')).choices(['create', 'add']))
-    .argument('<dir>', t('cmd.pack.dir'))
-    .option('--id <id>', t('cmd.pack.id'))
-    .option('--pack-version <version>', t('cmd.pack.version'))
-    .option('--key <file>', t('cmd.key'))
-    .option('--trust', t('cmd.pack.trust'))
-    .option('--allowed-signers <file>', t('cmd.allowedSigners'))
-    .action(run('pack'));
+/** The program with every command's arguments and options declared, for help texts. */
+export async function withAllCommands(program: Command): Promise<Command> {
+  for (const cmd of program.commands) {
+    const name = cmd.name() as CommandName;
+    declare(cmd, name, (await COMMANDS[name]()).default as unknown as LeertuinCommand);
+  }
   return program;
 }
 
@@ -224,12 +179,8 @@ export function buildProgram(version: string, lang: Language, dispatch: Dispatch
  * Every help text of the program in one language as commander writes it at `helpWidth` columns,
  * keyed by command name ('' for the program): what `npm run build` stores (see static-help.ts).
  */
-export function renderAllHelp(version: string, lang: Language, helpWidth: number): Record<string, string> {
+export async function renderAllHelp(version: string, lang: Language, helpWidth: number): Promise<Record<string, string>> {
   setLanguage(lang);
-  const program = buildProgram(version, lang, async () => undefined);
-  const render = (cmd: Command) => {
-    cmd.configureHelp({ ...helpConfiguration(lang), helpWidth });
-    return cmd.helpInformation();
-  };
-  return Object.fromEntries([['', render(program)], ...program.commands.map((cmd) => [cmd.name(), render(cmd)])]);
+  const program = await withAllCommands(buildProgram(version, async () => undefined, { helpWidth }));
+  return Object.fromEntries([['', program.helpInformation()], ...program.commands.map((cmd) => [cmd.name(), cmd.helpInformation()])]);
 }

@@ -11,26 +11,24 @@ import { language, t } from '../i18n/index.js';
 import { recordFiles } from '../record/files.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { PLAIN_STYLE } from '../util/style.js';
-import { lazySchema, type Infer } from '../util/zod.js';
 import { verifyMany } from '../verify/batch.js';
 import type { Context } from './context.js';
-import { parseOptions } from './shared/options.js';
+import { argument, defineCommand, option, type OptionValues } from './define.js';
+import { sharedOption } from './shared/common-options.js';
 import { verifySetup } from './verify.js';
 
 const FORMATS = ['table', 'md', 'json', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
-const optionsSchema = lazySchema((z) =>
-  z.object({
-    format: z.enum(FORMATS).optional(),
-    out: z.string().min(1).optional(),
-    compare: z.array(z.string().min(1)).optional(),
-    fictitious: z.boolean().default(false),
-    includeUnverified: z.boolean().default(false),
-    allowedSigners: z.string().optional(),
-  }),
-);
-type Options = Infer<typeof optionsSchema>;
+const OPTIONS = {
+  format: option.choice(FORMATS),
+  out: sharedOption.reportOut,
+  compare: option.variadic('<folders...>'),
+  fictitious: option.flag(),
+  includeUnverified: sharedOption.includeUnverified,
+  allowedSigners: sharedOption.allowedSigners,
+};
+type Options = OptionValues<typeof OPTIONS>;
 
 const BY_EXTENSION: Record<string, Format> = { '.md': 'md', '.html': 'html', '.htm': 'html', '.json': 'json', '.txt': 'table' };
 
@@ -62,45 +60,49 @@ function otherProject(ctx: Context, folder: string, fictitious: boolean): Projec
  * and how many records since then reached another outcome or deviated. `--compare <folder...>`:
  * the afspraken of two or more projects side by side.
  */
-export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Promise<number> {
-  const options = parseOptions(optionsSchema, rawOptions);
-  const format = chooseFormat(ctx, options);
-  const shown = (file: string) => relative(ctx.cwd, file).split(sep).join('/') || file;
-  let text: string;
-  let json: unknown;
-  if (options.compare) {
-    if (format === 'html') throw new LeertuinError('bad-option', t('afspraken.compareNoHtml'), { hint: t('afspraken.compareHint') });
-    const folders = options.compare.length === 1 ? ['.', ...options.compare] : options.compare;
-    const comparison = compareAfspraken(folders.map((folder) => otherProject(ctx, folder, options.fictitious)));
-    json = { ok: true, ...comparison };
-    text = format === 'md' ? formatComparisonMarkdown(comparison) : format === 'table' ? formatComparisonTable(comparison, options.out ? PLAIN_STYLE : ctx.outStyle) : '';
-  } else {
-    const config = ctx.config();
-    const builder = new RegisterBuilder(projectDilemmas(Catalog.of(config), options.fictitious), language(), options.includeUnverified);
-    const given = (paths as string[] | undefined) ?? [];
-    const sources = given.length > 0 ? given : existsSync(config.records.value) ? [config.records.value] : [];
-    const files = [...recordFiles(sources, ctx.cwd)];
-    for await (const verdict of verifyMany(files, verifySetup(ctx, options.allowedSigners), { threads: 1, keepRecords: true })) {
-      builder.add({ ...verdict, file: shown(verdict.file) });
+export default defineCommand({
+  args: { records: argument.any() },
+  options: OPTIONS,
+  examples: ['leertuin afspraken', 'leertuin afspraken --out onze-afspraken.html'],
+  async run(ctx, { records: paths }, options) {
+    const format = chooseFormat(ctx, options);
+    const shown = (file: string) => relative(ctx.cwd, file).split(sep).join('/') || file;
+    let text: string;
+    let json: unknown;
+    if (options.compare) {
+      if (format === 'html') throw new LeertuinError('bad-option', t('afspraken.compareNoHtml'), { hint: t('afspraken.compareHint') });
+      const folders = options.compare.length === 1 ? ['.', ...options.compare] : options.compare;
+      const comparison = compareAfspraken(folders.map((folder) => otherProject(ctx, folder, options.fictitious)));
+      json = { ok: true, ...comparison };
+      text = format === 'md' ? formatComparisonMarkdown(comparison) : format === 'table' ? formatComparisonTable(comparison, options.out ? PLAIN_STYLE : ctx.outStyle) : '';
+    } else {
+      const config = ctx.config();
+      const builder = new RegisterBuilder(projectDilemmas(Catalog.of(config), options.fictitious), language(), options.includeUnverified);
+      const given = paths;
+      const sources = given.length > 0 ? given : existsSync(config.records.value) ? [config.records.value] : [];
+      const files = [...recordFiles(sources, ctx.cwd)];
+      for await (const verdict of verifyMany(files, verifySetup(ctx, options.allowedSigners), { threads: 1, keepRecords: true })) {
+        builder.add({ ...verdict, file: shown(verdict.file) });
+      }
+      const register = builder.finish();
+      for (const entry of register.entries) entry.dilemma.file = shown(entry.dilemma.file);
+      json = { ok: true, ...register };
+      text =
+        format === 'md' ? formatRegisterMarkdown(register) : format === 'html' ? formatRegisterHtml(register) : format === 'table' ? formatRegisterTable(register, options.out ? PLAIN_STYLE : ctx.outStyle) : '';
     }
-    const register = builder.finish();
-    for (const entry of register.entries) entry.dilemma.file = shown(entry.dilemma.file);
-    json = { ok: true, ...register };
-    text =
-      format === 'md' ? formatRegisterMarkdown(register) : format === 'html' ? formatRegisterHtml(register) : format === 'table' ? formatRegisterTable(register, options.out ? PLAIN_STYLE : ctx.outStyle) : '';
-  }
-  if (format === 'json') text = `${JSON.stringify(json, null, 2)}\n`;
-  if (options.out) {
-    const out = resolve(ctx.cwd, options.out);
-    try {
-      writeFileAtomic(out, text);
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-      throw new LeertuinError('write-failed', t('record.writeFailed', { file: options.out, reason }), { hint: t('record.writeFailedHint'), cause: error });
-    }
-    if (ctx.options.json) ctx.outJson({ ok: true, out: shown(out), format });
-    ctx.say(ctx.style.ok('✓ ') + t('review.written', { file: shown(out) }));
-  } else if (format === 'json') ctx.outJson(json);
-  else ctx.stdout.write(text);
-  return 0;
-}
+    if (format === 'json') text = `${JSON.stringify(json, null, 2)}\n`;
+    if (options.out) {
+      const out = resolve(ctx.cwd, options.out);
+      try {
+        writeFileAtomic(out, text);
+      } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+        throw new LeertuinError('write-failed', t('record.writeFailed', { file: options.out, reason }), { hint: t('record.writeFailedHint'), cause: error });
+      }
+      if (ctx.options.json) ctx.outJson({ ok: true, out: shown(out), format });
+      ctx.say(ctx.style.ok('✓ ') + t('review.written', { file: shown(out) }));
+    } else if (format === 'json') ctx.outJson(json);
+    else ctx.stdout.write(text);
+    return 0;
+  },
+});

@@ -2,18 +2,8 @@ import { existsSync } from 'node:fs';
 import { SETTING_ORIGINS, type Config, type ConfigFlags, type Source } from '../config/config.js';
 import { t } from '../i18n/index.js';
 import { oneLine } from '../util/text.js';
-import type { Context } from './context.js';
-import { lazySchema } from '../util/zod.js';
-import { parseOptions } from './shared/options.js';
-
-const optionsSchema = lazySchema((z) =>
-  z.object({
-    lang: z.string().optional(),
-    out: z.string().optional(),
-    key: z.string().optional(),
-    allowedSigners: z.string().optional(),
-  }),
-);
+import { defineCommand } from './define.js';
+import { sharedOption } from './shared/common-options.js';
 
 interface Row {
   /** The name as in the configuration files. */
@@ -46,37 +36,41 @@ function show(value: unknown): string {
 }
 
 /** `leertuin config`: the effective configuration, and where each value came from. */
-export async function run(ctx: Context, rawOptions: unknown): Promise<number> {
-  const options = parseOptions(optionsSchema, rawOptions);
-  const flags: ConfigFlags = {
-    ...(options.lang ? { lang: options.lang } : {}),
-    ...(options.out ? { out: options.out } : {}),
-    ...(options.key ? { key: options.key } : {}),
-    ...(options.allowedSigners ? { allowedSigners: options.allowedSigners } : {}),
-  };
-  const config = ctx.config(flags);
-  const settings = rows(config);
-  const userFileExists = existsSync(config.userFile);
-  if (ctx.options.json) {
-    ctx.outJson({
-      ok: true,
-      project_file: config.projectFile ?? null,
-      user_file: config.userFile,
-      user_file_exists: userFileExists,
-      settings: Object.fromEntries(settings.map(({ name, ...row }) => [name, row])),
+export default defineCommand({
+  options: { out: sharedOption.recordsOut, key: sharedOption.key, allowedSigners: sharedOption.allowedSigners },
+  examples: ['leertuin config', 'leertuin config --json'],
+  async run(ctx, _args, options) {
+    const flags: ConfigFlags = {
+      // The global --lang counts as a flag here too, so `config` can say a value came from it.
+      ...(ctx.options.langFlag ? { lang: ctx.options.langFlag } : {}),
+      ...(options.out ? { out: options.out } : {}),
+      ...(options.key ? { key: options.key } : {}),
+      ...(options.allowedSigners ? { allowedSigners: options.allowedSigners } : {}),
+    };
+    const config = ctx.config(flags);
+    const settings = rows(config);
+    const userFileExists = existsSync(config.userFile);
+    if (ctx.options.json) {
+      ctx.outJson({
+        ok: true,
+        project_file: config.projectFile ?? null,
+        user_file: config.userFile,
+        user_file_exists: userFileExists,
+        settings: Object.fromEntries(settings.map(({ name, ...row }) => [name, row])),
+      });
+      return 0;
+    }
+    const width = Math.max(...settings.map((r) => r.name.length)) + 2;
+    const values = settings.map((r) => oneLine(show(r.value)));
+    const valueWidth = Math.min(48, Math.max(...values.map((v) => v.length))) + 2;
+    const lines = settings.map((r, i) => {
+      const source = `${t(`config.source.${r.source}`)}${r.from ? ` ${oneLine(r.from)}` : ''}`;
+      return `${r.name.padEnd(width)}${values[i]!.padEnd(valueWidth)}${ctx.outStyle.dim(source)}`;
     });
+    lines.push('');
+    lines.push(`${t('config.projectFile')}: ${config.projectFile ? oneLine(config.projectFile) : t('config.none')}`);
+    lines.push(`${t('config.userFile')}: ${oneLine(config.userFile)}${userFileExists ? '' : ` (${t('config.missing')})`}`);
+    ctx.out(lines.join('\n'));
     return 0;
-  }
-  const width = Math.max(...settings.map((r) => r.name.length)) + 2;
-  const values = settings.map((r) => oneLine(show(r.value)));
-  const valueWidth = Math.min(48, Math.max(...values.map((v) => v.length))) + 2;
-  const lines = settings.map((r, i) => {
-    const source = `${t(`config.source.${r.source}`)}${r.from ? ` ${oneLine(r.from)}` : ''}`;
-    return `${r.name.padEnd(width)}${values[i]!.padEnd(valueWidth)}${ctx.outStyle.dim(source)}`;
-  });
-  lines.push('');
-  lines.push(`${t('config.projectFile')}: ${config.projectFile ? oneLine(config.projectFile) : t('config.none')}`);
-  lines.push(`${t('config.userFile')}: ${oneLine(config.userFile)}${userFileExists ? '' : ` (${t('config.missing')})`}`);
-  ctx.out(lines.join('\n'));
-  return 0;
-}
+  },
+});

@@ -9,6 +9,8 @@ export interface GlobalOptions {
   verbose: boolean;
   color: boolean;
   lang: Language;
+  /** The --lang given on the command line, if any (`config` says where the language came from). */
+  langFlag?: Language;
 }
 
 /** Where a run reads and writes: the real process, or fake streams in a test. */

@@ -8,15 +8,7 @@ import { parseRecord, RecordFormatError } from '../record/parse.js';
 import { walkErrorMessage } from '../walk/describe.js';
 import { replay, WalkError, type GivenAnswer } from '../walk/engine.js';
 import type { Context } from './context.js';
-import { lazySchema } from '../util/zod.js';
-import { parseOptions } from './shared/options.js';
-
-const optionsSchema = lazySchema((z) =>
-  z.object({
-    format: z.enum(['mermaid', 'dot']).default('mermaid'),
-    records: z.string().optional(),
-  }),
-);
+import { argument, defineCommand, option } from './define.js';
 
 interface Tally {
   weights: Map<string, number>;
@@ -74,37 +66,41 @@ function tallyRecords(ctx: Context, dilemma: LoadedDilemma, dir: string): Tally 
 }
 
 /** `leertuin graph <dilemma>`: the question tree as a Mermaid flowchart (default) or Graphviz DOT. */
-export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Promise<number> {
-  const options = parseOptions(optionsSchema, rawOptions);
-  const dilemma = Catalog.of(ctx.config()).dilemma(String(ref));
-  const lang = language();
-  const title = localize(dilemma.file.title, lang, dilemma.file.languages[0]);
-  const graph = buildGraph(dilemma.tree, title, lang, {
-    otherwise: t('graph.otherwise'),
-    any: t('graph.any'),
-    all: t('graph.all'),
-    none: t('graph.none'),
-  });
-  const tally = options.records !== undefined ? tallyRecords(ctx, dilemma, options.records) : undefined;
-  const render = options.format === 'dot' ? renderDot : renderMermaid;
-  const text = render(graph, tally ? { weights: tally.weights } : {});
-  if (ctx.options.json) {
-    ctx.outJson({
-      ok: true,
-      dilemma: dilemma.pin,
-      ...(dilemma.kader ? { kader: dilemma.kader.pin } : {}),
-      format: options.format,
-      graph: text,
-      ...(tally
-        ? {
-            records: { counted: tally.counted, other_tree: tally.otherTree, malformed: tally.malformed },
-            edges: graph.edges.map((e) => ({ from: e.from, to: e.to, label: e.label, count: tally.weights.get(e.key) ?? 0 })),
-          }
-        : {}),
+export default defineCommand({
+  args: { dilemma: argument.required() },
+  options: { format: option.choiceOr(['mermaid', 'dot'], 'mermaid', '<format>'), records: option.value('<dir>') },
+  examples: ['leertuin graph mijn-dilemma', 'leertuin graph mijn-dilemma --format dot --records records/'],
+  async run(ctx, { dilemma: ref }, options) {
+    const dilemma = Catalog.of(ctx.config()).dilemma(ref);
+    const lang = language();
+    const title = localize(dilemma.file.title, lang, dilemma.file.languages[0]);
+    const graph = buildGraph(dilemma.tree, title, lang, {
+      otherwise: t('graph.otherwise'),
+      any: t('graph.any'),
+      all: t('graph.all'),
+      none: t('graph.none'),
     });
+    const tally = options.records !== undefined ? tallyRecords(ctx, dilemma, options.records) : undefined;
+    const render = options.format === 'dot' ? renderDot : renderMermaid;
+    const text = render(graph, tally ? { weights: tally.weights } : {});
+    if (ctx.options.json) {
+      ctx.outJson({
+        ok: true,
+        dilemma: dilemma.pin,
+        ...(dilemma.kader ? { kader: dilemma.kader.pin } : {}),
+        format: options.format,
+        graph: text,
+        ...(tally
+          ? {
+              records: { counted: tally.counted, other_tree: tally.otherTree, malformed: tally.malformed },
+              edges: graph.edges.map((e) => ({ from: e.from, to: e.to, label: e.label, count: tally.weights.get(e.key) ?? 0 })),
+            }
+          : {}),
+      });
+      return 0;
+    }
+    ctx.out(text);
+    if (tally) ctx.say(t('graph.recordsCounted', { counted: tally.counted, other: tally.otherTree, malformed: tally.malformed }));
     return 0;
-  }
-  ctx.out(text);
-  if (tally) ctx.say(t('graph.recordsCounted', { counted: tally.counted, other: tally.otherTree, malformed: tally.malformed }));
-  return 0;
-}
+  },
+});

@@ -7,16 +7,8 @@ import { language, t } from '../i18n/index.js';
 import { KeyError, parsePublicKeyLine, PUBLIC_KEY_FILE } from '../signing/index.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import type { Context } from './context.js';
+import { argument, defineCommand, option } from './define.js';
 import { allowedSignersLine } from './keygen.js';
-import { lazySchema } from '../util/zod.js';
-import { parseOptions } from './shared/options.js';
-
-const optionsSchema = lazySchema((z) =>
-  z.object({
-    force: z.boolean().default(false),
-    organisation: z.string().trim().min(1).optional(),
-  }),
-);
 
 /**
  * The user's own line for allowed_signers, when they have a leertuin key: the principal from the
@@ -45,45 +37,49 @@ function ownSignerLine(ctx: Context): string | undefined {
  * `leertuin init [dir]`: a leertuin repository ready for git. Nothing that exists is overwritten;
  * with --force, only files an earlier `init` made (they say so on their first line).
  */
-export async function run(ctx: Context, dirArg: unknown, rawOptions: unknown): Promise<number> {
-  const options = parseOptions(optionsSchema, rawOptions);
-  const dir = resolve(ctx.cwd, typeof dirArg === 'string' ? dirArg : '.');
+export default defineCommand({
+  args: { dir: argument.optional() },
+  options: { organisation: option.text('<name>'), force: option.flag() },
+  examples: ['leertuin init --organisation "Leertuin Zeeland"'],
+  async run(ctx, { dir: dirArg }, options) {
+    const dir = resolve(ctx.cwd, dirArg ?? '.');
 
-  let organisation = options.organisation;
-  if (organisation === undefined && ctx.interactive && !ctx.options.json) {
-    const { createPrompter } = await import('../terminal/prompts.js');
-    const answer = await createPrompter({ input: ctx.stdin, output: ctx.stderr }).text(t('init.askOrganisation'));
-    organisation = answer.trim() || undefined;
-  }
-  const signerLine = ownSignerLine(ctx);
-  const planned = initFiles({ language: language(), ...(organisation ? { organisation } : {}), ...(signerLine ? { signerLine } : {}) });
+    let organisation = options.organisation;
+    if (organisation === undefined && ctx.interactive && !ctx.options.json) {
+      const { createPrompter } = await import('../terminal/prompts.js');
+      const answer = await createPrompter({ input: ctx.stdin, output: ctx.stderr }).text(t('init.askOrganisation'));
+      organisation = answer.trim() || undefined;
+    }
+    const signerLine = ownSignerLine(ctx);
+    const planned = initFiles({ language: language(), ...(organisation ? { organisation } : {}), ...(signerLine ? { signerLine } : {}) });
 
-  const existing = planned.filter((f) => existsSync(join(dir, f.path)));
-  const foreign = existing.filter((f) => !options.force || !madeByInit(readFileSync(join(dir, f.path), 'utf8')));
-  if (foreign.length > 0) {
-    const names = foreign.map((f) => f.path).join(', ');
-    throw new LeertuinError('init-exists', t('init.exists', { dir, files: names }), {
-      hint: options.force ? t('init.existsForeignHint') : t('init.existsHint'),
-    });
-  }
+    const existing = planned.filter((f) => existsSync(join(dir, f.path)));
+    const foreign = existing.filter((f) => !options.force || !madeByInit(readFileSync(join(dir, f.path), 'utf8')));
+    if (foreign.length > 0) {
+      const names = foreign.map((f) => f.path).join(', ');
+      throw new LeertuinError('init-exists', t('init.exists', { dir, files: names }), {
+        hint: options.force ? t('init.existsForeignHint') : t('init.existsHint'),
+      });
+    }
 
-  const write = (file: PlannedFile) => {
-    const path = join(dir, file.path);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileAtomic(path, file.content);
-  };
-  planned.forEach(write);
-  for (const folder of ['records', 'dilemmas']) mkdirSync(join(dir, folder), { recursive: true });
+    const write = (file: PlannedFile) => {
+      const path = join(dir, file.path);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileAtomic(path, file.content);
+    };
+    planned.forEach(write);
+    for (const folder of ['records', 'dilemmas']) mkdirSync(join(dir, folder), { recursive: true });
 
-  const overwritten = existing.map((f) => f.path);
-  if (ctx.options.json) {
-    ctx.outJson({ ok: true, dir, files: planned.map((f) => f.path), overwritten, signer: Boolean(signerLine) });
+    const overwritten = existing.map((f) => f.path);
+    if (ctx.options.json) {
+      ctx.outJson({ ok: true, dir, files: planned.map((f) => f.path), overwritten, signer: Boolean(signerLine) });
+      return 0;
+    }
+    for (const file of planned) ctx.out(join(dir, file.path));
+    ctx.say(ctx.style.ok(`✓ ${t('init.done', { dir })}`));
+    if (overwritten.length > 0) ctx.say(`  ${t('init.overwritten', { files: overwritten.join(', ') })}`);
+    ctx.say(`  ${signerLine ? t('init.signerAdded') : t('init.noSigner')}`);
+    ctx.say(`  ${t('init.next')}`);
     return 0;
-  }
-  for (const file of planned) ctx.out(join(dir, file.path));
-  ctx.say(ctx.style.ok(`✓ ${t('init.done', { dir })}`));
-  if (overwritten.length > 0) ctx.say(`  ${t('init.overwritten', { files: overwritten.join(', ') })}`);
-  ctx.say(`  ${signerLine ? t('init.signerAdded') : t('init.noSigner')}`);
-  ctx.say(`  ${t('init.next')}`);
-  return 0;
-}
+  },
+});

@@ -8,21 +8,11 @@ import { RECORD_NAMESPACE } from '../record/signature.js';
 import { KeyError, PUBLIC_KEY_FILE, fingerprint, generateSigningKey, parsePublicKeyLine, publicKeyLine, writeKeyFiles } from '../signing/index.js';
 import type { Prompter } from '../terminal/prompts.js';
 import type { Context } from './context.js';
+import { badOption, defineCommand, option } from './define.js';
 import { keyFailure } from './shared/key-failure.js';
-import { lazySchema } from '../util/zod.js';
-import { parseOptions } from './shared/options.js';
 
 /** A principal is one word as allowed_signers reads it: no spaces, quotes or control characters. */
 const PRINCIPAL = /^[^\s"\u0000-\u001f\u007f-\u009f]+$/;
-
-const optionsSchema = lazySchema((z) =>
-  z.object({
-    principal: z.string().trim().regex(PRINCIPAL, { error: () => t('schema.principal') }).optional(),
-    force: z.boolean().default(false),
-    passphraseFile: z.string().optional(),
-    show: z.boolean().default(false),
-  }),
-);
 
 /** The line that makes a key trusted, in OpenSSH allowed_signers format. */
 export function allowedSignersLine(principal: string, publicKey: Buffer): string {
@@ -97,20 +87,32 @@ function showLine(ctx: Context, config: Config): number {
 }
 
 /** `leertuin keygen`: create the signing key and print the allowed_signers line for it. */
-export async function run(ctx: Context, rawOptions: unknown): Promise<number> {
-  const options = parseOptions(optionsSchema, rawOptions);
-  const config = ctx.config();
-  if (options.show) return showLine(ctx, config);
-  const passphrase = options.passphraseFile ? readFileSync(options.passphraseFile, 'utf8').replace(/\r?\n$/, '') : undefined;
-  const prompter = ctx.interactive ? (await import('../terminal/prompts.js')).createPrompter({ input: ctx.stdin, output: ctx.stderr }) : undefined;
-  const created = await createIdentity(ctx, config, {
-    force: options.force,
-    keyNeeded: true,
-    ...(prompter ? { prompter } : {}),
-    ...(options.principal ? { principal: options.principal } : {}),
-    ...(passphrase !== undefined ? { passphrase } : {}),
-  });
-  if (ctx.options.json) ctx.outJson({ ok: true, principal: created.principal, fingerprint: created.fingerprint, allowed_signers: created.line });
-  else ctx.out(created.line ?? '');
-  return 0;
-}
+export default defineCommand({
+  options: {
+    principal: option.checked('<name>', (value, flag) => {
+      const principal = value.trim();
+      if (!PRINCIPAL.test(principal)) throw badOption(flag, t('schema.principal'));
+      return principal;
+    }),
+    force: option.flag(),
+    passphraseFile: option.value('<file>'),
+    show: option.flag(),
+  },
+  examples: ['leertuin keygen --principal naam@organisatie.nl >> allowed_signers', 'leertuin keygen --show'],
+  async run(ctx, _args, options) {
+    const config = ctx.config();
+    if (options.show) return showLine(ctx, config);
+    const passphrase = options.passphraseFile ? readFileSync(options.passphraseFile, 'utf8').replace(/\r?\n$/, '') : undefined;
+    const prompter = ctx.interactive ? (await import('../terminal/prompts.js')).createPrompter({ input: ctx.stdin, output: ctx.stderr }) : undefined;
+    const created = await createIdentity(ctx, config, {
+      force: options.force,
+      keyNeeded: true,
+      ...(prompter ? { prompter } : {}),
+      ...(options.principal ? { principal: options.principal } : {}),
+      ...(passphrase !== undefined ? { passphrase } : {}),
+    });
+    if (ctx.options.json) ctx.outJson({ ok: true, principal: created.principal, fingerprint: created.fingerprint, allowed_signers: created.line });
+    else ctx.out(created.line ?? '');
+    return 0;
+  },
+});

@@ -20,7 +20,7 @@ import { filesUnder } from '../util/files.js';
 import { oneLine } from '../util/text.js';
 import { parseYaml } from '../util/yaml-source.js';
 import type { Context } from './context.js';
-import { lazySchema, type Infer } from '../util/zod.js';
+import { argument, defineCommand, option, type OptionValues } from './define.js';
 
 interface LintFinding {
   file: string;
@@ -30,17 +30,15 @@ interface LintFinding {
   message: string;
 }
 
-const optionsSchema = lazySchema((z) =>
-  z.object({
-    paths: z.boolean().default(false),
-    limit: z.string().regex(/^[1-9]\d*$/).transform(Number).optional(),
-    fixTranslations: z.boolean().default(false),
-    archive: z.boolean().default(false),
-    maxQuestions: z.string().regex(/^[1-9]\d*$/).transform(Number).optional(),
-    yes: z.boolean().default(false),
-  }),
-);
-type LintOptions = Infer<typeof optionsSchema>;
+const OPTIONS = {
+  paths: option.flag(),
+  limit: option.count(),
+  fixTranslations: option.flag(),
+  archive: option.flag(),
+  maxQuestions: option.count(),
+  yes: option.flag(),
+};
+type LintOptions = OptionValues<typeof OPTIONS>;
 
 /** A file whose tree is sound: its paths can be listed and counted. */
 interface Walkable {
@@ -55,59 +53,61 @@ interface Walkable {
  * `leertuin lint [files...]`: schema, graph and translation checks of dilemma and kader files, the
  * paths through each tree and how many outcomes they reach; exit 1 on any problem.
  */
-export async function run(ctx: Context, files: unknown, rawOptions: unknown = {}): Promise<number> {
-  const parsedOptions = optionsSchema().safeParse(rawOptions);
-  if (!parsedOptions.success) throw new LeertuinError('bad-limit', t('lint.badLimit'), { hint: t('lint.badLimitHint') });
-  const options = parsedOptions.data;
-  const config = ctx.config();
-  const given = (files as string[] | undefined) ?? [];
-  const targets = given.length > 0 ? given.map((f) => resolve(ctx.cwd, f)) : [...config.dilemmas.value.filter(existsSync), BUNDLED_DIR];
-  const paths = [...filesUnder(targets, ctx.cwd, /\.ya?ml$/)];
+export default defineCommand({
+  args: { files: argument.any() },
+  options: OPTIONS,
+  examples: ['leertuin lint', 'leertuin lint --paths --json dilemmas/mijn-dilemma.yaml'],
+  async run(ctx, { files }, options) {
+    const config = ctx.config();
+    const given = files;
+    const targets = given.length > 0 ? given.map((f) => resolve(ctx.cwd, f)) : [...config.dilemmas.value.filter(existsSync), BUNDLED_DIR];
+    const paths = [...filesUnder(targets, ctx.cwd, /\.ya?ml$/)];
 
-  // The bundled files belong to the tool: only a file named on the command line is changed there.
-  const recorded = options.fixTranslations
-    ? await fixTranslations(ctx, given.length > 0 ? paths : paths.filter((p) => !p.startsWith(BUNDLED_DIR)), options)
-    : [];
+    // The bundled files belong to the tool: only a file named on the command line is changed there.
+    const recorded = options.fixTranslations
+      ? await fixTranslations(ctx, given.length > 0 ? paths : paths.filter((p) => !p.startsWith(BUNDLED_DIR)), options)
+      : [];
 
-  const { findings, walkable, parsed } = lintFiles(paths, Catalog.of(config), pathPlaceholders());
-  // A path a professional can learn from is short: with --paths, a longer one is a problem.
-  const maxQuestions = options.maxQuestions ?? config.maxPathQuestions.value;
-  if (options.paths) {
-    for (const w of walkable) {
-      if (w.coverage.longest > maxQuestions) findings.push({ file: w.file, code: 'path-too-long', message: t('lint.pathTooLong', { longest: w.coverage.longest, max: maxQuestions }) });
+    const { findings, walkable, parsed } = lintFiles(paths, Catalog.of(config), pathPlaceholders());
+    // A path a professional can learn from is short: with --paths, a longer one is a problem.
+    const maxQuestions = options.maxQuestions ?? config.maxPathQuestions.value;
+    if (options.paths) {
+      for (const w of walkable) {
+        if (w.coverage.longest > maxQuestions) findings.push({ file: w.file, code: 'path-too-long', message: t('lint.pathTooLong', { longest: w.coverage.longest, max: maxQuestions }) });
+      }
     }
-  }
-  const ok = findings.length === 0;
-  // Only sound files are kept; the bundled ones only when named (the tool's own release does that).
-  const archived = options.archive && ok ? archiveFiles(given.length > 0 ? parsed : parsed.filter((p) => !p.path.startsWith(BUNDLED_DIR))) : [];
-  const coverage = walkable.map(({ file, kind, id, coverage: c }) => ({ file, kind, id, paths: c.paths, longest: c.longest, outcomes: c.outcomes, reached: c.reached, unreached: c.unreached }));
+    const ok = findings.length === 0;
+    // Only sound files are kept; the bundled ones only when named (the tool's own release does that).
+    const archived = options.archive && ok ? archiveFiles(given.length > 0 ? parsed : parsed.filter((p) => !p.path.startsWith(BUNDLED_DIR))) : [];
+    const coverage = walkable.map(({ file, kind, id, coverage: c }) => ({ file, kind, id, paths: c.paths, longest: c.longest, outcomes: c.outcomes, reached: c.reached, unreached: c.unreached }));
 
-  if (ctx.options.json) {
-    const document = {
-      ok,
-      files: paths,
-      problems: findings,
-      coverage,
-      ...(options.fixTranslations ? { recorded } : {}),
-      ...(options.archive ? { archived } : {}),
-    };
-    if (options.paths) writeJsonWithPaths(ctx, document, walkable, options.limit);
-    else ctx.outJson(document);
+    if (ctx.options.json) {
+      const document = {
+        ok,
+        files: paths,
+        problems: findings,
+        coverage,
+        ...(options.fixTranslations ? { recorded } : {}),
+        ...(options.archive ? { archived } : {}),
+      };
+      if (options.paths) writeJsonWithPaths(ctx, document, walkable, options.limit);
+      else ctx.outJson(document);
+      return ok ? 0 : 1;
+    }
+
+    for (const r of recorded) ctx.out(`${formatPosition(r)}: ${t('lint.recorded', { language: r.language })}`);
+    for (const f of findings) ctx.out(`${formatPosition(f)}: ${oneLine(f.message)} ${ctx.outStyle.dim(`[${f.code}]`)}`);
+    for (const w of walkable) {
+      if (options.paths) listPaths(ctx, w, options.limit);
+      ctx.say(ctx.style.dim(coverageLine(w) + (options.paths ? `; ${t('lint.longest', { longest: w.coverage.longest, max: maxQuestions })}` : '')));
+    }
+    if (options.archive && ok) ctx.say(t('lint.archived', { count: archived.length }));
+    if (paths.length === 0) ctx.say(t('lint.noFiles'));
+    else if (ok) ctx.say(ctx.style.ok(`✓ ${t('lint.ok', { files: paths.length })}`));
+    else ctx.say(ctx.style.error(`✗ ${t('lint.problems', { count: findings.length, files: new Set(findings.map((f) => f.file)).size })}`));
     return ok ? 0 : 1;
-  }
-
-  for (const r of recorded) ctx.out(`${formatPosition(r)}: ${t('lint.recorded', { language: r.language })}`);
-  for (const f of findings) ctx.out(`${formatPosition(f)}: ${oneLine(f.message)} ${ctx.outStyle.dim(`[${f.code}]`)}`);
-  for (const w of walkable) {
-    if (options.paths) listPaths(ctx, w, options.limit);
-    ctx.say(ctx.style.dim(coverageLine(w) + (options.paths ? `; ${t('lint.longest', { longest: w.coverage.longest, max: maxQuestions })}` : '')));
-  }
-  if (options.archive && ok) ctx.say(t('lint.archived', { count: archived.length }));
-  if (paths.length === 0) ctx.say(t('lint.noFiles'));
-  else if (ok) ctx.say(ctx.style.ok(`✓ ${t('lint.ok', { files: paths.length })}`));
-  else ctx.say(ctx.style.error(`✗ ${t('lint.problems', { count: findings.length, files: new Set(findings.map((f) => f.file)).size })}`));
-  return ok ? 0 : 1;
-}
+  },
+});
 
 /** Keeps each file's current version in the archive of its dilemmas folder; returns the files written. */
 function archiveFiles(files: readonly ParsedFile[]): string[] {

@@ -11,21 +11,23 @@ import { t } from '../i18n/index.js';
 import { recordClock } from '../record/clock.js';
 import { checkTrust, signSshsig } from '../signing/index.js';
 import { randomBytes, sha256Hex } from '../util/crypto.js';
-import { lazySchema, type Infer } from '../util/zod.js';
 import type { Context } from './context.js';
-import { badOption, parseOptions } from './shared/options.js';
+import { argument, badOption, defineCommand, option, type OptionValues } from './define.js';
+import { sharedOption } from './shared/common-options.js';
 import { loadAllowedSigners, obtainSigner } from './shared/signing.js';
 
-const optionsSchema = lazySchema((z) =>
-  z.object({
-    id: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, t('pack.badId')).optional(),
-    packVersion: z.string().min(1).default('1'),
-    key: z.string().optional(),
-    trust: z.boolean().default(false),
-    allowedSigners: z.string().optional(),
+const PACK_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+const OPTIONS = {
+  id: option.checked('<id>', (value, flag) => {
+    if (!PACK_ID.test(value)) throw badOption(flag, t('pack.badId'));
+    return value;
   }),
-);
-type Options = Infer<typeof optionsSchema>;
+  packVersion: option.valueOr('<version>', '1'),
+  key: sharedOption.key,
+  trust: option.flag(),
+  allowedSigners: sharedOption.allowedSigners,
+};
+type Options = OptionValues<typeof OPTIONS>;
 
 /** A name for the pack made from the organisation ("Leertuin Zeeland" -> leertuin-zeeland). */
 function slug(text: string): string {
@@ -169,8 +171,12 @@ async function add(ctx: Context, source: string, options: Options): Promise<numb
 }
 
 /** `leertuin pack create|add <dir>`: publish the project's dilemmas and afspraken as a signed pack, or take one in. */
-export async function run(ctx: Context, action: unknown, dir: unknown, rawOptions: unknown): Promise<number> {
-  const options = parseOptions(optionsSchema, rawOptions);
-  if (action === 'create') return create(ctx, String(dir), options);
-  return add(ctx, String(dir), options);
-}
+export default defineCommand({
+  args: { action: argument.choice(['create', 'add'], { help: 'cmd.pack.action' }), dir: argument.required({ help: 'cmd.pack.dir' }) },
+  options: OPTIONS,
+  examples: ['leertuin pack create ../pakket', 'leertuin pack add ../pakket'],
+  async run(ctx, { action, dir }, options) {
+    if (action === 'create') return create(ctx, dir, options);
+    return add(ctx, dir, options);
+  },
+});

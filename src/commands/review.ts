@@ -18,27 +18,25 @@ import { Progress } from '../review/progress.js';
 import { atomicFileSink, streamSink, type Sink } from '../review/sink.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import type { Context } from './context.js';
+import { argument, defineCommand, option, type OptionValues } from './define.js';
+import { sharedOption } from './shared/common-options.js';
 import { verifyMany } from '../verify/batch.js';
 import { verifySetup } from './verify.js';
-import { lazySchema, type Infer } from '../util/zod.js';
 import { terminalWidth } from '../util/wrap.js';
-import { parseOptions } from './shared/options.js';
 
 const FORMATS = ['table', 'md', 'json', 'csv', 'csv-summary', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
-const optionsSchema = lazySchema((z) =>
-  z.object({
-    format: z.enum(FORMATS).optional(),
-    out: z.string().min(1).optional(),
-    anonymous: z.boolean().default(false),
-    includeUnverified: z.boolean().default(false),
-    failOn: z.array(z.string()).default([]),
-    allowedSigners: z.string().optional(),
-    by: z.enum(BREAKDOWNS).default('domain'),
-  }),
-);
-type Options = Infer<typeof optionsSchema>;
+const OPTIONS = {
+  format: option.choice(FORMATS),
+  out: sharedOption.reportOut,
+  anonymous: option.flag(),
+  includeUnverified: sharedOption.includeUnverified,
+  failOn: option.repeatable('<condition>'),
+  allowedSigners: sharedOption.allowedSigners,
+  by: option.choiceOr(BREAKDOWNS, 'domain', '<breakdown>'),
+};
+type Options = OptionValues<typeof OPTIONS>;
 
 const BY_EXTENSION: Record<string, Format> = { '.md': 'md', '.markdown': 'md', '.html': 'html', '.htm': 'html', '.json': 'json', '.csv': 'csv', '.txt': 'table' };
 
@@ -66,110 +64,114 @@ function writeFailed(file: string, error: unknown): LeertuinError {
 }
 
 /** `leertuin review <paths...>`: aggregates verified records per dilemma and tree version, in one of six formats. */
-export async function run(ctx: Context, paths: unknown, rawOptions: unknown): Promise<number> {
-  const options = parseOptions(optionsSchema, rawOptions);
-  if (options.by === 'organisation' && options.anonymous) throw new LeertuinError('by-anonymous', t('review.byAnonymous'), { hint: t('review.byAnonymousHint') });
-  const conditions = parseFailOn(options.failOn);
-  const format = chooseFormat(ctx, options);
-  // Without a path: the records folder of the project (or the configured one).
-  const given = paths as string[];
-  const files = given.length > 0 ? given : [ctx.config().records.value];
-  const outPath = options.out ? resolve(ctx.cwd, options.out) : undefined;
-  const catalog = Catalog.of(ctx.config());
-  const aggregator = new ReviewAggregator({
-    language: language(),
-    anonymous: options.anonymous,
-    includeUnverified: options.includeUnverified,
-    by: options.by,
-    // Only the formats that show motivations keep them, and only as many as they show.
-    motivationCap: format === 'csv' || format === 'csv-summary' ? 0 : format === 'table' ? TABLE_MOTIVATION_CAP : MOTIVATION_CAP,
-    findTree: treeIndex(catalog),
-    findDilemma: (id) => {
-      try {
-        return catalog.dilemma(id);
-      } catch (error) {
-        if (error instanceof LeertuinError) return undefined;
-        throw error;
-      }
-    },
-  });
-  const shown = (file: string) => relative(ctx.cwd, file).split(sep).join('/') || file;
+export default defineCommand({
+  args: { paths: argument.any() },
+  options: OPTIONS,
+  examples: ['leertuin review records/', 'leertuin review records/ --out overzicht.html'],
+  async run(ctx, { paths }, options) {
+    if (options.by === 'organisation' && options.anonymous) throw new LeertuinError('by-anonymous', t('review.byAnonymous'), { hint: t('review.byAnonymousHint') });
+    const conditions = parseFailOn(options.failOn);
+    const format = chooseFormat(ctx, options);
+    // Without a path: the records folder of the project (or the configured one).
+    const given = paths;
+    const files = given.length > 0 ? given : [ctx.config().records.value];
+    const outPath = options.out ? resolve(ctx.cwd, options.out) : undefined;
+    const catalog = Catalog.of(ctx.config());
+    const aggregator = new ReviewAggregator({
+      language: language(),
+      anonymous: options.anonymous,
+      includeUnverified: options.includeUnverified,
+      by: options.by,
+      // Only the formats that show motivations keep them, and only as many as they show.
+      motivationCap: format === 'csv' || format === 'csv-summary' ? 0 : format === 'table' ? TABLE_MOTIVATION_CAP : MOTIVATION_CAP,
+      findTree: treeIndex(catalog),
+      findDilemma: (id) => {
+        try {
+          return catalog.dilemma(id);
+        } catch (error) {
+          if (error instanceof LeertuinError) return undefined;
+          throw error;
+        }
+      },
+    });
+    const shown = (file: string) => relative(ctx.cwd, file).split(sep).join('/') || file;
 
-  // One directory walk gives both the work and the progress bar's total; each file remembers the
-  // folder it was found under, its project for `--by project`.
-  const projectOf = new Map<string, string>();
-  const skipped = warnSkipped(ctx);
-  const recordPaths = files.flatMap((given) => {
-    const found = [...recordFiles([given], ctx.cwd, skipped)];
-    // The folder as the trainer named it ("regio-noord/records"): two projects' records folders share a name.
-    for (const file of found) projectOf.set(file, shown(resolve(ctx.cwd, given)));
-    return found;
-  });
-  const showProgress = Boolean(ctx.stderr.isTTY) && !ctx.options.quiet && !ctx.options.json;
-  const progress = showProgress ? new Progress(ctx.stderr, t('review.progress'), recordPaths.length) : undefined;
-  let sink: Sink | undefined;
-  if (format === 'csv') {
-    try {
-      sink = outPath ? atomicFileSink(outPath) : streamSink(ctx.stdout);
-    } catch (error) {
-      throw writeFailed(options.out!, error);
-    }
-  }
-  try {
-    sink?.write(csvHeader());
-    // The same verification as `verify`, but on this thread: here the aggregation is the slow part, and
-    // copying every front matter back from workers cost more than it saved (100,000 records: 38 s and
-    // 337 MB on two workers against 35 s and 189 MB on one thread).
-    for await (const verdict of verifyMany(recordPaths, verifySetup(ctx, options.allowedSigners), { threads: 1, keepRecords: true })) {
-      const project = projectOf.get(verdict.file);
-      const input = { ...verdict, file: shown(verdict.file), ...(project !== undefined ? { project } : {}) };
-      if (aggregator.add(input) && sink) sink.write(csvRows({ ...input, record: verdict.record! }, options.anonymous));
-      progress?.tick();
-    }
-  } catch (error) {
-    sink?.abort();
-    throw error;
-  } finally {
-    progress?.done();
-  }
-
-  const report = aggregator.finish();
-  const met = checkFailOn(report, conditions);
-  const failOn = conditions.length > 0 ? { conditions: conditions.map((c) => c.text), met } : undefined;
-  if (sink) {
-    try {
-      sink.close();
-    } catch (error) {
-      throw writeFailed(options.out!, error);
-    }
-  } else {
-    const paint = format === 'table' && !outPath ? ctx.outStyle : PLAIN_STYLE;
-    const text =
-      format === 'json'
-        ? formatJson(report, failOn)
-        : format === 'md'
-          ? formatMarkdown(report)
-          : format === 'html'
-            ? formatHtml(report)
-            : format === 'csv-summary'
-              ? csvSummary(report)
-              : formatTable(report, paint, terminalWidth(ctx.stdout, ctx.env));
-    if (outPath) {
+    // One directory walk gives both the work and the progress bar's total; each file remembers the
+    // folder it was found under, its project for `--by project`.
+    const projectOf = new Map<string, string>();
+    const skipped = warnSkipped(ctx);
+    const recordPaths = files.flatMap((given) => {
+      const found = [...recordFiles([given], ctx.cwd, skipped)];
+      // The folder as the trainer named it ("regio-noord/records"): two projects' records folders share a name.
+      for (const file of found) projectOf.set(file, shown(resolve(ctx.cwd, given)));
+      return found;
+    });
+    const showProgress = Boolean(ctx.stderr.isTTY) && !ctx.options.quiet && !ctx.options.json;
+    const progress = showProgress ? new Progress(ctx.stderr, t('review.progress'), recordPaths.length) : undefined;
+    let sink: Sink | undefined;
+    if (format === 'csv') {
       try {
-        writeFileAtomic(outPath, text);
+        sink = outPath ? atomicFileSink(outPath) : streamSink(ctx.stdout);
       } catch (error) {
         throw writeFailed(options.out!, error);
       }
-    } else ctx.stdout.write(text);
-  }
+    }
+    try {
+      sink?.write(csvHeader());
+      // The same verification as `verify`, but on this thread: here the aggregation is the slow part, and
+      // copying every front matter back from workers cost more than it saved (100,000 records: 38 s and
+      // 337 MB on two workers against 35 s and 189 MB on one thread).
+      for await (const verdict of verifyMany(recordPaths, verifySetup(ctx, options.allowedSigners), { threads: 1, keepRecords: true })) {
+        const project = projectOf.get(verdict.file);
+        const input = { ...verdict, file: shown(verdict.file), ...(project !== undefined ? { project } : {}) };
+        if (aggregator.add(input) && sink) sink.write(csvRows({ ...input, record: verdict.record! }, options.anonymous));
+        progress?.tick();
+      }
+    } catch (error) {
+      sink?.abort();
+      throw error;
+    } finally {
+      progress?.done();
+    }
 
-  if (ctx.options.json && outPath) {
-    ctx.outJson({ ok: met.length === 0, out: shown(outPath), format, totals: report.totals, ...(failOn ? { fail_on: failOn } : {}) });
-  }
-  if (report.totals.files === 0) ctx.say(t('verify.none'));
-  if (report.totals.flagged > 0) ctx.warn(t('review.flaggedWarning', { count: report.totals.flagged, excluded: report.totals.excluded }));
-  if (outPath) ctx.say(ctx.style.ok('✓ ') + t('review.written', { file: shown(outPath) }));
-  if (met.length === 0) return 0;
-  if (!ctx.options.json) ctx.stderr.write(`leertuin: ${t('review.failed', { reasons: met.map((m) => m.reason).join('; ') })}\n`);
-  return 1;
-}
+    const report = aggregator.finish();
+    const met = checkFailOn(report, conditions);
+    const failOn = conditions.length > 0 ? { conditions: conditions.map((c) => c.text), met } : undefined;
+    if (sink) {
+      try {
+        sink.close();
+      } catch (error) {
+        throw writeFailed(options.out!, error);
+      }
+    } else {
+      const paint = format === 'table' && !outPath ? ctx.outStyle : PLAIN_STYLE;
+      const text =
+        format === 'json'
+          ? formatJson(report, failOn)
+          : format === 'md'
+            ? formatMarkdown(report)
+            : format === 'html'
+              ? formatHtml(report)
+              : format === 'csv-summary'
+                ? csvSummary(report)
+                : formatTable(report, paint, terminalWidth(ctx.stdout, ctx.env));
+      if (outPath) {
+        try {
+          writeFileAtomic(outPath, text);
+        } catch (error) {
+          throw writeFailed(options.out!, error);
+        }
+      } else ctx.stdout.write(text);
+    }
+
+    if (ctx.options.json && outPath) {
+      ctx.outJson({ ok: met.length === 0, out: shown(outPath), format, totals: report.totals, ...(failOn ? { fail_on: failOn } : {}) });
+    }
+    if (report.totals.files === 0) ctx.say(t('verify.none'));
+    if (report.totals.flagged > 0) ctx.warn(t('review.flaggedWarning', { count: report.totals.flagged, excluded: report.totals.excluded }));
+    if (outPath) ctx.say(ctx.style.ok('✓ ') + t('review.written', { file: shown(outPath) }));
+    if (met.length === 0) return 0;
+    if (!ctx.options.json) ctx.stderr.write(`leertuin: ${t('review.failed', { reasons: met.map((m) => m.reason).join('; ') })}\n`);
+    return 1;
+  },
+});

@@ -5,7 +5,7 @@ import { legalLines, type LegalLine } from '../dilemma/reference.js';
 import type { Localized, TreeNode } from '../dilemma/schema.js';
 import { language, t } from '../i18n/index.js';
 import { oneLine, stripControl } from '../util/text.js';
-import type { Context } from './context.js';
+import { argument, defineCommand } from './define.js';
 
 /** The resolved tree in the stable public shape of `show --json` (texts in the chosen language). */
 export function publicTree(dilemma: LoadedDilemma, lang: string) {
@@ -48,38 +48,42 @@ export function publicTree(dilemma: LoadedDilemma, lang: string) {
 }
 
 /** `leertuin show <dilemma>`: the case and an outline of its question tree. */
-export async function run(ctx: Context, ref: unknown): Promise<number> {
-  const dilemma = Catalog.of(ctx.config()).dilemma(String(ref));
-  const lang = language();
-  const shown = publicTree(dilemma, lang);
-  if (ctx.options.json) {
-    ctx.outJson(shown);
+export default defineCommand({
+  args: { dilemma: argument.required() },
+  examples: ['leertuin show zvh-alles-delen', 'leertuin show zvh-alles-delen --json'],
+  async run(ctx, { dilemma: ref }) {
+    const dilemma = Catalog.of(ctx.config()).dilemma(ref);
+    const lang = language();
+    const shown = publicTree(dilemma, lang);
+    if (ctx.options.json) {
+      ctx.outJson(shown);
+      return 0;
+    }
+    const style = ctx.outStyle;
+    const source = dilemma.file.languages[0];
+    const text = (value: Localized) => oneLine(localize(value, lang, source));
+    const lines: string[] = [style.heading(oneLine(shown.title ?? '')), style.dim(`${shown.id} ${shown.version}`), ''];
+    lines.push(stripControl(shown.case ?? ''), '');
+    const { roles, categories, doubts } = dilemma.file;
+    if (roles) {
+      lines.push(style.bold(t('show.roles')));
+      if (roles.asks) lines.push(`  ${t('show.asks')}: ${text(roles.asks)}`);
+      if (roles.holds) lines.push(`  ${t('show.holds')}: ${text(roles.holds)}`);
+      if (roles.subject) lines.push(`  ${t('show.subject')}: ${text(roles.subject)}`);
+    }
+    if (categories?.length) lines.push(style.bold(t('show.categories')), ...categories.map((c) => `  - ${text(c)}`));
+    if (doubts?.length) lines.push(style.bold(t('show.doubts')), ...doubts.map((d) => `  - ${text(d)}`));
+    lines.push('', style.bold(`${t('show.tree')}${dilemma.kader ? ` (${t('show.kader')} ${dilemma.kader.pin.id} ${dilemma.kader.pin.version})` : ''}`));
+    lines.push(...outline(dilemma, text, style.dim));
+    const sources = citedSources(dilemma, lang);
+    if (sources.length > 0) lines.push('', style.bold(t('show.sources')), ...sources.map((s) => `  - ${oneLine(s.text)}${s.url ? ` ${style.dim(s.url)}` : ''}`));
+    const reviewed = treeReview(dilemma);
+    if (reviewed) lines.push('', style.dim(t('show.reviewed', { by: oneLine(text(reviewed.by)), date: reviewed.date, against: oneLine(text(reviewed.against)) })));
+    if (dilemma.file.afspraak) lines.push('', style.dim(t('show.afspraak')));
+    ctx.out(lines.join('\n'));
     return 0;
-  }
-  const style = ctx.outStyle;
-  const source = dilemma.file.languages[0];
-  const text = (value: Localized) => oneLine(localize(value, lang, source));
-  const lines: string[] = [style.heading(oneLine(shown.title ?? '')), style.dim(`${shown.id} ${shown.version}`), ''];
-  lines.push(stripControl(shown.case ?? ''), '');
-  const { roles, categories, doubts } = dilemma.file;
-  if (roles) {
-    lines.push(style.bold(t('show.roles')));
-    if (roles.asks) lines.push(`  ${t('show.asks')}: ${text(roles.asks)}`);
-    if (roles.holds) lines.push(`  ${t('show.holds')}: ${text(roles.holds)}`);
-    if (roles.subject) lines.push(`  ${t('show.subject')}: ${text(roles.subject)}`);
-  }
-  if (categories?.length) lines.push(style.bold(t('show.categories')), ...categories.map((c) => `  - ${text(c)}`));
-  if (doubts?.length) lines.push(style.bold(t('show.doubts')), ...doubts.map((d) => `  - ${text(d)}`));
-  lines.push('', style.bold(`${t('show.tree')}${dilemma.kader ? ` (${t('show.kader')} ${dilemma.kader.pin.id} ${dilemma.kader.pin.version})` : ''}`));
-  lines.push(...outline(dilemma, text, style.dim));
-  const sources = citedSources(dilemma, lang);
-  if (sources.length > 0) lines.push('', style.bold(t('show.sources')), ...sources.map((s) => `  - ${oneLine(s.text)}${s.url ? ` ${style.dim(s.url)}` : ''}`));
-  const reviewed = treeReview(dilemma);
-  if (reviewed) lines.push('', style.dim(t('show.reviewed', { by: oneLine(text(reviewed.by)), date: reviewed.date, against: oneLine(text(reviewed.against)) })));
-  if (dilemma.file.afspraak) lines.push('', style.dim(t('show.afspraak')));
-  ctx.out(lines.join('\n'));
-  return 0;
-}
+  },
+});
 
 /** Every source the tree cites, once each, in the order of first citation. */
 function citedSources(dilemma: LoadedDilemma, lang: string): LegalLine[] {

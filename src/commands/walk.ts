@@ -12,8 +12,9 @@ import { oneLine } from '../util/text.js';
 import type { LoadedAnswers } from '../walk/answers-file.js';
 import { WalkError, answer, outcomeOf, startWalk, type Step, type WalkState } from '../walk/engine.js';
 import type { Context } from './context.js';
+import { argument, defineCommand, option, type OptionValues } from './define.js';
+import { sharedOption } from './shared/common-options.js';
 import { chooseDraft, draftKeeper } from './shared/drafts.js';
-import { badOption } from './shared/options.js';
 import { terminalWidth, wrapText } from '../util/wrap.js';
 
 /**
@@ -26,55 +27,48 @@ const afterQuestions = () =>
     ([guard, privacy, signing, saving, userConfig]) => ({ ...guard, ...privacy, ...signing, ...saving, ...userConfig }),
   );
 
-interface Options {
-  answers?: string;
-  key?: string;
-  out?: string;
-  sign: boolean;
-  resume?: string | boolean;
-  allowIdentifying?: string;
-}
-
-/**
- * walk checks its options by hand, where the other commands use a zod schema: commander has typed
- * them already, one rule is left, and loading zod (about 13 ms from its cached bundle) would delay
- * the first question instead of coming after it.
- */
-function walkOptions(raw: unknown): Options {
-  const options = raw as Partial<Options>;
-  const allowIdentifying = options.allowIdentifying?.trim();
-  if (allowIdentifying === '') throw badOption('--allow-identifying', t('error.empty'));
-  return { ...options, sign: options.sign ?? true, allowIdentifying };
-}
+const OPTIONS = {
+  answers: option.value('<file>'),
+  out: sharedOption.recordsOut,
+  sign: sharedOption.sign,
+  key: sharedOption.key,
+  resume: option.optionalValue('[draft]'),
+  allowIdentifying: sharedOption.allowIdentifying,
+};
+type Options = OptionValues<typeof OPTIONS>;
 
 /** `leertuin walk [dilemma]`: interactively or from an answers file, to a record on disk. */
-export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Promise<number> {
-  const options = walkOptions(rawOptions);
-  // A reason that itself identifies is refused before any question (the guard loads only then).
-  if (options.allowIdentifying) (await import('./shared/privacy.js')).checkReason(options.allowIdentifying);
-  const config = ctx.config(options.out ? { out: options.out } : {});
-  const catalog = Catalog.of(config);
-  if (options.answers) return walkFromFile(ctx, config, catalog, options, options.answers, ref);
-  if (!ctx.interactive) {
-    throw new LeertuinError('no-terminal', t('error.noTerminal'), { hint: t('error.noTerminalHint') });
-  }
-  // Only the interactive path loads the prompt library.
-  const { createPrompter } = await import('../terminal/prompts.js');
-  const prompter = createPrompter({ input: ctx.stdin, output: ctx.stderr });
-  const drafts = new DraftStore(config.stateDir);
-  if (options.resume !== undefined) {
-    const draft = await chooseDraft(drafts, typeof options.resume === 'string' ? options.resume : undefined, async () => prompter, {
-      listHint: t('draft.listHint'),
-      none: t('draft.none'),
-    });
-    const dilemma = catalog.dilemma(draft.dilemma.id);
-    return walkInTerminal(ctx, config, options, prompter, drafts, dilemma, draft);
-  }
-  const dilemma = typeof ref === 'string' ? catalog.dilemma(ref) : await chooseDilemma(prompter, catalog);
-  return walkInTerminal(ctx, config, options, prompter, drafts, dilemma, undefined);
-}
+export default defineCommand({
+  args: { dilemma: argument.optional() },
+  options: OPTIONS,
+  examples: ['leertuin walk zvh-alles-delen', 'leertuin walk --answers antwoorden.yaml'],
+  async run(ctx, { dilemma: ref }, options) {
+    // A reason that itself identifies is refused before any question (the guard loads only then).
+    if (options.allowIdentifying) (await import('./shared/privacy.js')).checkReason(options.allowIdentifying);
+    const config = ctx.config(options.out ? { out: options.out } : {});
+    const catalog = Catalog.of(config);
+    if (options.answers) return walkFromFile(ctx, config, catalog, options, options.answers, ref);
+    if (!ctx.interactive) {
+      throw new LeertuinError('no-terminal', t('error.noTerminal'), { hint: t('error.noTerminalHint') });
+    }
+    // Only the interactive path loads the prompt library.
+    const { createPrompter } = await import('../terminal/prompts.js');
+    const prompter = createPrompter({ input: ctx.stdin, output: ctx.stderr });
+    const drafts = new DraftStore(config.stateDir);
+    if (options.resume !== undefined) {
+      const draft = await chooseDraft(drafts, typeof options.resume === 'string' ? options.resume : undefined, async () => prompter, {
+        listHint: t('draft.listHint'),
+        none: t('draft.none'),
+      });
+      const dilemma = catalog.dilemma(draft.dilemma.id);
+      return walkInTerminal(ctx, config, options, prompter, drafts, dilemma, draft);
+    }
+    const dilemma = typeof ref === 'string' ? catalog.dilemma(ref) : await chooseDilemma(prompter, catalog);
+    return walkInTerminal(ctx, config, options, prompter, drafts, dilemma, undefined);
+  },
+});
 
-async function walkFromFile(ctx: Context, config: Config, catalog: Catalog, options: Options, file: string, ref: unknown): Promise<number> {
+async function walkFromFile(ctx: Context, config: Config, catalog: Catalog, options: Options, file: string, ref: string | undefined): Promise<number> {
   const [{ obtainSigner, scan, recordTexts, identifyingError, saveRecord }, { readAnswersFile, walkAnswers }] = await Promise.all([afterQuestions(), import('../walk/answers-file.js')]);
   // A script learns about a missing key before anything else happens.
   const signer = options.sign ? await obtainSigner(ctx, config, options.key) : undefined;

@@ -31,114 +31,116 @@ import type { LoadedDilemma } from '../dilemma/model.js';
 import type { GroupStep, Trainer } from '../workshop/model.js';
 import { readSessionFile } from '../workshop/session-file.js';
 import type { Context } from './context.js';
-import { lazySchema, type Infer } from '../util/zod.js';
+import { argument, defineCommand, option, type OptionValues } from './define.js';
+import { sharedOption } from './shared/common-options.js';
 import { chooseDraft, draftKeeper } from './shared/drafts.js';
-import { parseOptions } from './shared/options.js';
 import { terminalWidth, wrapText } from '../util/wrap.js';
 import { workshopLayout } from '../workshop/layout.js';
 
-const optionsSchema = lazySchema((z) =>
-  z.object({
-    out: z.string().optional(),
-    sign: z.boolean().default(true),
-    key: z.string().optional(),
-    proposeAfspraak: z.boolean().default(false),
-    allowIdentifying: z.string().trim().min(1).optional(),
-    from: z.string().optional(),
-    resume: z.union([z.string(), z.boolean()]).optional(),
-    // Absent: chosen by the terminal's width (workshopLayout).
-    projector: z.boolean().optional(),
-  }),
-);
+const OPTIONS = {
+  out: sharedOption.recordsOut,
+  sign: sharedOption.sign,
+  key: sharedOption.key,
+  proposeAfspraak: option.flag(),
+  from: option.value('<file>'),
+  resume: option.optionalValue('[draft]'),
+  // Neither given: chosen by the terminal's width (workshopLayout).
+  projector: option.toggle(),
+  allowIdentifying: sharedOption.allowIdentifying,
+};
 
 /** Clears the screen and its scrollback, and puts the cursor home. */
 const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
 
 /** `leertuin workshop <dilemma>`: a trainer leads a group through a dilemma at one screen; a workshop record results. */
-export async function run(ctx: Context, ref: unknown, rawOptions: unknown): Promise<number> {
-  const options = parseOptions(optionsSchema, rawOptions);
-  checkReason(options.allowIdentifying);
-  const config = ctx.config(options.out ? { out: options.out } : {});
-  const drafts = new DraftStore<WorkshopDraft>(config.stateDir, workshopDraftSchema, WORKSHOP_DRAFTS);
-  if (options.resume !== undefined && !ctx.interactive) {
-    throw new LeertuinError('no-terminal', t('error.noTerminal'), { hint: t('workshop.noTerminalHint') });
-  }
-  const prompter = async () => (await import('../terminal/prompts.js')).createPrompter({ input: ctx.stdin, output: ctx.stderr });
-  const resumed =
-    options.resume === undefined
-      ? undefined
-      : await chooseDraft(drafts, typeof options.resume === 'string' ? options.resume : undefined, prompter, { listHint: t('workshop.draftListHint'), none: t('workshop.noDrafts') });
-  const dilemmaRef = resumed?.dilemma.id ?? (typeof ref === 'string' ? ref : undefined);
-  if (!dilemmaRef) throw new LeertuinError('usage', t('workshop.noDilemma'), { hint: t('workshop.noDilemmaHint') });
-  const dilemma = Catalog.of(config).dilemma(dilemmaRef);
-  if (resumed && resumed.dilemma.sha256 !== dilemma.pin.sha256) {
-    throw new LeertuinError('draft-stale', t('draft.stale', { id: resumed.id, dilemma: dilemma.pin.id }), { hint: t('draft.staleHint') });
-  }
-  const recordsDir = config.records.value;
-  const proposalPath = options.proposeAfspraak ? join(recordsDir, proposalFileName(dilemma.pin.id)) : undefined;
-  // Refused before the session, so no group spends an hour on a proposal that cannot be written.
-  if (proposalPath && existsSync(proposalPath)) {
-    throw new LeertuinError('proposal-exists', t('workshop.proposalExists', { file: proposalPath }), { hint: t('workshop.proposalExistsHint'), exitCode: 1 });
-  }
-  if (options.from) return fromFile(ctx, options, options.from, { dilemma, config, recordsDir, proposalPath });
-  if (!ctx.interactive) {
-    throw new LeertuinError('no-terminal', t('error.noTerminal'), { hint: t('workshop.noTerminalHint') });
-  }
-  const signer = options.sign ? await obtainSigner(ctx, config, options.key) : undefined;
+export default defineCommand({
+  args: { dilemma: argument.optional() },
+  options: OPTIONS,
+  examples: ['leertuin workshop zvh-alles-delen', 'leertuin workshop zvh-alles-delen --from sessie.yaml'],
+  async run(ctx, { dilemma: ref }, options) {
+    checkReason(options.allowIdentifying);
+    const config = ctx.config(options.out ? { out: options.out } : {});
+    const drafts = new DraftStore<WorkshopDraft>(config.stateDir, workshopDraftSchema, WORKSHOP_DRAFTS);
+    if (options.resume !== undefined && !ctx.interactive) {
+      throw new LeertuinError('no-terminal', t('error.noTerminal'), { hint: t('workshop.noTerminalHint') });
+    }
+    const prompter = async () => (await import('../terminal/prompts.js')).createPrompter({ input: ctx.stdin, output: ctx.stderr });
+    const resumed =
+      options.resume === undefined
+        ? undefined
+        : await chooseDraft(drafts, typeof options.resume === 'string' ? options.resume : undefined, prompter, { listHint: t('workshop.draftListHint'), none: t('workshop.noDrafts') });
+    const dilemmaRef = resumed?.dilemma.id ?? ref;
+    if (!dilemmaRef) throw new LeertuinError('usage', t('workshop.noDilemma'), { hint: t('workshop.noDilemmaHint') });
+    const dilemma = Catalog.of(config).dilemma(dilemmaRef);
+    if (resumed && resumed.dilemma.sha256 !== dilemma.pin.sha256) {
+      throw new LeertuinError('draft-stale', t('draft.stale', { id: resumed.id, dilemma: dilemma.pin.id }), { hint: t('draft.staleHint') });
+    }
+    const recordsDir = config.records.value;
+    const proposalPath = options.proposeAfspraak ? join(recordsDir, proposalFileName(dilemma.pin.id)) : undefined;
+    // Refused before the session, so no group spends an hour on a proposal that cannot be written.
+    if (proposalPath && existsSync(proposalPath)) {
+      throw new LeertuinError('proposal-exists', t('workshop.proposalExists', { file: proposalPath }), { hint: t('workshop.proposalExistsHint'), exitCode: 1 });
+    }
+    if (options.from) return fromFile(ctx, options, options.from, { dilemma, config, recordsDir, proposalPath });
+    if (!ctx.interactive) {
+      throw new LeertuinError('no-terminal', t('error.noTerminal'), { hint: t('workshop.noTerminalHint') });
+    }
+    const signer = options.sign ? await obtainSigner(ctx, config, options.key) : undefined;
 
-  const { createPrompter } = await import('../terminal/prompts.js');
-  const session = await import('../terminal/workshop-session.js');
-  const { askIdentifyingReason } = await import('../terminal/walk-session.js');
-  const lang = language();
-  const ui = {
-    prompter: createPrompter({ input: ctx.stdin, output: ctx.stderr }),
-    style: ctx.style,
-    say: (text = '') => ctx.stderr.write(`${wrapText(text, terminalWidth(ctx.stderr, ctx.env)).join('\n')}\n`),
-    clear: () => ctx.stderr.write(CLEAR_SCREEN),
-    layout: workshopLayout(terminalWidth(ctx.stderr, ctx.env), options.projector),
-    lang,
-  };
+    const { createPrompter } = await import('../terminal/prompts.js');
+    const session = await import('../terminal/workshop-session.js');
+    const { askIdentifyingReason } = await import('../terminal/walk-session.js');
+    const lang = language();
+    const ui = {
+      prompter: createPrompter({ input: ctx.stdin, output: ctx.stderr }),
+      style: ctx.style,
+      say: (text = '') => ctx.stderr.write(`${wrapText(text, terminalWidth(ctx.stderr, ctx.env)).join('\n')}\n`),
+      clear: () => ctx.stderr.write(CLEAR_SCREEN),
+      layout: workshopLayout(terminalWidth(ctx.stderr, ctx.env), options.projector),
+      lang,
+    };
 
-  let trainer: Trainer;
-  let participants: number;
-  if (resumed) {
-    ({ trainer, participants } = resumed);
-  } else {
-    trainer = await session.askTrainer(ui, config.author);
-    saveUserSettings(config, { author: { ...config.author, ...trainer } });
-    participants = await session.askParticipants(ui);
-  }
-  await session.showCase(ui, dilemma);
-  // Kept after every question, like a walk: an interrupted session loses nothing.
-  const now = () => recordClock(ctx.env).now;
-  const draftId = resumed?.id ?? DraftStore.newId(dilemma.pin.id, now());
-  const started = resumed?.started ?? now().toISOString();
-  const keeper = draftKeeper(drafts, (text) => ui.say(ctx.style.warn(text)));
-  let steps: GroupStep[];
-  try {
-    if (resumed) groupState(dilemma.tree, resumed.steps);
-    steps = await session.runQuestions(ui, dilemma, participants, resumed?.steps ?? [], (current) =>
-      keeper.keep(makeWorkshopDraft(draftId, dilemma, trainer, participants, current, started, now())),
-    );
-  } catch (error) {
-    if (error instanceof InterruptedError && drafts.load(draftId)) throw new InterruptedError(t('workshop.draftKept', { id: draftId }));
-    if (error instanceof WalkError) throw new LeertuinError('draft-stale', t('draft.stale', { id: draftId, dilemma: dilemma.pin.id }), { hint: t('draft.staleHint') });
-    throw error;
-  }
-  session.showResult(ui, dilemma, steps, participants);
-  const agreed = proposalPath ? await session.askProposal(ui, config.organisation.value ?? trainer.organisation) : undefined;
-  // The privacy guard over everything the record and proposal hold; keeping an item needs a recorded reason.
-  const hits = scan(sessionTexts(dilemma, steps, trainer, agreed));
-  const allowIdentifying = hits.length === 0 ? undefined : (options.allowIdentifying ?? (await askIdentifyingReason(ui, hits)));
-  if (!(await ui.prompter.confirm(t('workshop.confirm'), true))) {
-    ctx.say(t('walk.notSaved'));
-    if (!keeper.off) ctx.say(t('workshop.draftKept', { id: draftId }));
-    return 1;
-  }
-  const code = await save(ctx, { dilemma, steps, trainer, participants, allowIdentifying, signer, recordsDir, proposalPath, agreed });
-  if (!keeper.off) drafts.remove(draftId);
-  return code;
-}
+    let trainer: Trainer;
+    let participants: number;
+    if (resumed) {
+      ({ trainer, participants } = resumed);
+    } else {
+      trainer = await session.askTrainer(ui, config.author);
+      saveUserSettings(config, { author: { ...config.author, ...trainer } });
+      participants = await session.askParticipants(ui);
+    }
+    await session.showCase(ui, dilemma);
+    // Kept after every question, like a walk: an interrupted session loses nothing.
+    const now = () => recordClock(ctx.env).now;
+    const draftId = resumed?.id ?? DraftStore.newId(dilemma.pin.id, now());
+    const started = resumed?.started ?? now().toISOString();
+    const keeper = draftKeeper(drafts, (text) => ui.say(ctx.style.warn(text)));
+    let steps: GroupStep[];
+    try {
+      if (resumed) groupState(dilemma.tree, resumed.steps);
+      steps = await session.runQuestions(ui, dilemma, participants, resumed?.steps ?? [], (current) =>
+        keeper.keep(makeWorkshopDraft(draftId, dilemma, trainer, participants, current, started, now())),
+      );
+    } catch (error) {
+      if (error instanceof InterruptedError && drafts.load(draftId)) throw new InterruptedError(t('workshop.draftKept', { id: draftId }));
+      if (error instanceof WalkError) throw new LeertuinError('draft-stale', t('draft.stale', { id: draftId, dilemma: dilemma.pin.id }), { hint: t('draft.staleHint') });
+      throw error;
+    }
+    session.showResult(ui, dilemma, steps, participants);
+    const agreed = proposalPath ? await session.askProposal(ui, config.organisation.value ?? trainer.organisation) : undefined;
+    // The privacy guard over everything the record and proposal hold; keeping an item needs a recorded reason.
+    const hits = scan(sessionTexts(dilemma, steps, trainer, agreed));
+    const allowIdentifying = hits.length === 0 ? undefined : (options.allowIdentifying ?? (await askIdentifyingReason(ui, hits)));
+    if (!(await ui.prompter.confirm(t('workshop.confirm'), true))) {
+      ctx.say(t('walk.notSaved'));
+      if (!keeper.off) ctx.say(t('workshop.draftKept', { id: draftId }));
+      return 1;
+    }
+    const code = await save(ctx, { dilemma, steps, trainer, participants, allowIdentifying, signer, recordsDir, proposalPath, agreed });
+    if (!keeper.off) drafts.remove(draftId);
+    return code;
+  },
+});
 
 /**
  * The free texts of a workshop record and its proposal: what the group wrote (formulations of open
@@ -160,7 +162,7 @@ function sessionTexts(dilemma: LoadedDilemma, steps: readonly GroupStep[], train
 /** `workshop --from <file>`: the same record from a session written down, without a terminal. */
 async function fromFile(
   ctx: Context,
-  options: Infer<typeof optionsSchema>,
+  options: OptionValues<typeof OPTIONS>,
   path: string,
   where: { dilemma: LoadedDilemma; config: Config; recordsDir: string; proposalPath: string | undefined },
 ): Promise<number> {

@@ -19,6 +19,7 @@ export const en: Messages = {
   'error.badOption': ((p) => `Invalid value for ${p.option}: ${p.problem}`) as P<{ option: string; problem: string }>,
   'error.badOptionHint': 'see `leertuin <command> --help`',
   'error.empty': 'must not be empty',
+  'error.wholeNumber': 'must be a whole number from 1',
 
   'load.idMismatch': ((p) => `id "${p.id}" does not match the file name "${p.file}"`) as P<{ id: string; file: string }>,
   'load.idMismatchHint': ((p) => `name the file ${p.id}.yaml or change the id`) as P<{ id: string }>,
@@ -390,8 +391,6 @@ export const en: Messages = {
   'prompt.numberRange': ((p) => `Choose a number from ${p.min} to ${p.max}.`) as P<{ min: number; max: number }>,
 
   // --- authoring messages (init, new, config, graph, lint extensions)
-  'lint.badLimit': '--limit must be a whole number above 0',
-  'lint.badLimitHint': 'for example --limit 100',
   'lint.recorded': ((p) => `source text recorded for the translation (${p.language})`) as P<{ language: string }>,
   'lint.coverage': ((p) => `${p.id}: ${p.paths} path(s), ${p.reached} of ${p.outcomes} outcomes reached`) as P<{ id: string; paths: number; reached: number; outcomes: number }>,
   'lint.unreached': ((p) => `never reached: ${p.outcomes}`) as P<{ outcomes: string }>,
@@ -591,7 +590,7 @@ export const en: Messages = {
   'cmd.pack.action': 'create: make a pack in <dir>; add: take the pack in <dir> into this project',
   'cmd.pack.dir': 'the folder of the pack',
   'cmd.pack.id': 'the name of the pack (default: from the organisation)',
-  'cmd.pack.version': 'the version of the pack (default 1)',
+  'cmd.pack.packVersion': 'the version of the pack (default 1)',
   'cmd.pack.trust': "trust the pack's signer (for packs) when this project does not know them yet",
   'pack.badId': 'use lowercase letters, digits and dashes',
   'pack.empty': 'this project has no dilemmas or kaders of its own to share',
@@ -635,6 +634,7 @@ export const en: Messages = {
   'cli.missingArgument': ((p) => `the argument <${p.name}> is missing`) as P<{ name: string }>,
   'cli.optionMissingArgument': ((p) => `the option ${p.name} needs a value`) as P<{ name: string }>,
   'cli.excessArguments': 'too many arguments',
+  'cli.invalidChoice': ((p) => `${p.option} has no "${p.value}"; choose from ${p.choices}`) as P<{ option: string; value: string; choices: string }>,
   'cli.invalidArgument': ((p) => `invalid value: ${p.detail}`) as P<{ detail: string }>,
   'cli.didYouMean': ((p) => `did you mean ${p.name}?`) as P<{ name: string }>,
   'cli.seeHelp': 'see leertuin --help',

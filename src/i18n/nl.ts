@@ -18,6 +18,7 @@ export const nl = {
   'error.badOption': ((p) => `Ongeldige waarde voor ${p.option}: ${p.problem}`) as P<{ option: string; problem: string }>,
   'error.badOptionHint': 'zie `leertuin <opdracht> --help`',
   'error.empty': 'mag niet leeg zijn',
+  'error.wholeNumber': 'moet een heel getal vanaf 1 zijn',
 
   'load.idMismatch': ((p) => `id "${p.id}" past niet bij de bestandsnaam "${p.file}"`) as P<{ id: string; file: string }>,
   'load.idMismatchHint': ((p) => `noem het bestand ${p.id}.yaml of pas de id aan`) as P<{ id: string }>,
@@ -395,8 +396,6 @@ export const nl = {
   'prompt.numberRange': ((p) => `Kies een getal van ${p.min} tot en met ${p.max}.`) as P<{ min: number; max: number }>,
 
   // --- authoring messages (init, new, config, graph, lint extensions)
-  'lint.badLimit': '--limit moet een heel getal boven 0 zijn',
-  'lint.badLimitHint': 'bijvoorbeeld --limit 100',
   'lint.recorded': ((p) => `brontekst vastgelegd bij de vertaling (${p.language})`) as P<{ language: string }>,
   'lint.coverage': ((p) => `${p.id}: ${p.paths} pad(en), ${p.reached} van ${p.outcomes} uitkomsten bereikt`) as P<{ id: string; paths: number; reached: number; outcomes: number }>,
   'lint.unreached': ((p) => `nooit bereikt: ${p.outcomes}`) as P<{ outcomes: string }>,
@@ -596,7 +595,7 @@ export const nl = {
   'cmd.pack.action': 'create: maak een pakket in <dir>; add: neem het pakket in <dir> op in dit project',
   'cmd.pack.dir': 'de map van het pakket',
   'cmd.pack.id': 'de naam van het pakket (standaard: naar de organisatie)',
-  'cmd.pack.version': 'de versie van het pakket (standaard 1)',
+  'cmd.pack.packVersion': 'de versie van het pakket (standaard 1)',
   'cmd.pack.trust': 'vertrouw de ondertekenaar van het pakket (voor pakketten) als dit project hem nog niet kent',
   'pack.badId': 'gebruik kleine letters, cijfers en streepjes',
   'pack.empty': 'dit project heeft geen eigen dilemma\'s of kaders om te delen',
@@ -640,6 +639,7 @@ export const nl = {
   'cli.missingArgument': ((p) => `het argument <${p.name}> ontbreekt`) as P<{ name: string }>,
   'cli.optionMissingArgument': ((p) => `bij de optie ${p.name} hoort een waarde`) as P<{ name: string }>,
   'cli.excessArguments': 'te veel argumenten',
+  'cli.invalidChoice': ((p) => `${p.option} kent geen "${p.value}"; kies uit ${p.choices}`) as P<{ option: string; value: string; choices: string }>,
   'cli.invalidArgument': ((p) => `ongeldige waarde: ${p.detail}`) as P<{ detail: string }>,
   'cli.didYouMean': ((p) => `bedoel je ${p.name}?`) as P<{ name: string }>,
   'cli.seeHelp': 'zie leertuin --help',

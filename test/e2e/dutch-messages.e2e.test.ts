@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMMAND_NAMES } from '../../src/command-names.js';
+import { COMMAND_NAMES } from '../../src/commands/index.js';
 import { freshHome, runCli } from '../helpers/cli.js';
 
 /** Messages from zod and the YAML parser reach the user in Dutch (English with --lang en). */

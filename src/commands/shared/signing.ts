@@ -78,7 +78,7 @@ async function offerTrust(ctx: Context, config: Config, prompter: Prompter, line
   if (file === undefined) {
     if (!(await prompter.confirm(t('sign.offerInit', { dir: ctx.cwd }), true))) return;
     // init writes allowed_signers with the key just made in it.
-    await (await import('../init.js')).run(ctx, undefined, {});
+    await (await import('../init.js')).default.run(ctx, { dir: undefined }, { organisation: undefined, force: false });
     return;
   }
   const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
