@@ -81,7 +81,7 @@ export async function main(argv: readonly string[], version: string, io: Io = pr
     };
   };
   try {
-    const { buildProgram } = await import('./program.js');
+    const { buildProgram, parseLine } = await import('./program.js');
     let result: number | undefined;
     program = buildProgram(version, async (_name, command, args, options) => {
       const { Context } = await import('./commands/context.js');
@@ -90,7 +90,7 @@ export async function main(argv: readonly string[], version: string, io: Io = pr
     // No arguments: the main job in a terminal, help otherwise.
     // `leertuin help walk` is `leertuin walk --help`, as people type it.
     const effective = argv.length === 0 ? (io.stdin().isTTY && io.stderr.isTTY ? ['walk'] : ['--help']) : argv[0] === 'help' ? [...argv.slice(1, 2), '--help'] : argv;
-    await program.parseAsync(effective, { from: 'user' });
+    await parseLine(program, effective);
     return result ?? ExitCode.ok;
   } catch (error) {
     const code = (error as { code?: string }).code;

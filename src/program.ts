@@ -105,7 +105,6 @@ function commanderOptions(command: string, key: string, spec: OptionSpec<unknown
         const given = nonEmpty(String(chosen), flag);
         return spec.convert ? spec.convert(given, flag) : given;
       });
-      if (spec.defaultValue !== undefined) option.default(spec.defaultValue);
       return [option];
     }
   }
@@ -160,10 +159,24 @@ export function buildProgram(version: string, dispatch: Dispatch, options: { hel
     cmd.action(async (...received: unknown[]) => {
       // commander passes the arguments in order, then the options, then the command.
       const keys = Object.keys(command.args);
-      await dispatch(name, command, Object.fromEntries(keys.map((key, i) => [key, received[i]])), cmd.opts());
+      // Defaults come from the declaration, not from commander, so the help does not repeat them.
+      const given = cmd.opts();
+      const options = Object.fromEntries(Object.entries(command.options).map(([key, spec]) => [key, given[key] ?? spec.defaultValue]));
+      await dispatch(name, command, Object.fromEntries(keys.map((key, i) => [key, received[i]])), options);
     });
   });
   return program;
+}
+
+/**
+ * Parses the line: the command that runs is declared by its module first (see buildProgram). A
+ * line without a known command shows the program's help or an error, which list every command
+ * with its arguments: then all are declared, as in the help the build stores.
+ */
+export async function parseLine(program: Command, args: readonly string[]): Promise<void> {
+  const { operands } = program.parseOptions([...args]);
+  if (!(COMMAND_NAMES as readonly string[]).includes(operands[0] ?? '')) await withAllCommands(program);
+  await program.parseAsync(args, { from: 'user' });
 }
 
 /** The program with every command's arguments and options declared, for help texts. */

@@ -460,7 +460,7 @@ export const en: Messages = {
   'cmd.new.kader': 'the question tree (kader), for example mag-ik-delen',
   'cmd.config': 'show the settings in effect, and where they come from',
   'cmd.graph': 'the question tree as a Mermaid (default) or DOT diagram',
-  'cmd.graph.format': 'mermaid or dot',
+  'cmd.graph.format': 'mermaid (default) or dot',
   'cmd.graph.records': 'count per arrow how many records in this folder took it',
 
   // --- privacy and drafts messages

@@ -465,7 +465,7 @@ export const nl = {
   'cmd.new.kader': 'de vragenboom (kader), bijvoorbeeld mag-ik-delen',
   'cmd.config': 'toon de instellingen die gelden, en waar ze vandaan komen',
   'cmd.graph': 'de vragenboom als Mermaid- (standaard) of DOT-schema',
-  'cmd.graph.format': 'mermaid of dot',
+  'cmd.graph.format': 'mermaid (standaard) of dot',
   'cmd.graph.records': 'tel per pijl hoeveel verslagen in deze map die weg namen',
 
   // --- privacy and drafts messages
