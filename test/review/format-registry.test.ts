@@ -36,7 +36,7 @@ vi.mock('../../src/review/format-html.js', async (importOriginal) => {
 
 describe('the review format registry', () => {
   let ws: Awaited<ReturnType<typeof inProcessWorkspace>>;
-  let expected: string;
+  let tally: string;
   beforeAll(async () => {
     ws = await inProcessWorkspace();
     await ws.walk();
@@ -44,16 +44,10 @@ describe('the review format registry', () => {
     // Two records along the same path: one outcome, reached twice.
     const text = readFileSync(file, 'utf8');
     const id = (key: string) => new RegExp(`^${key}:\\n {2}id: "?([^"\\n]+)`, 'm').exec(text)![1]!;
-    expected = `2 ${id('dilemma')} ${id('outcome')}\n`;
+    tally = `2 ${id('dilemma')} ${id('outcome')}\n`;
   });
 
-  it('a format added to the registry alone is chosen by its --out extension and renders the aggregate', async () => {
-    const result = await ws.run(['review', 'records', '--out', 'tally.count', '--json']);
-    expect(result.status, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, out: 'tally.count', format: 'count', totals: { included: 2 } });
-    expect(readFileSync(join(ws.cwd, 'tally.count'), 'utf8')).toBe(expected);
-  });
-
+  // First: a module, once loaded, stays loaded for the rest of this file.
   it("the html renderer's module is loaded only when html runs", async () => {
     expect((await ws.run(['review', 'records', '--format', 'md'])).status).toBe(0);
     expect((await ws.run(['review', 'records', '--out', 'r.csv'])).status).toBe(0);
@@ -62,5 +56,22 @@ describe('the review format registry', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^<!DOCTYPE html>/);
     expect(loaded.html).toBe(1);
+  });
+
+  it('a format added to the registry alone is chosen by its --out extension and renders the aggregate', async () => {
+    const result = await ws.run(['review', 'records', '--out', 'tally.count', '--json']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, out: 'tally.count', format: 'count', totals: { included: 2 } });
+    expect(readFileSync(join(ws.cwd, 'tally.count'), 'utf8')).toBe(tally);
+  });
+
+  it('the --out extension chooses as it did before the registry: by the extension in any case, else JSON with --json', async () => {
+    const chosen = async (out: string) => JSON.parse((await ws.run(['review', 'records', '--out', out, '--json'])).stdout).format;
+    const byFile = { 'a.md': 'md', 'b.MARKDOWN': 'md', 'c.json': 'json', 'd.csv': 'csv', 'e.txt': 'table', 'f.html': 'html', 'g.htm': 'html', 'h.xlsx': 'json' };
+    const actual: Record<string, string> = {};
+    for (const out of Object.keys(byFile)) actual[out] = await chosen(out);
+    expect(actual).toEqual(byFile);
+    // Without --out: Markdown when stdout is not a terminal.
+    expect((await ws.run(['review', 'records'])).stdout).toMatch(/^# /);
   });
 });
