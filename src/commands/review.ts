@@ -7,13 +7,8 @@ import { recordFiles } from '../record/files.js';
 import { warnSkipped } from './shared/skipped.js';
 import { BREAKDOWNS, ReviewAggregator } from '../review/aggregate.js';
 import { checkFailOn, parseFailOn } from '../review/fail-on.js';
-import { csvHeader, csvRows, csvSummary } from '../review/format-csv.js';
-import { formatHtml } from '../review/format-html.js';
-import { formatJson } from '../review/format-json.js';
-import { formatMarkdown } from '../review/format-md.js';
-import { formatTable } from '../review/format-table.js';
+import { DEFAULT_FORMAT, REVIEW_FORMAT_NAMES, REVIEW_FORMATS, type ReviewFormat, type ReviewFormatName, type RowRenderer } from '../review/formats/index.js';
 import { PLAIN_STYLE } from '../util/style.js';
-import { MOTIVATION_CAP, TABLE_MOTIVATION_CAP } from '../review/model.js';
 import { Progress } from '../review/progress.js';
 import { atomicFileSink, streamSink, type Sink } from '../review/sink.js';
 import { writeFileAtomic } from '../util/atomic.js';
@@ -24,11 +19,8 @@ import { verifyMany } from '../verify/batch.js';
 import { verifySetup } from './verify.js';
 import { terminalWidth } from '../util/wrap.js';
 
-const FORMATS = ['table', 'md', 'json', 'csv', 'csv-summary', 'html'] as const;
-type Format = (typeof FORMATS)[number];
-
 const OPTIONS = {
-  format: option.choice(FORMATS),
+  format: option.choice(REVIEW_FORMAT_NAMES),
   out: sharedOption.reportOut,
   anonymous: option.flag(),
   includeUnverified: sharedOption.includeUnverified,
@@ -38,24 +30,25 @@ const OPTIONS = {
 };
 type Options = OptionValues<typeof OPTIONS>;
 
-const BY_EXTENSION: Record<string, Format> = { '.md': 'md', '.markdown': 'md', '.html': 'html', '.htm': 'html', '.json': 'json', '.csv': 'csv', '.txt': 'table' };
+const formatNamed = (name: ReviewFormatName): ReviewFormat => REVIEW_FORMATS.find((format) => format.name === name)!;
 
 /**
  * The format: --format; else JSON with --json; else what the --out file's extension says; else a
  * table on a terminal and Markdown when stdout is a file or a pipe (readable as text, and a handout).
  */
-function chooseFormat(ctx: Context, options: Options): Format {
+function chooseFormat(ctx: Context, options: Options): ReviewFormat {
   if (options.format) {
     if (ctx.options.json && options.format !== 'json' && !options.out) {
       throw new LeertuinError('json-needs-out', t('review.jsonNeedsOut', { format: options.format }), { hint: t('review.jsonNeedsOutHint') });
     }
-    return options.format;
+    return formatNamed(options.format);
   }
-  if (ctx.options.json && !options.out) return 'json';
-  const byExtension = options.out ? BY_EXTENSION[extname(options.out).toLowerCase()] : undefined;
+  if (ctx.options.json && !options.out) return formatNamed('json');
+  const extension = options.out ? extname(options.out).toLowerCase() : undefined;
+  const byExtension = extension ? REVIEW_FORMATS.find((format) => format.extensions.includes(extension)) : undefined;
   if (byExtension) return byExtension;
-  if (ctx.options.json) return 'json';
-  return ctx.stdout.isTTY ? 'table' : 'md';
+  if (ctx.options.json) return formatNamed('json');
+  return formatNamed(ctx.stdout.isTTY ? DEFAULT_FORMAT.terminal : DEFAULT_FORMAT.other);
 }
 
 function writeFailed(file: string, error: unknown): LeertuinError {
@@ -83,7 +76,7 @@ export default defineCommand({
       includeUnverified: options.includeUnverified,
       by: options.by,
       // Only the formats that show motivations keep them, and only as many as they show.
-      motivationCap: format === 'csv' || format === 'csv-summary' ? 0 : format === 'table' ? TABLE_MOTIVATION_CAP : MOTIVATION_CAP,
+      motivationCap: format.motivations,
       findTree: treeIndex(catalog),
       findDilemma: (id) => {
         try {
@@ -108,27 +101,30 @@ export default defineCommand({
     });
     const showProgress = Boolean(ctx.stderr.isTTY) && !ctx.options.quiet && !ctx.options.json;
     const progress = showProgress ? new Progress(ctx.stderr, t('review.progress'), recordPaths.length) : undefined;
-    let sink: Sink | undefined;
-    if (format === 'csv') {
+    // A streaming format writes each counted record's rows as it is read; the others render the aggregate at the end.
+    let streaming: { rows: RowRenderer; sink: Sink } | undefined;
+    if (format.streams) {
+      const rows = await format.load();
       try {
-        sink = outPath ? atomicFileSink(outPath) : streamSink(ctx.stdout);
+        streaming = { rows, sink: outPath ? atomicFileSink(outPath) : streamSink(ctx.stdout) };
       } catch (error) {
         throw writeFailed(options.out!, error);
       }
     }
+    const whole = format.streams ? undefined : await format.load();
     try {
-      sink?.write(csvHeader());
+      streaming?.sink.write(streaming.rows.header());
       // The same verification as `verify`, but on this thread: here the aggregation is the slow part, and
       // copying every front matter back from workers cost more than it saved (100,000 records: 38 s and
       // 337 MB on two workers against 35 s and 189 MB on one thread).
       for await (const verdict of verifyMany(recordPaths, verifySetup(ctx, options.allowedSigners), { threads: 1, keepRecords: true })) {
         const project = projectOf.get(verdict.file);
         const input = { ...verdict, file: shown(verdict.file), ...(project !== undefined ? { project } : {}) };
-        if (aggregator.add(input) && sink) sink.write(csvRows({ ...input, record: verdict.record! }, options.anonymous));
+        if (aggregator.add(input) && streaming) streaming.sink.write(streaming.rows.rows({ ...input, record: verdict.record! }, options.anonymous));
         progress?.tick();
       }
     } catch (error) {
-      sink?.abort();
+      streaming?.sink.abort();
       throw error;
     } finally {
       progress?.done();
@@ -137,24 +133,16 @@ export default defineCommand({
     const report = aggregator.finish();
     const met = checkFailOn(report, conditions);
     const failOn = conditions.length > 0 ? { conditions: conditions.map((c) => c.text), met } : undefined;
-    if (sink) {
+    if (streaming) {
       try {
-        sink.close();
+        streaming.sink.close();
       } catch (error) {
         throw writeFailed(options.out!, error);
       }
-    } else {
-      const paint = format === 'table' && !outPath ? ctx.outStyle : PLAIN_STYLE;
-      const text =
-        format === 'json'
-          ? formatJson(report, failOn)
-          : format === 'md'
-            ? formatMarkdown(report)
-            : format === 'html'
-              ? formatHtml(report)
-              : format === 'csv-summary'
-                ? csvSummary(report)
-                : formatTable(report, paint, terminalWidth(ctx.stdout, ctx.env));
+    }
+    if (whole) {
+      const paint = format.terminal && !outPath ? ctx.outStyle : PLAIN_STYLE;
+      const text = whole.render(report, { paint, width: terminalWidth(ctx.stdout, ctx.env), ...(failOn ? { failOn } : {}) });
       if (outPath) {
         try {
           writeFileAtomic(outPath, text);
@@ -165,7 +153,7 @@ export default defineCommand({
     }
 
     if (ctx.options.json && outPath) {
-      ctx.outJson({ ok: met.length === 0, out: shown(outPath), format, totals: report.totals, ...(failOn ? { fail_on: failOn } : {}) });
+      ctx.outJson({ ok: met.length === 0, out: shown(outPath), format: format.name, totals: report.totals, ...(failOn ? { fail_on: failOn } : {}) });
     }
     if (report.totals.files === 0) ctx.say(t('verify.none'));
     if (report.totals.flagged > 0) ctx.warn(t('review.flaggedWarning', { count: report.totals.flagged, excluded: report.totals.excluded }));
