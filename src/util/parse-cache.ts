@@ -7,7 +7,8 @@ import { DIST, FROM_SOURCES } from './vendor.js';
 
 // From the TypeScript sources (tests) there is no build: entries then hold for this process only,
 // so an edited source never meets an entry an older one made.
-const SOURCES_RUN = `sources-${randomBytes(8).toString('hex')}`;
+// (Made only there: loading node:crypto costs a start from the bundle about 10 ms.)
+const SOURCES_RUN = FROM_SOURCES ? `sources-${randomBytes(8).toString('hex')}` : '';
 
 /** The running build (the SHA-256 of the tool's bundle), or '' when it has no manifest. */
 export function runningBuild(): string {

@@ -5,7 +5,13 @@
 
 // Colours and other escape sequences take no columns and are never split.
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/y;
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Made on first use: a grapheme segmenter loads Unicode data, about 30 ms of a walk's start.
+let segmenter: Intl.Segmenter | undefined;
+// Printable Latin up to U+02FF (without the soft hyphen, before the combining marks), typographic
+// punctuation (dashes, quotes, bullets, the euro sign; no zero-width or direction marks), arrows,
+// box drawing and blocks: each character is one grapheme of one column, so most Dutch and English
+// text, and the review's tables and bars, need no segmenter.
+const SIMPLE = /^[\u0020-\u007e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u20ac\u2190-\u21ff\u2500-\u259f]*$/;
 
 /** East Asian wide and fullwidth characters take two columns (Unicode's East_Asian_Width W and F). */
 function isWide(code: number): boolean {
@@ -40,7 +46,8 @@ function graphemeWidth(grapheme: string): number {
 function* pieces(text: string): Generator<{ text: string; width: number }> {
   let plain = '';
   const flush = function* () {
-    for (const { segment } of segmenter.segment(plain)) yield { text: segment, width: graphemeWidth(segment) };
+    if (SIMPLE.test(plain)) for (const char of plain) yield { text: char, width: 1 };
+    else for (const { segment } of (segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(plain)) yield { text: segment, width: graphemeWidth(segment) };
     plain = '';
   };
   for (let i = 0; i < text.length; ) {

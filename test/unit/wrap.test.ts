@@ -59,3 +59,24 @@ describe('wrapText keeps spacing', () => {
     expect(wrapText('een   twee', 4)).toEqual(['een', 'twee']);
   });
 });
+
+describe('display width of plain Latin and of everything else', () => {
+  it('counts a column per Latin character, and asks the segmenter where marks, soft hyphens, emoji or wide characters are', () => {
+    expect(displayWidth('café in één week')).toBe(16);
+    expect(displayWidth('cafe\u0301')).toBe(4);
+    expect(displayWidth('zacht\u00adafbreken')).toBe(13);
+    expect(displayWidth('ok 👍🏽 ok')).toBe(8);
+    expect(displayWidth('日本')).toBe(4);
+    expect(displayWidth('\u001b[1mvet\u001b[0m ß')).toBe(5);
+  });
+});
+
+it('the plain-text path counts exactly as the segmenter does, for every character it takes', () => {
+  // Every code point up to U+2600 alone and between letters: the width is the same on both paths
+  // (a string with one character outside the plain set goes the segmenter's way).
+  for (let code = 0x20; code < 0x2600; code++) {
+    const char = String.fromCodePoint(code);
+    if (/\p{Cs}/u.test(char)) continue;
+    expect(displayWidth(`a${char}b`), code.toString(16)).toBe(displayWidth(`a${char}b\u0301`) - 0);
+  }
+});
