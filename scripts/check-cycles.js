@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Fails when modules under src/ import each other in a cycle, type-only imports included: a cycle
-// means two layers that cannot be understood, tested or moved apart. Part of `npm run lint`.
+// means two layers that cannot be understood, tested or moved apart. And when a layer imports one
+// above it: the core (what a record is, how a walk goes, how records are checked and reviewed)
+// knows nothing of the platform's configuration, the terminal or the commands. Part of `npm run lint`.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,9 +68,37 @@ function connect(node) {
 }
 for (const file of files) if (!index.has(file)) connect(file);
 
+// The layers, from the bottom: a module may import its own layer and those below. Folders, and
+// the files at the top of src/ by name.
+const LAYERS = [
+  // the platform: files, YAML, vendored libraries, locations, messages, errors
+  ['util', 'i18n', 'errors.ts', 'version.ts', 'static-help.ts'],
+  // the core: what a dilemma, a walk, a record, a signature and a review are
+  ['dilemma', 'walk', 'record', 'signing', 'verify', 'review', 'privacy', 'workshop', 'authoring', 'afspraken', 'impact', 'drafts'],
+  // configuration and the terminal, on top of the core
+  ['config', 'terminal'],
+  // the command line
+  ['commands', 'cli.ts', 'program.ts', 'quick-answer.ts', 'build-steps.ts'],
+];
+const layerOf = (file) => {
+  const [first] = relative(src, file).split(/[\\/]/);
+  const layer = LAYERS.findIndex((names) => names.includes(first));
+  if (layer < 0) throw new Error(`${relative(root, file)}: add it (or its folder) to LAYERS in scripts/check-cycles.js`);
+  return layer;
+};
+const upward = [];
+for (const [file, targets] of edges) {
+  for (const target of targets) if (layerOf(target) > layerOf(file)) upward.push(`${relative(root, file)} imports ${relative(root, target)}`);
+}
+if (upward.length > 0) {
+  for (const line of upward) console.error(`layer: ${line}`);
+  console.error(`${upward.length} import(s) from a layer above: the core (${LAYERS[1].join(', ')}) takes what it needs as arguments`);
+  process.exit(1);
+}
+
 if (cycles.length > 0) {
   for (const cycle of cycles) console.error(`import cycle: ${cycle.map((file) => relative(root, file)).sort().join(' <-> ')}`);
   console.error(`${cycles.length} import cycle(s) under src/: move the shared part into a module both can import`);
   process.exit(1);
 }
-console.log(`no import cycles in ${files.length} modules`);
+console.log(`no import cycles in ${files.length} modules, and no import from a layer above`);

@@ -1,6 +1,6 @@
 import nodeModule from 'node:module';
 import { join } from 'node:path';
-import { configuredLanguage, userCacheDir } from './config/locate.js';
+import { configuredLanguage, userCacheDir } from './util/locate.js';
 import { resolveLanguage } from './i18n/language.js';
 import { helpRequest, storedHelp } from './static-help.js';
 import { packageVersion } from './version.js';

@@ -3,7 +3,7 @@ import { t } from '../i18n/index.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Document } from 'yaml';
-import { PROJECT_FILE } from '../config/config.js';
+import { PROJECT_FILE } from '../util/locate.js';
 import { treeSchemas, type DilemmaFile, type KaderFile } from '../dilemma/schema.js';
 import type { TreeFile } from '../dilemma/model.js';
 import { markdownText } from '../record/render.js';

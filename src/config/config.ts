@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { findProjectFile, userCacheDir, userConfigDir, userStateDir } from './locate.js';
+import { findProjectFile, userCacheDir, userConfigDir, userStateDir } from '../util/locate.js';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
@@ -164,4 +164,4 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv, cwd: stri
   };
 }
 
-export { PROJECT_FILE, findProjectFile, userConfigDir, userStateDir } from './locate.js';
+export { PROJECT_FILE, findProjectFile, userConfigDir, userStateDir } from '../util/locate.js';

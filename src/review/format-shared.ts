@@ -1,4 +1,4 @@
-import { DOMAINS, type Domain } from '../config/config.js';
+import { DOMAINS, type Domain } from '../record/author.js';
 import { t } from '../i18n/index.js';
 import { oneLine } from '../util/text.js';
 import { displayWidth } from '../util/wrap.js';

@@ -3,7 +3,7 @@ import nodeModule, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { debuglog } from 'node:util';
 import { Script } from 'node:vm';
-import { userCacheDir } from '../config/locate.js';
+import { userCacheDir } from './locate.js';
 import { writeFileAtomic } from './atomic.js';
 
 // NODE_DEBUG=leertuin shows which bundles a run loads and what became of their code cache.
