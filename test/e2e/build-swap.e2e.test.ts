@@ -17,7 +17,8 @@ describe('npm run build swaps dist/ in whole', () => {
     symlinkSync(join(ROOT, 'node_modules'), join(clone, 'node_modules'));
     const env = { ...process.env, HOME: clone, XDG_CACHE_HOME: join(clone, '.cache'), XDG_CONFIG_HOME: join(clone, '.config') };
 
-    const build = spawn(process.execPath, [join(clone, 'scripts', 'build.js')], { cwd: clone, stdio: 'ignore' });
+    // The bundles and the swap are the point here; the type check is its own step.
+    const build = spawn(process.execPath, [join(clone, 'scripts', 'build.js')], { cwd: clone, stdio: 'ignore', env: { ...process.env, LEERTUIN_SKIP_TYPECHECK: '1' } });
     const built = new Promise<number | null>((done) => build.on('exit', done));
     let running = true;
     void built.then(() => (running = false));
