@@ -1,6 +1,6 @@
 import type { Tree } from '../dilemma/model.js';
 import { successors } from '../dilemma/graph.js';
-import type { MultipleNode, QuestionNode, SingleNode, TreeNode } from '../dilemma/schema.js';
+import type { MultipleNode, SingleNode, TreeNode } from '../dilemma/schema.js';
 import { WalkError, answer, currentNode, motivationRule, startWalk, type WalkState } from '../walk/engine.js';
 import type { GroupStep, TallyEntry } from './model.js';
 
@@ -65,9 +65,10 @@ export function questionNumber(tree: Tree, state: WalkState): { n: number; total
  * The group's earlier answer that a question refers back to (its `recall` field), with its place
  * on the path; undefined when the path did not pass that question.
  */
-export function recalledStep(node: QuestionNode, steps: readonly GroupStep[]): { step: GroupStep; index: number } | undefined {
-  if (!node.recall) return undefined;
-  const index = steps.findIndex((s) => s.node === node.recall);
+export function recalledStep(node: TreeNode, steps: readonly GroupStep[]): { step: GroupStep; index: number } | undefined {
+  const recall = 'recall' in node ? node.recall : undefined;
+  if (!recall) return undefined;
+  const index = steps.findIndex((s) => s.node === recall);
   return index < 0 ? undefined : { step: steps[index]!, index };
 }
 

@@ -1,0 +1,48 @@
+import type { BaseNode, NodeKind, NodeOf } from './kind.js';
+import { info } from './info.js';
+import { multiple } from './multiple.js';
+import { outcome } from './outcome.js';
+import { single } from './single.js';
+import { text } from './text.js';
+
+export type { Ask, AskChoice, BaseNode, LocalizedField, NodeKind, Successor, Tally } from './kind.js';
+
+/** The kinds of node a tree may hold: a new kind is one file beside these and one entry here. */
+const KINDS = [single, multiple, text, info, outcome] as const;
+
+export type SingleNode = NodeOf<typeof single>;
+export type MultipleNode = NodeOf<typeof multiple>;
+export type TextNode = NodeOf<typeof text>;
+export type InfoNode = NodeOf<typeof info>;
+export type OutcomeNode = NodeOf<typeof outcome>;
+/** A node of any kind listed above. */
+export type TreeNode = NodeOf<(typeof KINDS)[number]>;
+
+const registry = new Map<string, NodeKind>(KINDS.map((kind) => [kind.name, kind as unknown as NodeKind]));
+
+/** Every kind, in the order the node schema lists them. */
+export function allKinds(): readonly NodeKind[] {
+  return [...registry.values()];
+}
+
+/**
+ * Adds a kind. The node schema is built from the kinds known at its first use, so a kind is added
+ * before any tree is read: tests add a fictitious one this way.
+ */
+export function registerKind<N extends BaseNode>(kind: NodeKind<N>): void {
+  if (registry.has(kind.name)) throw new Error(`kind ${kind.name} is registered already`);
+  registry.set(kind.name, kind as unknown as NodeKind);
+}
+
+/** What a node's kind has and does. */
+export function kindOf(node: BaseNode): NodeKind {
+  const kind = registry.get(node.kind);
+  // The schema admits only registered kinds: a miss is a bug.
+  if (!kind) throw new Error(`unknown node kind ${node.kind}`);
+  return kind;
+}
+
+/** Whether a walker answers at this node (not information, not an end). */
+export function isQuestion(node: BaseNode | undefined): boolean {
+  return node !== undefined && kindOf(node).role === 'question';
+}
