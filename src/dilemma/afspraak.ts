@@ -2,7 +2,7 @@ import type { Answer, Step } from '../walk/engine.js';
 import { WalkError, nextNode } from '../walk/engine.js';
 import type { Problem } from './graph.js';
 import type { Tree } from './model.js';
-import { kindOf } from './kinds/index.js';
+import { isChoice, kindOf } from './kinds/index.js';
 import type { Afspraak, DilemmaFile, TreeNode } from './schema.js';
 
 /**
@@ -19,7 +19,7 @@ export function afspraakRoute(tree: Tree, afspraak: Afspraak): { nodes: string[]
     const kind = kindOf(node);
     if (kind.role === 'end') return { nodes, passed, outcome: at };
     passed.push(at);
-    if (agreesOn(node)) {
+    if (isChoice(node)) {
       const given = afspraak.answers[at];
       if (given === undefined) throw new WalkError('missing-answer', at);
       nodes.push(at);
@@ -78,19 +78,12 @@ export function compareWithAfspraak(
   const differences: AfspraakDifference[] = [];
   for (const node of nodes) {
     // Free text has no agreed value; only choices are compared.
-    if (!agreesOn(tree.nodes.get(node))) continue;
+    if (!isChoice(tree.nodes.get(node))) continue;
     const agreed = afspraak.answers[node];
     const mine = given.get(node);
     if (!sameAnswer(agreed, mine)) differences.push({ node, agreed, given: mine });
   }
   return { sameOutcome: outcome === afspraak.outcome, differences };
-}
-
-/** Whether an afspraak gives an answer at this node: at a question answered with options, not free text. */
-export function agreesOn(node: TreeNode | undefined): boolean {
-  if (!node) return false;
-  const kind = kindOf(node);
-  return kind.role === 'question' && !kind.freeText;
 }
 
 function isEnd(node: TreeNode | undefined): boolean {

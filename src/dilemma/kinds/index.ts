@@ -46,3 +46,15 @@ export function kindOf(node: BaseNode): NodeKind {
 export function isQuestion(node: BaseNode | undefined): boolean {
   return node !== undefined && kindOf(node).role === 'question';
 }
+
+/** Whether the answer at this node is the walker's own words (to keep unlabelled and to check for identifying data). */
+export function isFreeText(node: BaseNode | undefined): boolean {
+  return node !== undefined && kindOf(node).freeText;
+}
+
+/** Whether the answer at this node is a choice of options: a question not answered in free text. */
+export function isChoice(node: BaseNode | undefined): boolean {
+  if (!node) return false;
+  const kind = kindOf(node);
+  return kind.role === 'question' && !kind.freeText;
+}
