@@ -673,12 +673,12 @@ class GroupView {
       const known = reached.get(id);
       if (known !== undefined) return known;
       let total = id === tree.start ? g.all.records : (into.get(id) ?? 0);
-      for (const parent of tree.nodes.values()) if (kindOf(parent).role === 'info' && successors(parent)[0]?.target === id) total += reach(parent.id);
+      for (const parent of tree.nodes.values()) if (kindOf(parent).role === 'pass' && successors(parent)[0]?.target === id) total += reach(parent.id);
       reached.set(id, total);
       return total;
     };
     for (const node of tree.nodes.values()) {
-      if (kindOf(node).role !== 'info') continue;
+      if (kindOf(node).role !== 'pass') continue;
       const next = successors(node)[0]!.target;
       edgesFrom.set(node.id, [{ from: node.id, to: next, label: '', records: reach(node.id), afspraak: agreed.edges.has(`${node.id}\n${next}`) }]);
     }
@@ -686,10 +686,10 @@ class GroupView {
       const role = kindOf(node).role;
       return {
         id: node.id,
-        kind: role === 'end' ? 'outcome' : role === 'info' ? 'info' : 'question',
+        kind: role === 'end' ? 'outcome' : role === 'pass' ? 'info' : 'question',
         label: this.text(node.text),
         disputed: node.disputed !== undefined,
-        records: role === 'end' ? (g.all.outcomes.get(node.id) ?? 0) : role === 'info' ? reach(node.id) : answered(node.id),
+        records: role === 'end' ? (g.all.outcomes.get(node.id) ?? 0) : role === 'pass' ? reach(node.id) : answered(node.id),
         afspraak: agreed.nodes.has(node.id),
       };
     });

@@ -62,7 +62,7 @@ export async function walkQuestions(
     const number = decisions(tree, state).length + 1;
     const previous = remembered.get(node.id);
     say();
-    if (role !== 'info') say(style.dim(t('walk.question', { n: number })) + (node.disputed ? ` ${style.warn(`⚑ ${t('walk.disputed')}`)}` : ''));
+    if (role !== 'pass') say(style.dim(t('walk.question', { n: number })) + (node.disputed ? ` ${style.warn(`⚑ ${t('walk.disputed')}`)}` : ''));
     if (node.legal?.length) say(style.dim(`${t('walk.legal')}: ${oneLine(legalSummary(node.legal, dilemma, session.lang))}`));
     for (const term of newTermsOf(node, dilemma, session.lang, explained)) {
       say(style.dim(`${t('walk.glossary')}: ${oneLine(text(term.term))}: ${oneLine(text(term.explain))}`));
@@ -222,7 +222,7 @@ export async function confirmSummary(
   const text = texts(dilemma, session.lang);
   for (;;) {
     const steps = state.steps;
-    const shown = steps.map((step, index) => ({ step, index })).filter(({ step }) => kindOf(nodeAt(dilemma.tree, step.node)).role !== 'info');
+    const shown = steps.map((step, index) => ({ step, index })).filter(({ step }) => kindOf(nodeAt(dilemma.tree, step.node)).role !== 'pass');
     session.say();
     session.say(session.style.heading(t('walk.summary')));
     shown.forEach(({ step }, i) => {

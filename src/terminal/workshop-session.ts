@@ -295,7 +295,7 @@ export async function runQuestions(
     const node = currentNode(tree, state);
     const role = kindOf(node).role;
     if (role === 'end') return steps;
-    if (role === 'info') throw new Error(`information node ${node.id} not passed`);
+    if (role === 'pass') throw new Error(`information node ${node.id} not passed`);
     const recalled = recalledStep(node, steps);
     const context: QuestionContext = {
       number: questionNumber(tree, state),

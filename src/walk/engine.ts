@@ -88,7 +88,7 @@ export function replay(tree: Tree, answers: ReadonlyMap<string, GivenAnswer>): W
       if (unused !== undefined) throw new WalkError('off-path', unused);
       return state;
     }
-    if (role === 'info') {
+    if (role === 'pass') {
       state = answer(tree, state, null);
       continue;
     }
@@ -103,5 +103,5 @@ export function replay(tree: Tree, answers: ReadonlyMap<string, GivenAnswer>): W
 
 /** The steps that carry a decision (information nodes left out), as a record lists them. */
 export function decisions(tree: Tree, state: WalkState): Step[] {
-  return state.steps.filter((s) => kindOf(nodeAt(tree, s.node)).role !== 'info');
+  return state.steps.filter((s) => kindOf(nodeAt(tree, s.node)).role !== 'pass');
 }

@@ -46,7 +46,7 @@ export function questionsAhead(tree: Tree, from: string): { fewest: number; most
     const node = tree.nodes.get(id);
     const role = node && kindOf(node).role;
     if (!node || role === 'end') return { fewest: 0, most: 0 };
-    const own = role === 'info' ? 0 : 1;
+    const own = role === 'pass' ? 0 : 1;
     const next = successors(node).map((s) => count(s.target));
     const result = { fewest: own + Math.min(...next.map((n) => n.fewest)), most: own + Math.max(...next.map((n) => n.most)) };
     known.set(id, result);
@@ -105,7 +105,7 @@ function motivationOf(node: TreeNode, step: GroupStep): string | undefined {
 /** Passes information nodes: a group has nothing to decide there. */
 function passInfo(tree: Tree, state: WalkState): WalkState {
   let at = state;
-  while (kindOf(currentNode(tree, at)).role === 'info') at = answer(tree, at, null);
+  while (kindOf(currentNode(tree, at)).role === 'pass') at = answer(tree, at, null);
   return at;
 }
 

@@ -3,7 +3,7 @@ import { defineKind } from './kind.js';
 /** Information shown on the way: nothing to answer, one way on. */
 export const info = defineKind({
   name: 'info',
-  role: 'info',
+  role: 'pass',
   tally: undefined,
   freeText: false,
   shape: 'note',

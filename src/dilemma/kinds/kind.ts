@@ -59,8 +59,8 @@ export type Tally = 'single' | 'multiple' | 'text';
  */
 export interface NodeKind<N extends BaseNode = BaseNode> {
   readonly name: string;
-  /** What a walk does at such a node: ask an answer, pass it (information), or end there (an outcome). */
-  readonly role: 'question' | 'info' | 'end';
+  /** What a walk does at such a node: ask an answer ('question'), pass it by (information), or end there (an outcome). */
+  readonly role: 'question' | 'pass' | 'end';
   /** For a question: how review counts its answers. */
   readonly tally: Tally | undefined;
   /** The answer is the walker's own words: kept without a label, checked by the privacy guard, quoted whole. */
