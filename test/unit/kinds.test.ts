@@ -39,7 +39,7 @@ const scale = defineKind({
   },
   normalize: (_node, given) => given,
   ask: (_node, previous) => ({ prompt: 'select', choices: POINTS.map((id) => ({ value: id, label: id })), ...(typeof previous === 'string' ? { default: previous } : {}) }),
-  publicFields: (node) => ({ options: POINTS, next: node.next }),
+  publicFields: (node) => ({ options: POINTS.map((id) => ({ id, label: id })), next: node.next }),
 });
 registerKind(scale);
 

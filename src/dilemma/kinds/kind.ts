@@ -86,7 +86,23 @@ export interface NodeKind<N extends BaseNode = BaseNode> {
   /** How a terminal asks it, given the answer before (going back); undefined for an end. */
   ask(node: N, previous: Answer | undefined): Ask | undefined;
   /** Its own fields in `show --json`, in their place after `disputed`. */
-  publicFields(node: N, text: (value: Localized) => string): Record<string, unknown>;
+  publicFields(node: N, text: (value: Localized) => string): PublicFields;
+}
+
+/** What `show --json` gives of a node beyond the fields every node has: a public shape, documented, that kinds fill in. */
+export interface PublicFields {
+  motivation?: MotivationRule;
+  options: PublicOption[];
+  rules?: { when?: Rule['when']; next: string }[];
+  next?: string;
+  outcome?: { verdict: string; conditions: string[]; advice?: string };
+}
+
+export interface PublicOption {
+  id: string;
+  label: string;
+  next?: string;
+  motivation?: MotivationRule;
 }
 
 /** The node type a kind's schema parses to. */
@@ -97,12 +113,12 @@ export function defineKind<S extends z.ZodObject>(kind: Omit<NodeKind<z.output<S
   return kind;
 }
 
-/** Lets a choice's options pass through show --json in the public shape. */
-export function publicOption(option: Option, text: (value: Localized) => string, withNext: boolean): Record<string, unknown> {
+/** An option in the public shape of show --json. */
+export function publicOption(option: Option, text: (value: Localized) => string, withNext: boolean): PublicOption {
   return {
     id: option.id,
     label: text(option.label),
-    ...(withNext ? { next: option.next } : {}),
+    ...(withNext && option.next !== undefined ? { next: option.next } : {}),
     ...(option.motivation ? { motivation: option.motivation } : {}),
   };
 }
