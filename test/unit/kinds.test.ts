@@ -135,3 +135,10 @@ describe('a kind added in one file', () => {
     expect(group.flow.edges.find((e) => e.from === 'ernst')).toMatchObject({ to: 'delen', records: 3 });
   });
 });
+
+describe('the registry', () => {
+  it('refuses a kind twice, and a kind after the node schema was built from it', () => {
+    expect(() => registerKind(scale)).toThrow(/registered already/);
+    expect(() => registerKind({ ...scale, name: 'te-laat' })).toThrow(/after the node schema/);
+  });
+});

@@ -20,8 +20,12 @@ export type TreeNode = NodeOf<(typeof KINDS)[number]>;
 
 const registry = new Map<string, NodeKind>(KINDS.map((kind) => [kind.name, kind as unknown as NodeKind]));
 
+/** Set once the kinds were listed (for the node schema): a kind added later would be missing from it. */
+let listed = false;
+
 /** Every kind, in the order the node schema lists them. */
 export function allKinds(): readonly NodeKind[] {
+  listed = true;
   return [...registry.values()];
 }
 
@@ -31,6 +35,7 @@ export function allKinds(): readonly NodeKind[] {
  */
 export function registerKind<N extends BaseNode>(kind: NodeKind<N>): void {
   if (registry.has(kind.name)) throw new Error(`kind ${kind.name} is registered already`);
+  if (listed) throw new Error(`kind ${kind.name} comes after the node schema was built`);
   registry.set(kind.name, kind as unknown as NodeKind);
 }
 
