@@ -1,4 +1,5 @@
 import type { Tree } from '../dilemma/model.js';
+import { kindOf } from '../dilemma/kinds/index.js';
 import type { MultipleNode, Rule, TreeNode } from '../dilemma/schema.js';
 import { motivationRule, nextNode, type Answer } from '../walk/engine.js';
 
@@ -151,25 +152,23 @@ export class PathModel {
       next,
       motivationRequired: motivationRule(node, answer) === 'required',
     });
-    switch (node.kind) {
-      case 'outcome':
-        return [];
-      case 'info':
-        return [edge(0, null, node.next)];
-      case 'text':
-        return [edge(0, this.placeholders.text, node.next)];
-      case 'single':
-        return node.options.map((option, i) => edge(i, option.id, option.next));
-      case 'multiple':
-        return node.rules.flatMap((rule, i) => {
-          const search = representativeChoice(node, i);
-          if (search.kind !== 'found') {
-            this.deadRules.push({ node: node.id, rule: i, reason: search.kind });
-            return [];
-          }
-          return [edge(i, search.chosen, rule.next)];
-        });
-    }
+    const kind = kindOf(node);
+    return kind.successors(node).flatMap((way, i) => {
+      if (kind.role === 'pass') return [edge(i, null, way.target)];
+      if (kind.freeText) return [edge(i, this.placeholders.text, way.target)];
+      if (way.option) return [edge(i, way.option.id, way.target)];
+      if (way.rule) {
+        const search = representativeChoice(node as MultipleNode, i);
+        if (search.kind !== 'found') {
+          this.deadRules.push({ node: node.id, rule: i, reason: search.kind });
+          return [];
+        }
+        return [edge(i, search.chosen, way.target)];
+      }
+      // A way no single option or rule names: the first option that takes it.
+      const option = kind.options(node).find((o) => kind.taken(node, o.id) === i);
+      return option ? [edge(i, option.id, way.target)] : [];
+    });
   }
 
   /**
@@ -178,7 +177,7 @@ export class PathModel {
    */
   *paths(): Generator<TreePath> {
     const start = this.node(this.tree.start);
-    if (start.kind === 'outcome') {
+    if (kindOf(start).role === 'end') {
       yield { outcome: start.id, steps: [] };
       return;
     }
@@ -194,7 +193,7 @@ export class PathModel {
         continue;
       }
       steps[frames.length - 1] =
-        top.node.kind === 'info'
+        kindOf(top.node).role === 'pass'
           ? undefined
           : {
               node: top.node.id,
@@ -202,7 +201,7 @@ export class PathModel {
               ...(edge.motivationRequired ? { motivation: this.placeholders.motivation } : {}),
             };
       const target = this.node(edge.next);
-      if (target.kind === 'outcome') {
+      if (kindOf(target).role === 'end') {
         yield { outcome: target.id, steps: steps.filter((s): s is PathStep => s !== undefined) };
       } else {
         // A cycle would never end; checkTree rejects those, this only guards against misuse.
@@ -237,11 +236,12 @@ export class PathModel {
         stack.push(...pending);
         continue;
       }
-      counts.set(id, node.kind === 'outcome' ? 1 : edges.reduce((sum, e) => sum + counts.get(e.next)!, 0));
-      depths.set(id, node.kind === 'outcome' ? 0 : (node.kind === 'info' ? 0 : 1) + edges.reduce((most, e) => Math.max(most, depths.get(e.next)!), 0));
+      const role = kindOf(node).role;
+      counts.set(id, role === 'end' ? 1 : edges.reduce((sum, e) => sum + counts.get(e.next)!, 0));
+      depths.set(id, role === 'end' ? 0 : (role === 'pass' ? 0 : 1) + edges.reduce((most, e) => Math.max(most, depths.get(e.next)!), 0));
       stack.pop();
     }
-    const outcomes = [...this.tree.nodes.values()].filter((n) => n.kind === 'outcome').map((n) => n.id);
+    const outcomes = [...this.tree.nodes.values()].filter((n) => kindOf(n).role === 'end').map((n) => n.id);
     return {
       paths: counts.get(this.tree.start) ?? 0,
       longest: depths.get(this.tree.start) ?? 0,

@@ -1,9 +1,9 @@
 import { localize } from '../dilemma/localize.js';
 import type { Tree } from '../dilemma/model.js';
-import type { Localized, MultipleNode, TreeNode } from '../dilemma/schema.js';
+import { kindOf, type NodeKind } from '../dilemma/kinds/index.js';
+import type { Localized, Option, Rule } from '../dilemma/schema.js';
 import type { Step } from '../walk/engine.js';
 import { oneLine } from '../util/text.js';
-import { firingRule } from './paths.js';
 
 export type GraphFormat = 'mermaid' | 'dot';
 
@@ -19,7 +19,8 @@ export interface GraphNode {
   id: string;
   /** Short id for the diagram (`n1`, `n2`, ...): tree ids may clash with Mermaid keywords such as `end`. */
   short: string;
-  kind: TreeNode['kind'];
+  /** How it is drawn, as its kind says. */
+  shape: NodeKind['shape'];
   label: string;
   disputed: boolean;
 }
@@ -47,31 +48,21 @@ export function buildGraph(tree: Tree, title: string, lang: string, labels: Grap
   const edges: GraphEdge[] = [];
   let n = 0;
   for (const node of tree.nodes.values()) {
-    nodes.push({ id: node.id, short: `n${++n}`, kind: node.kind, label: text(node.text), disputed: node.disputed !== undefined });
-    const edge = (index: number, to: string, label: string) => edges.push({ key: `${node.id}#${index}`, from: node.id, to, label });
-    switch (node.kind) {
-      case 'single':
-        node.options.forEach((o, i) => edge(i, o.next, text(o.label)));
-        break;
-      case 'multiple':
-        node.rules.forEach((rule, i) => edge(i, rule.next, ruleLabel(node, i, text, labels)));
-        break;
-      case 'text':
-      case 'info':
-        edge(0, node.next, '');
-        break;
-      case 'outcome':
-        break;
-    }
+    const kind = kindOf(node);
+    nodes.push({ id: node.id, short: `n${++n}`, shape: kind.shape, label: text(node.text), disputed: node.disputed !== undefined });
+    kind.successors(node).forEach((way, i) => {
+      const label = way.option ? text(way.option.label) : way.rule ? ruleLabel(way.rule, kind.options(node), text, labels) : '';
+      edges.push({ key: `${node.id}#${i}`, from: node.id, to: way.target, label });
+    });
   }
   return { title, nodes, edges };
 }
 
-function ruleLabel(node: MultipleNode, index: number, text: (value: Localized) => string, labels: GraphLabels): string {
-  const when = node.rules[index]?.when;
+function ruleLabel(rule: Rule, options: readonly Option[], text: (value: Localized) => string, labels: GraphLabels): string {
+  const when = rule.when;
   if (!when) return labels.otherwise;
   const label = (id: string) => {
-    const option = node.options.find((o) => o.id === id);
+    const option = options.find((o) => o.id === id);
     return option ? text(option.label) : id;
   };
   return (['any', 'all', 'none'] as const)
@@ -84,19 +75,8 @@ function ruleLabel(node: MultipleNode, index: number, text: (value: Localized) =
 export function edgeOfStep(tree: Tree, step: Step): string | undefined {
   const node = tree.nodes.get(step.node);
   if (!node) return undefined;
-  switch (node.kind) {
-    case 'single': {
-      const index = node.options.findIndex((o) => o.id === step.answer);
-      return index < 0 ? undefined : `${node.id}#${index}`;
-    }
-    case 'multiple':
-      return Array.isArray(step.answer) ? `${node.id}#${firingRule(node, step.answer as readonly string[])}` : undefined;
-    case 'text':
-    case 'info':
-      return `${node.id}#0`;
-    case 'outcome':
-      return undefined;
-  }
+  const index = kindOf(node).taken(node, step.answer);
+  return index === undefined ? undefined : `${node.id}#${index}`;
 }
 
 /** Breaks a label into lines of about `width` characters, at spaces. */
@@ -137,7 +117,7 @@ export function renderMermaid(graph: Graph, options: RenderOptions = {}): string
   const lines = [`%% ${oneLine(graph.title)}`, 'flowchart TD'];
   for (const node of graph.nodes) {
     const label = `"${wrapWords((node.disputed ? '⚑ ' : '') + node.label).map(mermaidText).join('<br/>')}"`;
-    const shape = node.kind === 'outcome' ? `([${label}])` : node.kind === 'info' ? `(${label})` : node.kind === 'text' ? `[/${label}/]` : `[${label}]`;
+    const shape = node.shape === 'end' ? `([${label}])` : node.shape === 'note' ? `(${label})` : node.shape === 'slanted' ? `[/${label}/]` : `[${label}]`;
     lines.push(`  %% ${node.id}`, `  ${node.short}${shape}`);
   }
   const max = Math.max(1, ...(options.weights?.values() ?? []));
@@ -154,7 +134,7 @@ export function renderMermaid(graph: Graph, options: RenderOptions = {}): string
   lines.push(...linkStyles);
   lines.push(`  classDef outcome fill:${COLORS.outcomeFill},stroke:${COLORS.outcomeStroke},stroke-width:2px`);
   lines.push(`  classDef disputed stroke:${COLORS.disputed},stroke-width:3px,stroke-dasharray:6 3`);
-  const outcomes = graph.nodes.filter((n) => n.kind === 'outcome').map((n) => n.short);
+  const outcomes = graph.nodes.filter((n) => n.shape === 'end').map((n) => n.short);
   const disputed = graph.nodes.filter((n) => n.disputed).map((n) => n.short);
   if (outcomes.length > 0) lines.push(`  class ${outcomes.join(',')} outcome`);
   if (disputed.length > 0) lines.push(`  class ${disputed.join(',')} disputed`);
@@ -183,10 +163,10 @@ export function renderDot(graph: Graph, options: RenderOptions = {}): string {
   ];
   for (const node of graph.nodes) {
     const attrs = [`label=${label((node.disputed ? '⚑ ' : '') + node.label)}`, `tooltip=${dotString(node.id)}`];
-    if (node.kind === 'outcome') attrs.push('style="rounded,filled"', `fillcolor="${COLORS.outcomeFill}"`, `color="${COLORS.outcomeStroke}"`, 'penwidth=2');
-    else if (node.kind === 'info') attrs.push('shape=note', 'style=solid');
-    else if (node.kind === 'text') attrs.push('shape=parallelogram', 'style=solid');
-    if (node.disputed) attrs.push(`color="${COLORS.disputed}"`, 'penwidth=3', ...(node.kind === 'outcome' ? [] : ['style="rounded,dashed"']));
+    if (node.shape === 'end') attrs.push('style="rounded,filled"', `fillcolor="${COLORS.outcomeFill}"`, `color="${COLORS.outcomeStroke}"`, 'penwidth=2');
+    else if (node.shape === 'note') attrs.push('shape=note', 'style=solid');
+    else if (node.shape === 'slanted') attrs.push('shape=parallelogram', 'style=solid');
+    if (node.disputed) attrs.push(`color="${COLORS.disputed}"`, 'penwidth=3', ...(node.shape === 'end' ? [] : ['style="rounded,dashed"']));
     lines.push(`  ${node.short} [${attrs.join(', ')}];`);
   }
   const max = Math.max(1, ...(options.weights?.values() ?? []));

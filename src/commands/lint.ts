@@ -8,6 +8,7 @@ import { describeProblem, loadKader, parseTreeFile, treeProblems, type ParsedFil
 import { readText } from '../util/read-text.js';
 import { isReferenceFile, legalId, legalSource, parseReferenceFile, referenceFor, unexplainedJargon, type Reference } from '../dilemma/reference.js';
 import { localizedFields } from '../dilemma/graph.js';
+import { isFreeText } from '../dilemma/kinds/index.js';
 import { localize } from '../dilemma/localize.js';
 import type { Localized } from '../dilemma/schema.js';
 import type { YamlPath } from '../util/yaml-source.js';
@@ -267,7 +268,7 @@ function* limited(w: Walkable, limit: number | undefined): Generator<TreePath> {
 function listPaths(ctx: Context, w: Walkable, limit: number | undefined): void {
   const style = ctx.outStyle;
   const answer = (node: string, value: string | string[]) =>
-    Array.isArray(value) ? value.join('+') : w.model.node(node).kind === 'text' ? '…' : value;
+    Array.isArray(value) ? value.join('+') : isFreeText(w.model.node(node)) ? '…' : value;
   let n = 0;
   const lines: string[] = [];
   for (const path of limited(w, limit)) {

@@ -1,4 +1,6 @@
 import { Catalog } from '../dilemma/catalog.js';
+import { successors } from '../dilemma/graph.js';
+import { kindOf } from '../dilemma/kinds/index.js';
 import { localize } from '../dilemma/localize.js';
 import { treeReview, type LoadedDilemma } from '../dilemma/model.js';
 import { legalLines, type LegalLine } from '../dilemma/reference.js';
@@ -19,18 +21,7 @@ export function publicTree(dilemma: LoadedDilemma, lang: string) {
     ...(n.help ? { help: text(n.help) } : {}),
     ...(n.legal ? { legal: legalLines(n.legal, dilemma.reference, lang, source).map((l) => ({ text: l.text, ...(l.id ? { id: l.id } : {}), ...(l.url ? { url: l.url } : {}) })) } : {}),
     ...(n.disputed ? { disputed: text(n.disputed) } : {}),
-    ...(n.kind === 'single' || n.kind === 'multiple' || n.kind === 'text' ? { motivation: n.motivation ?? 'optional' } : {}),
-    options:
-      n.kind === 'single'
-        ? n.options.map((o) => ({ id: o.id, label: text(o.label), next: o.next, ...(o.motivation ? { motivation: o.motivation } : {}) }))
-        : n.kind === 'multiple'
-          ? n.options.map((o) => ({ id: o.id, label: text(o.label), ...(o.motivation ? { motivation: o.motivation } : {}) }))
-          : [],
-    ...(n.kind === 'multiple' ? { rules: n.rules.map((r) => ({ ...(r.when ? { when: r.when } : {}), next: r.next })) } : {}),
-    ...(n.kind === 'text' || n.kind === 'info' ? { next: n.next } : {}),
-    ...(n.kind === 'outcome'
-      ? { outcome: { verdict: n.verdict, conditions: (n.conditions ?? []).map((c) => text(c)), ...(n.advice ? { advice: text(n.advice) } : {}) } }
-      : {}),
+    ...kindOf(n).publicFields(n, (value) => localize(value, lang, source)),
   });
   return {
     id: dilemma.pin.id,
@@ -112,22 +103,9 @@ function outline(dilemma: LoadedDilemma, text: (value: Localized) => string, dim
     }
     shown.add(id);
     lines.push(`${pad}${via}${mark} ${text(node.text)} ${dim(`[${id}]`)}`);
-    switch (node.kind) {
-      case 'single':
-        for (const o of node.options) visit(o.next, depth + 1, `${text(o.label)}: `);
-        break;
-      case 'multiple':
-        for (const r of node.rules) {
-          const when = r.when ? Object.entries(r.when).map(([k, v]) => `${k} ${(v ?? []).join(',')}`).join('; ') : '*';
-          visit(r.next, depth + 1, `(${when}) `);
-        }
-        break;
-      case 'text':
-      case 'info':
-        visit(node.next, depth + 1, '');
-        break;
-      case 'outcome':
-        break;
+    for (const way of successors(node)) {
+      const when = way.rule?.when ? Object.entries(way.rule.when).map(([k, v]) => `${k} ${(v ?? []).join(',')}`).join('; ') : '*';
+      visit(way.target, depth + 1, way.option ? `${text(way.option.label)}: ` : way.rule ? `(${when}) ` : '');
     }
   };
   visit(dilemma.tree.start, 1, '');

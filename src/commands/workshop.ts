@@ -4,6 +4,7 @@ import { dilemmaTexts, personTexts, type CheckedText } from '../privacy/guard.js
 import { checkReason, identifyingError, scan } from './shared/privacy.js';
 import { saveUserSettings } from '../config/user-config.js';
 import { Catalog } from '../dilemma/catalog.js';
+import { isFreeText } from '../dilemma/kinds/index.js';
 import { readText } from '../util/read-text.js';
 import { LeertuinError } from '../errors.js';
 import { language, t } from '../i18n/index.js';
@@ -149,7 +150,7 @@ export default defineCommand({
 function sessionTexts(dilemma: LoadedDilemma, steps: readonly GroupStep[], trainer: Trainer, agreed: { rationale: string; by: string } | undefined): CheckedText[] {
   return [
     ...steps.flatMap((step) => [
-      ...(dilemma.tree.nodes.get(step.node)?.kind === 'text' && typeof step.choice === 'string' ? [{ field: `${step.node}.choice`, text: step.choice }] : []),
+      ...(isFreeText(dilemma.tree.nodes.get(step.node)) && typeof step.choice === 'string' ? [{ field: `${step.node}.choice`, text: step.choice }] : []),
       ...(step.arguments ? [{ field: `${step.node}.arguments`, text: step.arguments }] : []),
       ...(step.minority ? [{ field: `${step.node}.minority`, text: step.minority }] : []),
     ]),

@@ -2,7 +2,8 @@ import type { Answer, Step } from '../walk/engine.js';
 import { WalkError, nextNode } from '../walk/engine.js';
 import type { Problem } from './graph.js';
 import type { Tree } from './model.js';
-import type { Afspraak, DilemmaFile } from './schema.js';
+import { isChoice, kindOf } from './kinds/index.js';
+import type { Afspraak, DilemmaFile, TreeNode } from './schema.js';
 
 /**
  * The afspraak's route through the tree: the choice nodes it passes, every node it passes (text and
@@ -15,16 +16,17 @@ export function afspraakRoute(tree: Tree, afspraak: Afspraak): { nodes: string[]
   for (let guard = 0; guard <= tree.nodes.size; guard++) {
     const node = tree.nodes.get(at);
     if (!node) throw new WalkError('unknown-node', at);
-    if (node.kind === 'outcome') return { nodes, passed, outcome: at };
+    const kind = kindOf(node);
+    if (kind.role === 'end') return { nodes, passed, outcome: at };
     passed.push(at);
-    if (node.kind === 'single' || node.kind === 'multiple') {
+    if (isChoice(node)) {
       const given = afspraak.answers[at];
       if (given === undefined) throw new WalkError('missing-answer', at);
       nodes.push(at);
       at = nextNode(node, given);
     } else {
       // Free text and information nodes carry no agreed answer; walk on.
-      at = node.next;
+      at = kind.successors(node)[0]!.target;
     }
   }
   throw new WalkError('bad-step', at);
@@ -38,7 +40,7 @@ export function checkAfspraak(dilemma: DilemmaFile, tree: Tree): Problem[] {
   for (const id of Object.keys(afspraak.answers)) {
     if (!tree.nodes.has(id)) problems.push({ code: 'afspraak-unknown-node', subject: id, path: ['afspraak', 'answers', id] });
   }
-  if (!tree.nodes.has(afspraak.outcome) || tree.nodes.get(afspraak.outcome)?.kind !== 'outcome') {
+  if (!tree.nodes.has(afspraak.outcome) || !isEnd(tree.nodes.get(afspraak.outcome))) {
     problems.push({ code: 'afspraak-unknown-node', subject: afspraak.outcome, path: ['afspraak', 'outcome'] });
   }
   if (problems.length > 0) return problems;
@@ -75,14 +77,17 @@ export function compareWithAfspraak(
   const nodes = new Set([...steps.map((s) => s.node), ...Object.keys(afspraak.answers)]);
   const differences: AfspraakDifference[] = [];
   for (const node of nodes) {
-    const kind = tree.nodes.get(node)?.kind;
     // Free text has no agreed value; only choices are compared.
-    if (kind !== 'single' && kind !== 'multiple') continue;
+    if (!isChoice(tree.nodes.get(node))) continue;
     const agreed = afspraak.answers[node];
     const mine = given.get(node);
     if (!sameAnswer(agreed, mine)) differences.push({ node, agreed, given: mine });
   }
   return { sameOutcome: outcome === afspraak.outcome, differences };
+}
+
+function isEnd(node: TreeNode | undefined): boolean {
+  return node !== undefined && kindOf(node).role === 'end';
 }
 
 function sameAnswer(a: Answer | undefined, b: Answer | undefined): boolean {

@@ -1,48 +1,15 @@
 import type { YamlPath } from '../util/yaml-source.js';
 import { missingLanguages } from './localize.js';
+import { isQuestion, kindOf, type Successor } from './kinds/index.js';
 import type { Localized, TreeNode } from './schema.js';
 
-export type ProblemCode =
-  | 'duplicate-node'
-  | 'duplicate-option'
-  | 'unknown-target'
-  | 'unknown-start'
-  | 'unknown-option-in-rule'
-  | 'no-default-rule'
-  | 'unreachable-node'
-  | 'cycle'
-  | 'dead-end'
-  | 'missing-translation'
-  | 'recall-unknown-node'
-  | 'recall-not-before'
-  | 'afspraak-unknown-node'
-  | 'afspraak-unknown-option'
-  | 'afspraak-off-path'
-  | 'afspraak-wrong-outcome'
-  | 'afspraak-incomplete';
+import type { Problem } from './problem.js';
 
-/** A finding about a tree, located by its path in the YAML document so the loader can give line:col. */
-export interface Problem {
-  code: ProblemCode;
-  /** Node, option or language concerned, for the message. */
-  subject: string;
-  detail?: string;
-  path: YamlPath;
-}
+export type { Problem, ProblemCode } from './problem.js';
 
 /** The successors of a node, each with the document path of the reference. */
-export function successors(node: TreeNode): { target: string; path: YamlPath }[] {
-  switch (node.kind) {
-    case 'single':
-      return node.options.map((o, i) => ({ target: o.next, path: ['options', i, 'next'] }));
-    case 'multiple':
-      return node.rules.map((r, i) => ({ target: r.next, path: ['rules', i, 'next'] }));
-    case 'text':
-    case 'info':
-      return [{ target: node.next, path: ['next'] }];
-    case 'outcome':
-      return [];
-  }
+export function successors(node: TreeNode): Successor[] {
+  return kindOf(node).successors(node);
 }
 
 /**
@@ -64,24 +31,14 @@ export function checkTree(start: string, nodes: readonly TreeNode[], languages: 
     for (const { target, path } of successors(node)) {
       if (!index.has(target)) problems.push({ code: 'unknown-target', subject: target, detail: node.id, path: at(...path) });
     }
-    if (node.kind === 'single' || node.kind === 'multiple') {
-      const seen = new Set<string>();
-      node.options.forEach((option, j) => {
+    const seen = new Set<string>();
+    kindOf(node)
+      .options(node)
+      .forEach((option, j) => {
         if (seen.has(option.id)) problems.push({ code: 'duplicate-option', subject: option.id, detail: node.id, path: at('options', j, 'id') });
         seen.add(option.id);
       });
-      if (node.kind === 'multiple') {
-        node.rules.forEach((rule, j) => {
-          for (const key of ['any', 'all', 'none'] as const) {
-            (rule.when?.[key] ?? []).forEach((id, k) => {
-              if (!seen.has(id)) problems.push({ code: 'unknown-option-in-rule', subject: id, detail: node.id, path: at('rules', j, 'when', key, k) });
-            });
-          }
-        });
-        const last = node.rules.length - 1;
-        if (node.rules[last]?.when !== undefined) problems.push({ code: 'no-default-rule', subject: node.id, path: at('rules', last) });
-      }
-    }
+    problems.push(...kindOf(node).check(node, at));
     for (const { text, path } of localizedFields(node)) {
       for (const lang of missingLanguages(text, languages)) {
         problems.push({ code: 'missing-translation', subject: lang, detail: node.id, path: at(...path) });
@@ -97,11 +54,10 @@ export function checkTree(start: string, nodes: readonly TreeNode[], languages: 
 function checkRecalls(nodes: readonly TreeNode[], index: Map<string, number>, base: YamlPath): Problem[] {
   const problems: Problem[] = [];
   nodes.forEach((node, i) => {
-    if (node.kind !== 'single' && node.kind !== 'multiple' && node.kind !== 'text') return;
-    if (node.recall === undefined) return;
+    if (!isQuestion(node) || !('recall' in node) || node.recall === undefined) return;
     const path = [...base, 'nodes', i, 'recall'];
     const target = nodes[index.get(node.recall) ?? -1];
-    if (!target || (target.kind !== 'single' && target.kind !== 'multiple' && target.kind !== 'text')) {
+    if (!target || !isQuestion(target)) {
       problems.push({ code: 'recall-unknown-node', subject: node.recall, detail: node.id, path });
     } else if (!leadsTo(target, node.id, nodes, index)) {
       problems.push({ code: 'recall-not-before', subject: node.recall, detail: node.id, path });
@@ -142,7 +98,7 @@ function checkPaths(start: string, nodes: readonly TreeNode[], index: Map<string
     if (seen === 'done') return reachesOutcome.get(id) ?? true;
     state.set(id, 'active');
     const next = successors(node);
-    let ok = node.kind === 'outcome';
+    let ok = kindOf(node).role === 'end';
     for (const { target } of next) ok = visit(target) || ok;
     state.set(id, 'done');
     reachesOutcome.set(id, ok);
@@ -168,12 +124,9 @@ export function localizedFields(node: TreeNode): { text: Localized; path: YamlPa
       if (item.note !== undefined) fields.push({ text: item.note as Localized, path: ['legal', i, 'note'] });
     } else fields.push({ text: item, path: ['legal', i] });
   });
-  if (node.kind === 'single' || node.kind === 'multiple') {
-    node.options.forEach((o, i) => fields.push({ text: o.label, path: ['options', i, 'label'] }));
-  }
-  if (node.kind === 'outcome') {
-    node.conditions?.forEach((text, i) => fields.push({ text, path: ['conditions', i] }));
-    if (node.advice) fields.push({ text: node.advice, path: ['advice'] });
-  }
+  kindOf(node)
+    .options(node)
+    .forEach((o, i) => fields.push({ text: o.label, path: ['options', i, 'label'] }));
+  fields.push(...kindOf(node).localizedFields(node));
   return fields;
 }

@@ -1,6 +1,7 @@
+import { kindOf } from './kinds/index.js';
 import type { Option, TreeNode } from './schema.js';
 
-/** The options a node offers: a choice question's, none for other kinds (or no node). */
+/** The options a node offers: none for a kind without options (or no node). */
 export function optionsOf(node: TreeNode | undefined): readonly Option[] {
-  return node && (node.kind === 'single' || node.kind === 'multiple') ? node.options : [];
+  return node ? kindOf(node).options(node) : [];
 }

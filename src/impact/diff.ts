@@ -1,3 +1,5 @@
+import { successors } from '../dilemma/graph.js';
+import { isChoice } from '../dilemma/kinds/index.js';
 import { optionsOf } from '../dilemma/options.js';
 import type { Tree } from '../dilemma/model.js';
 import type { Localized, TreeNode } from '../dilemma/schema.js';
@@ -34,9 +36,9 @@ export interface TreeDiff {
 const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 
 function optionChanges(before: TreeNode, after: TreeNode): OptionChanges | undefined {
-  if ((before.kind !== 'single' && before.kind !== 'multiple') || (after.kind !== 'single' && after.kind !== 'multiple')) return undefined;
-  const oldIds = before.options.map((o) => o.id);
-  const newIds = after.options.map((o) => o.id);
+  if (!isChoice(before) || !isChoice(after)) return undefined;
+  const oldIds = optionsOf(before).map((o) => o.id);
+  const newIds = optionsOf(after).map((o) => o.id);
   const removed = oldIds.filter((id) => !newIds.includes(id));
   const added = newIds.filter((id) => !oldIds.includes(id));
   const renamed: { from: string; to: string }[] = [];
@@ -53,17 +55,7 @@ function optionChanges(before: TreeNode, after: TreeNode): OptionChanges | undef
 
 /** Where each answer of a node leads: option targets, rules, or the one `next`. */
 function routing(node: TreeNode): unknown {
-  switch (node.kind) {
-    case 'single':
-      return node.options.map((o) => [o.id, o.next]);
-    case 'multiple':
-      return node.rules;
-    case 'text':
-    case 'info':
-      return node.next;
-    case 'outcome':
-      return null;
-  }
+  return successors(node).map((way) => (way.option ? [way.option.id, way.target] : (way.rule ?? way.target)));
 }
 
 function motivations(node: TreeNode): unknown {
@@ -79,15 +71,15 @@ function texts(node: TreeNode): unknown {
 
 /** The node with renamed options under their new ids, so a rename alone is not also a change of routing or texts. */
 function withRenames(node: TreeNode, renamed: OptionChanges['renamed']): TreeNode {
-  if (renamed.length === 0 || (node.kind !== 'single' && node.kind !== 'multiple')) return node;
+  if (renamed.length === 0) return node;
   const rename = (id: string) => renamed.find((r) => r.from === id)?.to ?? id;
-  if (node.kind === 'single') return { ...node, options: node.options.map((o) => ({ ...o, id: rename(o.id) })) };
   const when = (ids: string[] | undefined) => (ids ? ids.map(rename) : undefined);
+  // Options and the rules that name them, whichever kind has them.
   return {
     ...node,
-    options: node.options.map((o) => ({ ...o, id: rename(o.id) })),
-    rules: node.rules.map((r) => (r.when ? { ...r, when: { any: when(r.when.any), all: when(r.when.all), none: when(r.when.none) } } : r)),
-  };
+    ...('options' in node ? { options: optionsOf(node).map((o) => ({ ...o, id: rename(o.id) })) } : {}),
+    ...('rules' in node ? { rules: node.rules.map((r) => (r.when ? { ...r, when: { any: when(r.when.any), all: when(r.when.all), none: when(r.when.none) } } : r)) } : {}),
+  } as TreeNode;
 }
 
 function nodeChange(original: TreeNode, after: TreeNode): NodeChange | undefined {

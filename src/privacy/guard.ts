@@ -1,3 +1,4 @@
+import { isFreeText } from '../dilemma/kinds/index.js';
 import { localize } from '../dilemma/localize.js';
 import type { LoadedDilemma, Tree } from '../dilemma/model.js';
 import { findIdentifying, maskFinding, type Finding, type FindingKind, type MaskLanguage } from './detect.js';
@@ -36,7 +37,7 @@ export function walkTexts(
 ): CheckedText[] {
   const texts: CheckedText[] = [];
   for (const step of steps) {
-    if (tree.nodes.get(step.node)?.kind === 'text' && typeof step.answer === 'string') texts.push({ field: `${step.node}.answer`, text: step.answer });
+    if (isFreeText(tree.nodes.get(step.node)) && typeof step.answer === 'string') texts.push({ field: `${step.node}.answer`, text: step.answer });
     if (step.motivation) texts.push({ field: `${step.node}.motivation`, text: step.motivation });
   }
   if (deviation) {

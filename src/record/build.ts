@@ -1,3 +1,4 @@
+import { isFreeText } from '../dilemma/kinds/index.js';
 import { optionsOf } from '../dilemma/options.js';
 import { compareWithAfspraak } from '../dilemma/afspraak.js';
 import { localize } from '../dilemma/localize.js';
@@ -38,7 +39,7 @@ export function buildRecord(input: RecordInput): DecisionRecord {
     const answer = step.answer as string | string[];
     const options = optionsOf(node);
     const label =
-      node.kind === 'text'
+      isFreeText(node)
         ? undefined
         : (Array.isArray(answer) ? answer : [answer]).map((id) => text(options.find((o) => o.id === id)?.label ?? id)).join('; ');
     return {

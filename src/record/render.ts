@@ -1,3 +1,4 @@
+import { isFreeText } from '../dilemma/kinds/index.js';
 import { optionsOf } from '../dilemma/options.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -72,7 +73,7 @@ function recordView(record: DecisionRecord, dilemma: LoadedDilemma): View {
     const n = node(nodeId);
     const options = optionsOf(n);
     const one = (id: string) => text(options.find((o) => o.id === id)?.label) || markdownText(id);
-    return typeof answer === 'string' ? (n?.kind === 'text' ? markdownText(answer) : one(answer)) : answer.map(one).join('; ');
+    return typeof answer === 'string' ? (isFreeText(n) ? markdownText(answer) : one(answer)) : answer.map(one).join('; ');
   };
   const afspraak = dilemma.file.afspraak;
 

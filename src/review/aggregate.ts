@@ -1,12 +1,15 @@
 import { DOMAINS, type Author } from '../record/author.js';
 import { afspraakRoute } from '../dilemma/afspraak.js';
+import { successors } from '../dilemma/graph.js';
+import { kindOf, type Tally as CountedAs } from '../dilemma/kinds/index.js';
+import { optionsOf } from '../dilemma/options.js';
 import { localize } from '../dilemma/localize.js';
 import { treePin, type LoadedDilemma, type Tree } from '../dilemma/model.js';
 import type { Localized, TreeNode } from '../dilemma/schema.js';
 import type { DecisionRecord, PathEntry } from '../record/model.js';
 import type { WorkshopRecord } from '../workshop/model.js';
 import { STATUSES, type RecordStatus } from '../verify/verify.js';
-import { WalkError, nextNode } from '../walk/engine.js';
+import { WalkError } from '../walk/engine.js';
 import { CappedList, compareText } from './capped.js';
 import {
   LIST_CAP,
@@ -60,8 +63,6 @@ export interface ReviewOptions {
 export const BREAKDOWNS = ['domain', 'organisation', 'project'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
 
-type Kind = 'single' | 'multiple' | 'text';
-
 /** The answer as one string: the option id, or the sorted option ids joined with `+` (ids never hold a `+`). */
 export function answerKey(answer: string | readonly string[]): string {
   return typeof answer === 'string' ? answer : [...answer].sort(compareText).join('+');
@@ -106,7 +107,7 @@ class Preferred {
 }
 
 interface QuestionState {
-  kind: Kind;
+  kind: CountedAs;
   /** The earliest place in any path where this question stood: its order when no tree is at hand. */
   firstIndex: number;
   text: Preferred;
@@ -327,7 +328,7 @@ export class ReviewAggregator {
     let q = g.questions.get(entry.node);
     if (!q) {
       q = {
-        kind: kindOf(g.tree?.nodes.get(entry.node), entry),
+        kind: tallyOf(g.tree?.nodes.get(entry.node), entry),
         firstIndex: index,
         text: new Preferred(),
         labels: new Map(),
@@ -372,8 +373,10 @@ export class ReviewAggregator {
   }
 }
 
-function kindOf(node: TreeNode | undefined, entry: PathEntry): Kind {
-  if (node && (node.kind === 'single' || node.kind === 'multiple' || node.kind === 'text')) return node.kind;
+/** How a question's answers are counted: as its kind says, else (no tree at hand) as the record's answer looks. */
+function tallyOf(node: TreeNode | undefined, entry: PathEntry): CountedAs {
+  const tally = node && kindOf(node).tally;
+  if (tally) return tally;
   if (Array.isArray(entry.answer)) return 'multiple';
   return entry.label === undefined ? 'text' : 'single';
 }
@@ -422,8 +425,9 @@ class GroupView {
 
   private answerLabel(id: string, key: string): string {
     const node = this.node(id);
-    if (node && (node.kind === 'single' || node.kind === 'multiple')) {
-      const labels = key.split('+').map((option) => node.options.find((o) => o.id === option));
+    const options = optionsOf(node);
+    if (options.length > 0) {
+      const labels = key.split('+').map((option) => options.find((o) => o.id === option));
       if (labels.every((o) => o !== undefined)) return labels.map((o) => this.text(o.label)).join('; ');
     }
     return this.g.questions.get(id)?.labels.get(key)?.value || key;
@@ -481,7 +485,7 @@ class GroupView {
     const chosen = new Map<string, number>();
     for (const [key, count] of counts) for (const option of key.split('+')) chosen.set(option, (chosen.get(option) ?? 0) + count);
     const node = this.node(id);
-    const inTree = node?.kind === 'multiple' ? node.options.map((o) => o.id) : [];
+    const inTree = optionsOf(node).map((o) => o.id);
     const agreed = new Set(agreedKey === null ? [] : agreedKey.split('+'));
     return [...inTree, ...[...chosen.keys()].filter((o) => !inTree.includes(o)).sort(compareText)].map((option) => ({
       id: option,
@@ -503,11 +507,11 @@ class GroupView {
   }
 
   /** The answers of a question in display order: a single choice's options in tree order, else most chosen first. */
-  private answerKeys(id: string, kind: Kind, counts: ReadonlyMap<string, number>): string[] {
+  private answerKeys(id: string, kind: CountedAs, counts: ReadonlyMap<string, number>): string[] {
     const observed = [...counts.entries()].sort(([a, x], [b, y]) => y - x || compareText(a, b)).map(([key]) => key);
     const node = this.node(id);
-    if (kind !== 'single' || node?.kind !== 'single') return observed;
-    const options = node.options.map((o) => o.id);
+    if (kind !== 'single' || !node || kindOf(node).tally !== 'single') return observed;
+    const options = optionsOf(node).map((o) => o.id);
     return [...options, ...observed.filter((key) => !options.includes(key)).sort(compareText)];
   }
 
@@ -640,23 +644,27 @@ class GroupView {
       increment(into, edge.to, edge.records);
     };
     for (const node of tree.nodes.values()) {
-      if (node.kind === 'single') {
-        for (const option of node.options) {
-          add({ from: node.id, to: option.next, label: this.text(option.label), records: g.all.answers.get(node.id)?.get(option.id) ?? 0 }, option.id);
+      const kind = kindOf(node);
+      if (kind.role !== 'question') continue;
+      const ways = kind.successors(node);
+      if (kind.tally === 'text') {
+        for (const way of ways) add({ from: node.id, to: way.target, label: '', records: answered(node.id) });
+      } else if (ways.every((way) => way.option !== undefined)) {
+        // Each option its own way: an edge per option, also an untaken one.
+        for (const { target, option } of ways) {
+          add({ from: node.id, to: target, label: this.text(option!.label), records: g.all.answers.get(node.id)?.get(option!.id) ?? 0 }, option!.id);
         }
-      } else if (node.kind === 'multiple') {
-        const byTarget = new Map<string, number>(node.rules.map((rule) => [rule.next, 0]));
+      } else {
+        const byTarget = new Map<string, number>(ways.map((way) => [way.target, 0]));
         for (const [key, count] of g.all.answers.get(node.id) ?? []) {
           try {
-            increment(byTarget, nextNode(node, key.split('+')), count);
+            increment(byTarget, kind.next(node, kind.tally === 'multiple' ? key.split('+') : key), count);
           } catch (error) {
             // An unverified record may carry an answer this tree does not know; it takes no edge.
             if (!(error instanceof WalkError)) throw error;
           }
         }
         for (const [to, records] of byTarget) add({ from: node.id, to, label: '', records });
-      } else if (node.kind === 'text') {
-        add({ from: node.id, to: node.next, label: '', records: answered(node.id) });
       }
     }
     // Information nodes are passed by everyone who reaches them: their count is what flows in.
@@ -665,23 +673,26 @@ class GroupView {
       const known = reached.get(id);
       if (known !== undefined) return known;
       let total = id === tree.start ? g.all.records : (into.get(id) ?? 0);
-      for (const parent of tree.nodes.values()) if (parent.kind === 'info' && parent.next === id) total += reach(parent.id);
+      for (const parent of tree.nodes.values()) if (kindOf(parent).role === 'pass' && successors(parent)[0]?.target === id) total += reach(parent.id);
       reached.set(id, total);
       return total;
     };
     for (const node of tree.nodes.values()) {
-      if (node.kind === 'info') edgesFrom.set(node.id, [{ from: node.id, to: node.next, label: '', records: reach(node.id), afspraak: agreed.edges.has(`${node.id}\n${node.next}`) }]);
+      if (kindOf(node).role !== 'pass') continue;
+      const next = successors(node)[0]!.target;
+      edgesFrom.set(node.id, [{ from: node.id, to: next, label: '', records: reach(node.id), afspraak: agreed.edges.has(`${node.id}\n${next}`) }]);
     }
-    const nodes = [...tree.nodes.values()].map(
-      (node): FlowNode => ({
+    const nodes = [...tree.nodes.values()].map((node): FlowNode => {
+      const role = kindOf(node).role;
+      return {
         id: node.id,
-        kind: node.kind === 'outcome' ? 'outcome' : node.kind === 'info' ? 'info' : 'question',
+        kind: role === 'end' ? 'outcome' : role === 'pass' ? 'info' : 'question',
         label: this.text(node.text),
         disputed: node.disputed !== undefined,
-        records: node.kind === 'outcome' ? (g.all.outcomes.get(node.id) ?? 0) : node.kind === 'info' ? reach(node.id) : answered(node.id),
+        records: role === 'end' ? (g.all.outcomes.get(node.id) ?? 0) : role === 'pass' ? reach(node.id) : answered(node.id),
         afspraak: agreed.nodes.has(node.id),
-      }),
-    );
+      };
+    });
     return { nodes, edges: [...tree.nodes.keys()].flatMap((id) => edgesFrom.get(id) ?? []) };
   }
 

@@ -1,3 +1,4 @@
+import type { Tally } from '../dilemma/kinds/index.js';
 import type { RecordStatus } from '../verify/verify.js';
 
 /**
@@ -90,7 +91,8 @@ export interface DomainAnswers {
 
 export interface QuestionRow {
   node: string;
-  kind: 'single' | 'multiple' | 'text';
+  /** How the question's answers are counted (see Tally in dilemma/kinds). */
+  kind: Tally;
   text: string;
   disputed: boolean;
   /** 1 for the most divergent question; text questions come last. */

@@ -1,6 +1,7 @@
 import { optionsOf } from '../dilemma/options.js';
 import { DOMAINS, type Author, type Domain } from '../config/config.js';
 import { compareWithAfspraak } from '../dilemma/afspraak.js';
+import { isFreeText, kindOf } from '../dilemma/kinds/index.js';
 import { localize } from '../dilemma/localize.js';
 import type { LoadedDilemma } from '../dilemma/model.js';
 import { legalSummary, newTermsOf } from '../dilemma/reference.js';
@@ -56,11 +57,12 @@ export async function walkQuestions(
   const explained = new Set<string>();
   for (;;) {
     const node = currentNode(tree, state);
-    if (node.kind === 'outcome') return state;
+    const role = kindOf(node).role;
+    if (role === 'end') return state;
     const number = decisions(tree, state).length + 1;
     const previous = remembered.get(node.id);
     say();
-    if (node.kind !== 'info') say(style.dim(t('walk.question', { n: number })) + (node.disputed ? ` ${style.warn(`⚑ ${t('walk.disputed')}`)}` : ''));
+    if (role !== 'pass') say(style.dim(t('walk.question', { n: number })) + (node.disputed ? ` ${style.warn(`⚑ ${t('walk.disputed')}`)}` : ''));
     if (node.legal?.length) say(style.dim(`${t('walk.legal')}: ${oneLine(legalSummary(node.legal, dilemma, session.lang))}`));
     for (const term of newTermsOf(node, dilemma, session.lang, explained)) {
       say(style.dim(`${t('walk.glossary')}: ${oneLine(text(term.term))}: ${oneLine(text(term.explain))}`));
@@ -97,19 +99,21 @@ export async function walkQuestions(
 
 async function askAnswer(
   session: Session,
-  node: Exclude<TreeNode, OutcomeNode>,
+  node: TreeNode,
   text: (value: Localized | undefined) => string,
   canGoBack: boolean,
   previous: Step | undefined,
 ): Promise<Answer | typeof BACK> {
+  const ask = kindOf(node).ask(node, previous?.answer);
+  if (!ask) throw new Error(`node ${node.id} asks nothing`);
   const { prompter, say, style } = session;
   const question = oneLine(text(node.text));
   const showHelp = () => {
     say(style.accent(text(node.help)));
     if (node.disputed) say(style.warn(`⚑ ${text(node.disputed)}`));
   };
-  switch (node.kind) {
-    case 'info': {
+  switch (ask.prompt) {
+    case 'continue': {
       say(text(node.text));
       const choice = await prompter.select<'next' | typeof BACK>(t('walk.continue'), [
         { value: 'next', name: t('walk.continue') },
@@ -117,28 +121,28 @@ async function askAnswer(
       ]);
       return choice === BACK ? BACK : null;
     }
-    case 'single': {
+    case 'select': {
       for (;;) {
         const choice = await prompter.select<string | typeof BACK | typeof HELP>(
           question,
           [
-            ...node.options.map((o) => ({ value: o.id, name: oneLine(text(o.label)) })),
+            ...ask.choices.map((c) => ({ value: c.value, name: oneLine(text(c.label)) })),
             ...(node.help || node.disputed ? [{ value: HELP, name: t('walk.help') } as const] : []),
             ...(canGoBack ? [{ value: BACK, name: t('walk.back') } as const] : []),
           ],
-          typeof previous?.answer === 'string' ? previous.answer : undefined,
+          ask.default,
         );
         if (choice === HELP) showHelp();
         else return choice;
       }
     }
-    case 'multiple': {
+    case 'checkbox': {
       if (node.help || node.disputed) showHelp();
-      const chosen = new Set(Array.isArray(previous?.answer) ? (previous.answer as string[]) : []);
+      const chosen = new Set(ask.checked);
       const picked = await prompter.checkbox<string | typeof BACK>(
         `${question} ${style.dim(`(${t('walk.multipleHint')})`)}`,
         [
-          ...node.options.map((o) => ({ value: o.id, name: oneLine(text(o.label)), checked: chosen.has(o.id) })),
+          ...ask.choices.map((c) => ({ value: c.value, name: oneLine(text(c.label)), checked: chosen.has(c.value) })),
           ...(canGoBack ? [{ value: BACK, name: t('walk.back') } as const] : []),
         ],
         (values) => {
@@ -148,12 +152,12 @@ async function askAnswer(
       );
       return picked.includes(BACK) ? BACK : (picked as string[]);
     }
-    case 'text': {
+    case 'input': {
       say(style.bold(question));
       if (node.help) say(style.dim(text(node.help)));
       const validate = (v: string) => (v.trim() === '' ? t('walk.answerMissing') : true);
       const value = await prompter.text(t('walk.textAnswer'), {
-        ...(typeof previous?.answer === 'string' ? { default: previous.answer } : {}),
+        ...(ask.default !== undefined ? { default: ask.default } : {}),
         validate,
       });
       if (value.trim() === '<' && canGoBack) return BACK;
@@ -218,7 +222,7 @@ export async function confirmSummary(
   const text = texts(dilemma, session.lang);
   for (;;) {
     const steps = state.steps;
-    const shown = steps.map((step, index) => ({ step, index })).filter(({ step }) => nodeAt(dilemma.tree, step.node).kind !== 'info');
+    const shown = steps.map((step, index) => ({ step, index })).filter(({ step }) => kindOf(nodeAt(dilemma.tree, step.node)).role !== 'pass');
     session.say();
     session.say(session.style.heading(t('walk.summary')));
     shown.forEach(({ step }, i) => {
@@ -246,7 +250,7 @@ export function answerText(dilemma: LoadedDilemma, step: Step, text: (value: Loc
     return oneLine(text(options.find((o) => o.id === id)?.label)) || id;
   };
   if (Array.isArray(step.answer)) return (step.answer as string[]).map(label).join(', ');
-  if (node.kind === 'text') return oneLine(String(step.answer));
+  if (isFreeText(node)) return oneLine(String(step.answer));
   return typeof step.answer === 'string' ? label(step.answer) : '';
 }
 

@@ -3,7 +3,9 @@ import { compareWithAfspraak } from '../dilemma/afspraak.js';
 import { localize } from '../dilemma/localize.js';
 import type { LoadedDilemma } from '../dilemma/model.js';
 import { legalSummary } from '../dilemma/reference.js';
-import type { Localized, MultipleNode, SingleNode, TextNode, TreeNode } from '../dilemma/schema.js';
+import { kindOf } from '../dilemma/kinds/index.js';
+import { optionsOf } from '../dilemma/options.js';
+import type { Localized, TreeNode } from '../dilemma/schema.js';
 import { t } from '../i18n/index.js';
 import { currentNode, nodeAt, outcomeOf, type Answer } from '../walk/engine.js';
 import { guardText } from './walk-session.js';
@@ -115,7 +117,7 @@ interface QuestionContext {
  * The question screen: title, "question n of total", the question in bold, and help, discussion
  * point and sources. The large layout sets the question apart with rules and space around it.
  */
-function showQuestion(ui: WorkshopUi, dilemma: LoadedDilemma, node: SingleNode | MultipleNode | TextNode, context: QuestionContext): void {
+function showQuestion(ui: WorkshopUi, dilemma: LoadedDilemma, node: TreeNode, context: QuestionContext): void {
   const text = texts(dilemma, ui.lang);
   const { style, say, layout } = ui;
   const { n, total, fixed } = context.number;
@@ -192,7 +194,7 @@ function showTally(ui: WorkshopUi, labels: readonly string[], tally: readonly Ta
 async function askChoice(
   ui: WorkshopUi,
   dilemma: LoadedDilemma,
-  node: SingleNode | MultipleNode,
+  node: TreeNode,
   participants: number,
   previous: GroupStep | undefined,
   tallies: Map<string, readonly TallyEntry[]>,
@@ -200,36 +202,38 @@ async function askChoice(
   canGoBack: boolean,
 ): Promise<GroupStep | typeof BACK> {
   const text = texts(dilemma, ui.lang);
-  const labels = node.options.map((o) => oneLine(text(o.label)));
-  ui.say(`${ui.layout.margin}${ui.style.bold(t(node.kind === 'multiple' ? 'workshop.tallyMultiple' : 'workshop.tallySingle'))}`);
+  const options = optionsOf(node);
+  const labels = options.map((o) => oneLine(text(o.label)));
+  ui.say(`${ui.layout.margin}${ui.style.bold(t(kindOf(node).tally === 'multiple' ? 'workshop.tallyMultiple' : 'workshop.tallySingle'))}`);
   const counts: number[] = [];
   const kept = tallies.get(node.id);
   for (const label of labels) {
     const max = tallyLimit(node, participants, counts);
     counts.push(await ui.prompter.integer(label, { min: 0, max, default: tallyDefault(node, participants, counts, kept) }));
   }
-  const tally = node.options.map((o, i) => ({ option: o.id, count: counts[i]! }));
+  const tally = options.map((o, i) => ({ option: o.id, count: counts[i]! }));
   // Kept before the group decides: going back from here and returning offers these counts again.
   tallies.set(node.id, tally);
 
   redraw();
   showTally(ui, labels, tally, participants);
-  const suggested = previous?.choice ?? suggestedChoice(node, tally, participants);
+  // Asked as the kind asks a walker, with what the show of hands suggests as the answer before.
+  const ask = kindOf(node).ask(node, previous?.choice ?? suggestedChoice(node, tally, participants));
   let choice: string | string[];
-  if (node.kind === 'single') {
+  if (ask?.prompt === 'select') {
     const picked = await ui.prompter.select<string | typeof BACK>(
       t('workshop.groupChoice'),
-      [...node.options.map((o, i) => ({ value: o.id, name: labels[i]! })), ...(canGoBack ? [{ value: BACK, name: t('walk.back') } as const] : [])],
-      typeof suggested === 'string' ? suggested : undefined,
+      [...ask.choices.map((c) => ({ value: c.value, name: oneLine(text(c.label)) })), ...(canGoBack ? [{ value: BACK, name: t('walk.back') } as const] : [])],
+      ask.default,
     );
     if (picked === BACK) return BACK;
     choice = picked;
-  } else {
-    const checked = new Set(Array.isArray(suggested) ? suggested : []);
+  } else if (ask?.prompt === 'checkbox') {
+    const checked = new Set(ask.checked);
     const picked = await ui.prompter.checkbox<string | typeof BACK>(
       `${t('workshop.groupChoiceMultiple')} ${ui.style.dim(`(${t('walk.multipleHint')})`)}`,
       [
-        ...node.options.map((o, i) => ({ value: o.id, name: labels[i]!, checked: checked.has(o.id) })),
+        ...ask.choices.map((c) => ({ value: c.value, name: oneLine(text(c.label)), checked: checked.has(c.value) })),
         ...(canGoBack ? [{ value: BACK, name: t('walk.back') } as const] : []),
       ],
       (values) => {
@@ -239,7 +243,7 @@ async function askChoice(
     );
     if (picked.includes(BACK)) return BACK;
     choice = picked as string[];
-  }
+  } else throw new Error(`node ${node.id} is not a choice`);
   const sameChoice = JSON.stringify(previous?.choice) === JSON.stringify(choice);
   const reasons = await askArguments(ui, node, choice, sameChoice ? previous : undefined);
   const minorityPrompt = (text?: string) => ui.prompter.text(t('workshop.minority'), text ? { default: text } : {});
@@ -259,7 +263,7 @@ async function askArguments(ui: WorkshopUi, node: TreeNode, choice: GroupStep['c
 }
 
 /** A text question: the group's own formulation, and its arguments where the tree asks for them. */
-async function askFormulation(ui: WorkshopUi, node: TextNode, previous: GroupStep | undefined, canGoBack: boolean): Promise<GroupStep | typeof BACK> {
+async function askFormulation(ui: WorkshopUi, node: TreeNode, previous: GroupStep | undefined, canGoBack: boolean): Promise<GroupStep | typeof BACK> {
   const formulation = (
     await ui.prompter.text(t(canGoBack ? 'workshop.formulationBack' : 'workshop.formulation'), {
       ...(typeof previous?.choice === 'string' ? { default: previous.choice } : {}),
@@ -289,8 +293,9 @@ export async function runQuestions(
   for (;;) {
     const state = groupState(tree, steps);
     const node = currentNode(tree, state);
-    if (node.kind === 'outcome') return steps;
-    if (node.kind === 'info') throw new Error(`information node ${node.id} not passed`);
+    const role = kindOf(node).role;
+    if (role === 'end') return steps;
+    if (role === 'pass') throw new Error(`information node ${node.id} not passed`);
     const recalled = recalledStep(node, steps);
     const context: QuestionContext = {
       number: questionNumber(tree, state),
@@ -303,7 +308,7 @@ export async function runQuestions(
     const previous = remembered.get(node.id);
     const canGoBack = steps.length > 0;
     const given =
-      node.kind === 'text'
+      kindOf(node).freeText
         ? await askFormulation(ui, node, previous, canGoBack)
         : await askChoice(ui, dilemma, node, participants, previous, tallies, redraw, canGoBack);
     if (given === BACK) {

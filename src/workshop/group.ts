@@ -1,6 +1,8 @@
 import type { Tree } from '../dilemma/model.js';
 import { successors } from '../dilemma/graph.js';
-import type { MultipleNode, QuestionNode, SingleNode, TreeNode } from '../dilemma/schema.js';
+import { isChoice, kindOf } from '../dilemma/kinds/index.js';
+import { optionsOf } from '../dilemma/options.js';
+import type { TreeNode } from '../dilemma/schema.js';
 import { WalkError, answer, currentNode, motivationRule, startWalk, type WalkState } from '../walk/engine.js';
 import type { GroupStep, TallyEntry } from './model.js';
 
@@ -8,8 +10,8 @@ import type { GroupStep, TallyEntry } from './model.js';
  * The most a trainer can enter for the next option: in a single choice every participant raises a
  * hand once, so the counts so far use up the room; in a multiple choice each option is counted apart.
  */
-export function tallyLimit(node: SingleNode | MultipleNode, participants: number, countedSoFar: readonly number[]): number {
-  if (node.kind === 'multiple') return participants;
+export function tallyLimit(node: TreeNode, participants: number, countedSoFar: readonly number[]): number {
+  if (kindOf(node).tally === 'multiple') return participants;
   return Math.max(0, participants - countedSoFar.reduce((sum, n) => sum + n, 0));
 }
 
@@ -19,12 +21,13 @@ export function tallyLimit(node: SingleNode | MultipleNode, participants: number
  * of the group, since every hand not yet counted went there; the counts kept from before win only
  * while the options before it were left as they were, so a changed count never leaves a stale rest.
  */
-export function tallyDefault(node: SingleNode | MultipleNode, participants: number, countedSoFar: readonly number[], kept?: readonly TallyEntry[]): number {
+export function tallyDefault(node: TreeNode, participants: number, countedSoFar: readonly number[], kept?: readonly TallyEntry[]): number {
   const max = tallyLimit(node, participants, countedSoFar);
-  const keptCount = (i: number) => kept?.find((e) => e.option === node.options[i]?.id)?.count;
+  const options = optionsOf(node);
+  const keptCount = (i: number) => kept?.find((e) => e.option === options[i]?.id)?.count;
   const before = keptCount(countedSoFar.length);
   const fits = before !== undefined && before <= max;
-  if (node.kind === 'single' && countedSoFar.length === node.options.length - 1) {
+  if (kindOf(node).tally === 'single' && countedSoFar.length === options.length - 1) {
     return fits && countedSoFar.every((n, i) => n === keptCount(i)) ? before : max;
   }
   return fits ? before : 0;
@@ -41,8 +44,9 @@ export function questionsAhead(tree: Tree, from: string): { fewest: number; most
     const done = known.get(id);
     if (done) return done;
     const node = tree.nodes.get(id);
-    if (!node || node.kind === 'outcome') return { fewest: 0, most: 0 };
-    const own = node.kind === 'info' ? 0 : 1;
+    const role = node && kindOf(node).role;
+    if (!node || role === 'end') return { fewest: 0, most: 0 };
+    const own = role === 'pass' ? 0 : 1;
     const next = successors(node).map((s) => count(s.target));
     const result = { fewest: own + Math.min(...next.map((n) => n.fewest)), most: own + Math.max(...next.map((n) => n.most)) };
     known.set(id, result);
@@ -65,9 +69,10 @@ export function questionNumber(tree: Tree, state: WalkState): { n: number; total
  * The group's earlier answer that a question refers back to (its `recall` field), with its place
  * on the path; undefined when the path did not pass that question.
  */
-export function recalledStep(node: QuestionNode, steps: readonly GroupStep[]): { step: GroupStep; index: number } | undefined {
-  if (!node.recall) return undefined;
-  const index = steps.findIndex((s) => s.node === node.recall);
+export function recalledStep(node: TreeNode, steps: readonly GroupStep[]): { step: GroupStep; index: number } | undefined {
+  const recall = 'recall' in node ? node.recall : undefined;
+  if (!recall) return undefined;
+  const index = steps.findIndex((s) => s.node === recall);
   return index < 0 ? undefined : { step: steps[index]!, index };
 }
 
@@ -76,8 +81,8 @@ export function recalledStep(node: QuestionNode, steps: readonly GroupStep[]): {
  * (the first on a tie) in a single choice, the options a majority chose in a multiple one.
  * Undefined when nobody raised a hand.
  */
-export function suggestedChoice(node: SingleNode | MultipleNode, tally: readonly TallyEntry[], participants: number): string | string[] | undefined {
-  if (node.kind === 'multiple') {
+export function suggestedChoice(node: TreeNode, tally: readonly TallyEntry[], participants: number): string | string[] | undefined {
+  if (kindOf(node).tally === 'multiple') {
     const chosen = tally.filter((e) => e.count * 2 > participants).map((e) => e.option);
     return chosen.length > 0 ? chosen : undefined;
   }
@@ -100,7 +105,7 @@ function motivationOf(node: TreeNode, step: GroupStep): string | undefined {
 /** Passes information nodes: a group has nothing to decide there. */
 function passInfo(tree: Tree, state: WalkState): WalkState {
   let at = state;
-  while (currentNode(tree, at).kind === 'info') at = answer(tree, at, null);
+  while (kindOf(currentNode(tree, at)).role === 'pass') at = answer(tree, at, null);
   return at;
 }
 
@@ -135,8 +140,7 @@ export function argumentsRequired(node: TreeNode, choice: GroupStep['choice']): 
 export function groupAnswers(tree: Tree, steps: readonly GroupStep[]): Record<string, string | string[]> {
   const answers: Record<string, string | string[]> = {};
   for (const step of steps) {
-    const kind = tree.nodes.get(step.node)?.kind;
-    if (kind === 'single' || kind === 'multiple') answers[step.node] = typeof step.choice === 'string' ? step.choice : [...step.choice];
+    if (isChoice(tree.nodes.get(step.node))) answers[step.node] = typeof step.choice === 'string' ? step.choice : [...step.choice];
   }
   return answers;
 }

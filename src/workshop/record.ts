@@ -1,3 +1,4 @@
+import { isChoice, isFreeText } from '../dilemma/kinds/index.js';
 import { optionsOf } from '../dilemma/options.js';
 import { compareWithAfspraak } from '../dilemma/afspraak.js';
 import { localize } from '../dilemma/localize.js';
@@ -28,9 +29,9 @@ export interface WorkshopInput {
 
 /** The labels of the options chosen at a node, in the record's language. */
 function choiceLabel(node: TreeNode, choice: string | readonly string[], text: (value: Localized) => string): string | undefined {
-  if (node.kind !== 'single' && node.kind !== 'multiple') return undefined;
+  if (!isChoice(node)) return undefined;
   const label = (id: string) => {
-    const option = node.options.find((o) => o.id === id);
+    const option = optionsOf(node).find((o) => o.id === id);
     return option ? text(option.label) : id;
   };
   return typeof choice === 'string' ? label(choice) : choice.map(label).join('; ');
@@ -138,7 +139,7 @@ export function renderWorkshopRecord(record: WorkshopRecord, dilemma: LoadedDile
         add(`| ${chosen.has(e.option) ? `**${name}**` : name} | \`${tallyBar(e.count, record.participants, BAR_WIDTH)}\` | ${e.count} |`);
       }
     }
-    if (n?.kind === 'text') add('', `${label('workshop.record.formulation')}:`, '', quoted(String(entry.choice)));
+    if (isFreeText(n)) add('', `${label('workshop.record.formulation')}:`, '', quoted(String(entry.choice)));
     else add('', `${label('workshop.record.choice')}: **${flat(markdownText(entry.label ?? String(entry.choice)))}**`);
     if (entry.arguments) add('', `${label('workshop.record.arguments')}:`, '', quoted(entry.arguments));
     if (entry.minority) add('', `${label('workshop.record.minority')}:`, '', quoted(entry.minority));

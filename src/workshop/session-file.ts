@@ -1,5 +1,7 @@
 import { readText } from '../util/read-text.js';
 import type { Tree } from '../dilemma/model.js';
+import { isChoice, kindOf } from '../dilemma/kinds/index.js';
+import { optionsOf } from '../dilemma/options.js';
 import { treeSchemas } from '../dilemma/schema.js';
 import { LeertuinError } from '../errors.js';
 import { t } from '../i18n/index.js';
@@ -52,24 +54,25 @@ export function readSessionFile(path: string, tree: Tree): LoadedSession {
   const steps: GroupStep[] = file.steps.map((step, i) => {
     const node = tree.nodes.get(step.node);
     if (!step.tally) return { node: step.node, choice: step.choice, ...(step.arguments ? { arguments: step.arguments } : {}), ...(step.minority ? { minority: step.minority } : {}) };
-    if (!node || (node.kind !== 'single' && node.kind !== 'multiple')) throw fail(['steps', i, 'tally'], t('workshop.sessionNoTally', { node: step.node }));
-    const known = new Set(node.options.map((o) => o.id));
+    if (!node || !isChoice(node)) throw fail(['steps', i, 'tally'], t('workshop.sessionNoTally', { node: step.node }));
+    const options = optionsOf(node);
+    const known = new Set(options.map((o) => o.id));
     const unknown = Object.keys(step.tally).find((id) => !known.has(id));
     if (unknown) throw fail(['steps', i, 'tally', unknown], t('walkError.not-an-option', { subject: step.node, detail: unknown }));
-    const counts = node.options.map((o) => step.tally?.[o.id] ?? 0);
-    const over = node.kind === 'single' ? counts.reduce((a, b) => a + b, 0) > file.participants : counts.some((n) => n > file.participants);
+    const counts = options.map((o) => step.tally?.[o.id] ?? 0);
+    const over = kindOf(node).tally === 'single' ? counts.reduce((a, b) => a + b, 0) > file.participants : counts.some((n) => n > file.participants);
     if (over) throw fail(['steps', i, 'tally'], t('workshop.sessionTooMany', { node: step.node, participants: file.participants }));
     return {
       node: step.node,
       choice: step.choice,
-      tally: node.options.map((o, j) => ({ option: o.id, count: counts[j]! })),
+      tally: options.map((o, j) => ({ option: o.id, count: counts[j]! })),
       ...(step.arguments ? { arguments: step.arguments } : {}),
       ...(step.minority ? { minority: step.minority } : {}),
     };
   });
   try {
     const state = groupState(tree, steps);
-    if (nodeAt(tree, state.at).kind !== 'outcome') throw new WalkError('missing-answer', state.at);
+    if (kindOf(nodeAt(tree, state.at)).role !== 'end') throw new WalkError('missing-answer', state.at);
   } catch (error) {
     if (!(error instanceof WalkError)) throw error;
     const index = file.steps.findIndex((s) => s.node === error.node);
