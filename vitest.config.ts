@@ -5,25 +5,77 @@ import { defineConfig } from 'vitest/config';
 /*
  * Two projects. `unit`: in-process tests over the TypeScript sources, no build (a single file runs
  * in seconds). `e2e`: tests that run the built binary (in tmux, with ssh-keygen, with chromium); they
- * build once first. Which is which is derived, not declared: a test file belongs to e2e when it, or
- * a helper it imports from test/, starts a process.
+ * build once first. Which is which is derived, not declared: a test file belongs to e2e when its own
+ * code starts a process or reads the build (dist/), or when a name it imports from a test helper does. What a helper module
+ * holds besides does not count: a test that imports only `runInProcess` or `freshHome` is unit even
+ * though their modules also hold `runCli`.
  */
-const STARTS_A_PROCESS = /spawnSync|execFileSync|spawn\(|execFile\(|\bBIN\b|TmuxSession|runCli|chromium/i;
+const STARTS_A_PROCESS = /spawnSync|execFileSync|spawn\(|execFile\(|\bBIN\b|TmuxSession|runCli|chromium|['"]dist['"]/i;
 
-function startsAProcess(file: string, seen = new Set<string>()): boolean {
-  if (seen.has(file)) return false;
-  seen.add(file);
-  const text = readFileSync(file, 'utf8');
-  if (STARTS_A_PROCESS.test(text)) return true;
-  for (const [, spec] of text.matchAll(/from ['"](\.[^'"]+)['"]/g)) {
-    const imported = resolve(dirname(file), spec!).replace(/\.js$/, '.ts');
-    if (imported.includes(`${join('test', '')}`) && imported.endsWith('.ts') && startsAProcess(imported, seen)) return true;
+/** A module's code without comments (a doc comment that names `runCli` runs nothing). */
+function code(file: string): string {
+  return readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+}
+
+interface Module {
+  /** Each top-level statement by the name it declares; statements that declare nothing under ''. */
+  own: Map<string, string>;
+  /** Names imported or re-exported from another module under test/: the module and its name there. */
+  from: Map<string, { file: string; name: string }>;
+}
+
+const modules = new Map<string, Module>();
+
+function parse(file: string): Module {
+  const known = modules.get(file);
+  if (known) return known;
+  const text = code(file);
+  const from = new Map<string, { file: string; name: string }>();
+  for (const [, names, spec] of text.matchAll(/^(?:import|export)\s*(?:type\s*)?\{([^}]*)\}\s*from\s*['"](\.[^'"]+)['"]/gm)) {
+    const target = resolve(dirname(file), spec!).replace(/\.js$/, '.ts');
+    if (!target.startsWith(resolve('test')) || !target.endsWith('.ts')) continue;
+    for (const part of names!.split(',')) {
+      const [name, alias] = part.replace(/^\s*type\s+/, '').split(/\s+as\s+/).map((s) => s.trim());
+      if (name) from.set(alias ?? name, { file: target, name });
+    }
   }
-  return false;
+  // A top-level statement starts at column 0 with a declaration; what follows it belongs to it.
+  const own = new Map<string, string>();
+  let current = '';
+  for (const line of text.split('\n')) {
+    if (/^(import|export\s*(type\s*)?\{)/.test(line)) continue;
+    const declared = /^(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\*?|const|let|var|class|interface|type|enum)\s+(\w+)/.exec(line);
+    if (declared) current = declared[1]!;
+    else if (/^\S/.test(line) && !/^[}\])]/.test(line)) current = '';
+    own.set(current, (own.get(current) ?? '') + line + '\n');
+  }
+  const module = { own, from };
+  modules.set(file, module);
+  return module;
+}
+
+/** Whether using `name` of `file` (or, for '', running the module's own top-level code) starts a process. */
+function startsAProcess(file: string, name: string, seen = new Set<string>()): boolean {
+  const key = `${file}#${name}`;
+  if (seen.has(key)) return false;
+  seen.add(key);
+  const module = parse(file);
+  const imported = module.from.get(name);
+  if (imported) return startsAProcess(imported.file, imported.name, seen);
+  const body = module.own.get(name) ?? '';
+  if (STARTS_A_PROCESS.test(body)) return true;
+  const used = new Set(body.match(/\b\w+\b/g));
+  const names = [...module.own.keys(), ...module.from.keys()].filter((other) => other !== '' && other !== name && used.has(other));
+  return names.some((other) => startsAProcess(file, other, seen)) || (name !== '' && startsAProcess(file, '', seen));
 }
 
 const testFiles = (readdirSync('test', { recursive: true }) as string[]).filter((f) => f.endsWith('.test.ts')).map((f) => join('test', f));
-const e2e = testFiles.filter((f) => startsAProcess(resolve(f)));
+/** A test file runs all its code: every top-level statement and every name it imports counts. */
+const e2e = testFiles.filter((f) => {
+  const file = resolve(f);
+  const { own, from } = parse(file);
+  return [...own.keys(), ...from.keys()].some((name) => startsAProcess(file, name));
+});
 const unit = testFiles.filter((f) => !e2e.includes(f));
 
 // Most end-to-end time is spent waiting on tmux, ssh-keygen and chromium, not computing: more
