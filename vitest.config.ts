@@ -84,6 +84,8 @@ const shared = { testTimeout: 30_000, hookTimeout: 60_000, pool: 'forks' as cons
 
 export default defineConfig({
   test: {
+    // `npm run coverage`: what of src/ the in-process tests run (the built binary's runs are not counted).
+    coverage: { provider: 'v8', include: ['src/**'], reporter: ['text-summary', 'json-summary'], reportOnFailure: true },
     projects: [
       { test: { ...shared, name: 'unit', include: unit } },
       // End-to-end tests drive the built binary; they share one tmux server.
