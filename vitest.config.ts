@@ -3,14 +3,15 @@ import { dirname, join, resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /*
- * Two projects. `unit`: in-process tests over the TypeScript sources, no build (a single file runs
- * in seconds). `e2e`: tests that run the built binary (in tmux, with ssh-keygen, with chromium); they
- * build once first. Which is which is derived, not declared: a test file belongs to e2e when its own
- * code starts a process or reads the build (dist/), or when a name it imports from a test helper does. What a helper module
- * holds besides does not count: a test that imports only `runInProcess` or `freshHome` is unit even
- * though their modules also hold `runCli`.
+ * Two projects. `unit`: tests over the TypeScript sources, no build (a single file runs in seconds);
+ * commands run in-process (test/helpers/in-process.ts), other programs (ssh-keygen, chromium) may
+ * run for real. `e2e`: tests that run the built tool (its binary, alone or in tmux, or files in
+ * dist/); they build once first. Which is which is derived, not declared: a test file belongs to
+ * e2e when its own code uses the build, or when a name it imports from a test helper does. What a
+ * helper module holds besides does not count: a test that imports only `runInProcess` or
+ * `freshHome` is unit even though their modules also hold `runCli`.
  */
-const STARTS_A_PROCESS = /spawnSync|execFileSync|spawn\(|execFile\(|\bBIN\b|TmuxSession|runCli|chromium|['"]dist['"]/i;
+const USES_THE_BUILD = /\bBIN\b|runCli|TmuxSession|leertuin\.cjs|['"]dist['"]/;
 
 /** A module's code without comments (a doc comment that names `runCli` runs nothing). */
 function code(file: string): string {
@@ -54,19 +55,19 @@ function parse(file: string): Module {
   return module;
 }
 
-/** Whether using `name` of `file` (or, for '', running the module's own top-level code) starts a process. */
-function startsAProcess(file: string, name: string, seen = new Set<string>()): boolean {
+/** Whether using `name` of `file` (or, for '', running the module's own top-level code) uses the build. */
+function usesTheBuild(file: string, name: string, seen = new Set<string>()): boolean {
   const key = `${file}#${name}`;
   if (seen.has(key)) return false;
   seen.add(key);
   const module = parse(file);
   const imported = module.from.get(name);
-  if (imported) return startsAProcess(imported.file, imported.name, seen);
+  if (imported) return usesTheBuild(imported.file, imported.name, seen);
   const body = module.own.get(name) ?? '';
-  if (STARTS_A_PROCESS.test(body)) return true;
+  if (USES_THE_BUILD.test(body)) return true;
   const used = new Set(body.match(/\b\w+\b/g));
   const names = [...module.own.keys(), ...module.from.keys()].filter((other) => other !== '' && other !== name && used.has(other));
-  return names.some((other) => startsAProcess(file, other, seen)) || (name !== '' && startsAProcess(file, '', seen));
+  return names.some((other) => usesTheBuild(file, other, seen)) || (name !== '' && usesTheBuild(file, '', seen));
 }
 
 const testFiles = (readdirSync('test', { recursive: true }) as string[]).filter((f) => f.endsWith('.test.ts')).map((f) => join('test', f));
@@ -74,7 +75,7 @@ const testFiles = (readdirSync('test', { recursive: true }) as string[]).filter(
 const e2e = testFiles.filter((f) => {
   const file = resolve(f);
   const { own, from } = parse(file);
-  return [...own.keys(), ...from.keys()].some((name) => startsAProcess(file, name));
+  return [...own.keys(), ...from.keys()].some((name) => usesTheBuild(file, name));
 });
 const unit = testFiles.filter((f) => !e2e.includes(f));
 
