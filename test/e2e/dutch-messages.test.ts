@@ -1,6 +1,9 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { COMMAND_NAMES } from '../../src/command-names.js';
+import { setLanguage } from '../../src/i18n/index.js';
+import { renderAllHelp } from '../../src/program.js';
 import { freshHome } from '../helpers/home.js';
 import { runInProcess } from '../helpers/in-process.js';
 
@@ -52,4 +55,20 @@ describe('schema and YAML messages in the user language', () => {
     expect((await run(...args, 'geen-sleutel', '--lang', 'en')).stderr).toMatch(/^leertuin: Key file not found: \S*geen-sleutel$/m);
   });
 
+  // The help commander renders is what the binary prints (the stored help equals it at every width it
+  // is used for: static-help.e2e.test.ts; at 80 columns for a pipe).
+  it("each command's --help ends with one or two examples, in Dutch and in English", () => {
+    try {
+      for (const [lang, title] of [['nl', 'Voorbeelden:'], ['en', 'Examples:']] as const) {
+        const helps = renderAllHelp('0.0.0-test', lang, 80);
+        for (const name of COMMAND_NAMES) {
+          const help = helps[name]!;
+          const examples = help.slice(help.lastIndexOf(`\n${title}\n`));
+          expect(examples, `${name} --help --lang ${lang}`).toMatch(new RegExp(`^\\n${title}\\n(  # .+\\n  leertuin ${name}\\b.*\\n){1,2}$`));
+        }
+      }
+    } finally {
+      setLanguage('nl');
+    }
+  });
 });
