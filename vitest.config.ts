@@ -32,10 +32,14 @@ function parse(file: string): Module {
   if (known) return known;
   const text = code(file);
   const from = new Map<string, { file: string; name: string }>();
-  for (const [, names, spec] of text.matchAll(/^(?:import|export)\s*(?:type\s*)?\{([^}]*)\}\s*from\s*['"](\.[^'"]+)['"]/gm)) {
+  const statements = /^(?:import|export)\b[^;'"]*?\bfrom\s*['"]([^'"]+)['"];?/gm;
+  for (const [statement, spec] of text.matchAll(statements)) {
     const target = resolve(dirname(file), spec!).replace(/\.js$/, '.ts');
     if (!target.startsWith(resolve('test')) || !target.endsWith('.ts')) continue;
-    for (const part of names!.split(',')) {
+    // `import x from` or `import * as x from`: x stands for the whole module ('*').
+    const whole = /^import\s+(?:type\s+)?(?:\*\s+as\s+)?(\w+)/.exec(statement);
+    if (whole) from.set(whole[1]!, { file: target, name: '*' });
+    for (const part of /\{([^}]*)\}/.exec(statement)?.[1]?.split(',') ?? []) {
       const [name, alias] = part.replace(/^\s*type\s+/, '').split(/\s+as\s+/).map((s) => s.trim());
       if (name) from.set(alias ?? name, { file: target, name });
     }
@@ -43,8 +47,7 @@ function parse(file: string): Module {
   // A top-level statement starts at column 0 with a declaration; what follows it belongs to it.
   const own = new Map<string, string>();
   let current = '';
-  for (const line of text.split('\n')) {
-    if (/^(import|export\s*(type\s*)?\{)/.test(line)) continue;
+  for (const line of text.replace(statements, '').split('\n')) {
     const declared = /^(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\*?|const|let|var|class|interface|type|enum)\s+(\w+)/.exec(line);
     if (declared) current = declared[1]!;
     else if (/^\S/.test(line) && !/^[}\])]/.test(line)) current = '';
@@ -61,6 +64,7 @@ function usesTheBuild(file: string, name: string, seen = new Set<string>()): boo
   if (seen.has(key)) return false;
   seen.add(key);
   const module = parse(file);
+  if (name === '*') return [...module.own.keys(), ...module.from.keys()].some((one) => usesTheBuild(file, one, seen));
   const imported = module.from.get(name);
   if (imported) return usesTheBuild(imported.file, imported.name, seen);
   const body = module.own.get(name) ?? '';
