@@ -34,9 +34,10 @@ export async function findSigningKey(search: KeySearch): Promise<FoundKey | unde
     const key = await loadPrivateKeyFile(path, search.passphrase);
     return { key, fingerprint: fingerprint(key.publicKey), source: path };
   };
+  // The run's own SSH_AUTH_SOCK; '' (no agent) when it has none, never the agent of the process it runs in.
   const socketPath = search.env.SSH_AUTH_SOCK;
   const fromAgent = async (select?: Buffer): Promise<FoundKey> => {
-    const key = await agentSigningKey({ ...(socketPath ? { socketPath } : {}), ...(select ? { select } : {}) });
+    const key = await agentSigningKey({ socketPath: socketPath ?? '', ...(select ? { select } : {}) });
     return { key, fingerprint: fingerprint(key.publicKey), source: 'ssh-agent' };
   };
 

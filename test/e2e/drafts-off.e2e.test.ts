@@ -1,7 +1,8 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, freshHome, runCli } from '../helpers/cli.js';
+import { BIN, freshHome } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { TmuxSession } from '../helpers/tmux.js';
 import { missing } from '../helpers/tools.js';
 
@@ -25,7 +26,7 @@ describe.skipIf(missing('tmux'))('a walk whose drafts folder cannot be written',
     const all = { ...env, XDG_STATE_HOME: state, NO_COLOR: '1', LEERTUIN_LANG: lang };
     mkdirSync(join(home, '.config', 'leertuin'), { recursive: true });
     writeFileSync(join(home, '.config', 'leertuin', 'config.yaml'), 'author: {name: Test Persoon, role: wijkteammedewerker, domain: gemeente, organisation: Wijkteam Oost}\n');
-    expect(runCli(['keygen', '--principal', 'wijkteam@voorbeeld.nl'], { env: all, cwd }).status).toBe(0);
+    expect((await runInProcess(['keygen', '--principal', 'wijkteam@voorbeeld.nl'], { env: all, cwd })).status).toBe(0);
 
     const s = new TmuxSession([process.execPath, BIN, 'walk', 'blauwe-plekken-wijkteam'], { cwd, env: all });
     sessions.push(s);

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, freshHome, runCli } from '../helpers/cli.js';
+import { BIN, freshHome } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { TmuxSession } from '../helpers/tmux.js';
 import { missing } from '../helpers/tools.js';
 
@@ -13,7 +14,7 @@ afterEach(() => {
 const FIXED = { SOURCE_DATE_EPOCH: '1795000000', LEERTUIN_RECORD_ID: 'vast01', NO_COLOR: '1' };
 
 /** A user with a key, a remembered author, and fixed clock and record id. */
-function user() {
+async function user() {
   const { home, env } = freshHome();
   const cwd = join(home, 'work');
   const all = { ...env, ...FIXED };
@@ -22,7 +23,7 @@ function user() {
     join(home, '.config', 'leertuin', 'config.yaml'),
     'author: {name: Test Persoon, role: wijkteammedewerker, domain: gemeente, organisation: Wijkteam Oost}\n',
   );
-  expect(runCli(['keygen', '--principal', 'wijkteam@voorbeeld.nl'], { env: all, cwd }).status).toBe(0);
+  expect((await runInProcess(['keygen', '--principal', 'wijkteam@voorbeeld.nl'], { env: all, cwd })).status).toBe(0);
   const session = (args: string[]) => {
     const s = new TmuxSession([process.execPath, BIN, ...args], { cwd, env: all });
     sessions.push(s);
@@ -86,7 +87,7 @@ answers:
 
 describe.skipIf(missing('tmux'))('drafts survive interruption', () => {
   it('Ctrl-C at the fifth question keeps a 0600 draft; --resume finishes; the record equals an uninterrupted walk', async () => {
-    const u = user();
+    const u = await user();
     const first = u.session(['walk', 'zvh-alles-delen']);
     await firstFour(first);
     first.keys('C-c');
@@ -108,13 +109,13 @@ describe.skipIf(missing('tmux'))('drafts survive interruption', () => {
 
     const resumed = readFileSync(join(u.cwd, 'records', readdirSync(join(u.cwd, 'records'))[0]!), 'utf8');
     writeFileSync(join(u.cwd, 'answers.yaml'), ANSWERS);
-    const scripted = runCli(['walk', '--answers', 'answers.yaml', '--out', 'scripted'], { env: u.env, cwd: u.cwd });
+    const scripted = await runInProcess(['walk', '--answers', 'answers.yaml', '--out', 'scripted'], { env: u.env, cwd: u.cwd });
     expect(scripted.status, scripted.stderr).toBe(0);
     expect(readFileSync(scripted.stdout.trim(), 'utf8')).toBe(resumed);
   });
 
   it('closing the terminal (SIGHUP) keeps the draft too', async () => {
-    const u = user();
+    const u = await user();
     const s = u.session(['walk', 'zvh-alles-delen']);
     await firstFour(s);
     s.close(); // kills the tmux server: the program loses its terminal
@@ -125,9 +126,9 @@ describe.skipIf(missing('tmux'))('drafts survive interruption', () => {
     expect(JSON.parse(readFileSync(join(draftDir, draftFile!), 'utf8')).steps).toHaveLength(4);
   });
 
-  it('--resume with an unknown draft id is exit 2', () => {
-    const u = user();
-    const result = runCli(['walk', '--resume', 'bestaat-niet'], { env: u.env, cwd: u.cwd });
+  it('--resume with an unknown draft id is exit 2', async () => {
+    const u = await user();
+    const result = await runInProcess(['walk', '--resume', 'bestaat-niet'], { env: u.env, cwd: u.cwd });
     // Without a terminal walk never prompts: the no-terminal error comes first.
     expect(result.status).toBe(2);
   });

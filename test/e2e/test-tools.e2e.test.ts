@@ -16,11 +16,11 @@ describe('tests that need a program that is not installed', () => {
     expect(run.status, run.stdout + run.stderr).toBe(0);
     expect(run.stdout + run.stderr).toContain('skipped: tests that need chromium: chromium is not installed; install it with: apt-get install chromium');
     expect(run.stdout).toMatch(/skipped/);
-  });
+  }, 120_000);
 
   it('fail the run under CI', () => {
     const run = suite(true);
     expect(run.status).not.toBe(0);
     expect(run.stdout + run.stderr).toContain('CI needs every test: chromium is not installed (install it with: apt-get install chromium)');
-  });
+  }, 120_000);
 });

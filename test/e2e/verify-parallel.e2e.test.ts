@@ -3,13 +3,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PARALLEL_THRESHOLD } from '../../src/verify/batch.js';
 import { freshHome, runCli } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 
+/** The threads load dist/verify/*.js: the runs that verify are the built binary; the set-up runs in-process. */
 describe('verify with more than one thread', () => {
-  it('gives exactly the verdicts of the serial path, in the same order, on every path: signature thread, worker threads; tampered and countersigned records included', () => {
+  it('gives exactly the verdicts of the serial path, in the same order, on every path: signature thread, worker threads; tampered and countersigned records included', async () => {
     const { home, env } = freshHome();
     const cwd = join(home, 'work');
     const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => runCli(args, { env: { ...env, ...extra }, cwd });
-    const line = run(['keygen', '--principal', 'p@voorbeeld.nl']).stdout.trim();
+    const runHere = (args: string[]) => runInProcess(args, { env, cwd });
+    const line = (await runHere(['keygen', '--principal', 'p@voorbeeld.nl'])).stdout.trim();
     writeFileSync(join(cwd, 'allowed_signers'), line + '\n');
     const sources: string[] = [];
     for (const [i, dilemma] of ['verward-gedrag-huisarts', 'blauwe-plekken-wijkteam'].entries()) {
@@ -17,11 +20,11 @@ describe('verify with more than one thread', () => {
         join(cwd, `a${i}.yaml`),
         `dilemma: ${dilemma}\nauthor: {name: T, role: r, domain: zorg, organisation: O}\nanswers:\n  persoonsgegeven: {answer: nee, motivation: "Motivatie ${i}"}\n`,
       );
-      sources.push(run(['walk', '--answers', `a${i}.yaml`]).stdout.trim());
+      sources.push((await runHere(['walk', '--answers', `a${i}.yaml`])).stdout.trim());
     }
     // A countersigned record: its second signature is checked in a second round.
     copyFileSync(sources[0]!, join(cwd, 'chain.md'));
-    const countersigned = run(['countersign', 'chain.md', '--verdict', 'discuss', '--note', 'Bespreken in de leertuin.', '--name', 'Fee', '--role', 'FG']);
+    const countersigned = await runHere(['countersign', 'chain.md', '--verdict', 'discuss', '--note', 'Bespreken in de leertuin.', '--name', 'Fee', '--role', 'FG']);
     expect(countersigned.status, countersigned.stderr).toBe(0);
     sources.push(join(cwd, 'chain.md'));
     const dir = join(cwd, 'many');

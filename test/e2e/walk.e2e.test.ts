@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseRecord } from '../../src/record/parse.js';
 import { BIN, freshHome, runCli } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { TmuxSession } from '../helpers/tmux.js';
 import { missing } from '../helpers/tools.js';
 
@@ -84,10 +85,10 @@ describe.skipIf(missing('tmux'))('interactive walk in a real terminal', () => {
     expect(done.split('Wachtwoord voor de sleutel').length - 1).toBe(1);
     expect(await session.exitCode()).toBe(0);
     const [record] = readdirSync(join(cwd, 'records'));
-    const verify = runCli(['verify', join('records', record!)], { env: { ...freshEnv(home), LEERTUIN_LANG: 'nl' }, cwd });
+    const verify = await runInProcess(['verify', join('records', record!)], { env: { ...freshEnv(home), LEERTUIN_LANG: 'nl' }, cwd });
     expect(verify.status, verify.stdout + verify.stderr).toBe(0);
     expect(verify.stdout).toMatch(/^ok\s/);
-    const show = runCli(['keygen', '--show'], { env: freshEnv(home), cwd });
+    const show = await runInProcess(['keygen', '--show'], { env: freshEnv(home), cwd });
     expect(show.stdout).toBe(shown.match(/test@voorbeeld\.nl namespaces="leertuin-record" ssh-ed25519 \S+/)![0] + '\n');
   });
 

@@ -1,5 +1,6 @@
 import { Readable, Writable } from 'node:stream';
 import { main } from '../../src/cli.js';
+import { language, setLanguage } from '../../src/i18n/index.js';
 
 /** What a run gave: the same fields as spawnSync's result, so a test reads the same either way. */
 export interface RunResult {
@@ -31,13 +32,15 @@ export async function runInProcess(args: string[], options: { env: NodeJS.Proces
   const stderr = capture(false);
   const stdin = Readable.from([Buffer.from(options.input ?? '')]) as unknown as NodeJS.ReadStream;
   // Paths on the command line are the user's, relative to where the tool runs, as with the binary
-  // (vitest runs test files in forked processes, where chdir is allowed).
-  const before = process.cwd();
+  // (vitest runs test files in forked processes, where chdir is allowed). The run leaves the process
+  // as it found it (folder, interface language), so the order of tests does not matter.
+  const before = { cwd: process.cwd(), language: language() };
   process.chdir(options.cwd);
   try {
     const status = await main(args, '0.0.0-test', { env: options.env, cwd: options.cwd, stdout: stdout.stream, stderr: stderr.stream, stdin: () => stdin });
     return { status, stdout: stdout.text(), stderr: stderr.text() };
   } finally {
-    process.chdir(before);
+    process.chdir(before.cwd);
+    setLanguage(before.language);
   }
 }

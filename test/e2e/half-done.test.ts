@@ -1,7 +1,7 @@
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { signingWorkspace } from '../helpers/records.js';
+import { inProcessWorkspace } from '../helpers/records.js';
 import { cannotMount, smallDisk } from '../helpers/disk.js';
 import { WORKSHOP_SESSION } from '../helpers/workshop-session.js';
 
@@ -28,14 +28,14 @@ afterEach(() => {
 describe('workshop --propose-afspraak: the record is saved, the proposal is not', () => {
   const records = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.md'));
 
-  it('says the record WAS saved (its path) and what failed, exit 2; the retry adds only the proposal', () => {
-    const ws = signingWorkspace();
+  it('says the record WAS saved (its path) and what failed, exit 2; the retry adds only the proposal', async () => {
+    const ws = await inProcessWorkspace();
     writeFileSync(join(ws.cwd, 'sessie.yaml'), WORKSHOP_SESSION);
     const out = join(ws.cwd, 'uit');
     mkdirSync(out);
     // A dangling link: the proposal's name looks free until it is written, then the write fails.
     symlinkSync(join(ws.cwd, 'nergens'), join(out, 'verward-gedrag-huisarts.proposed.yaml'));
-    const result = ws.run(['workshop', 'verward-gedrag-huisarts', '--from', 'sessie.yaml', '--propose-afspraak', '--out', out]);
+    const result = await ws.run(['workshop', 'verward-gedrag-huisarts', '--from', 'sessie.yaml', '--propose-afspraak', '--out', out]);
     expect(result.status, result.stderr).toBe(2);
     const [record] = records(out);
     expect(record).toBeDefined();
@@ -44,11 +44,11 @@ describe('workshop --propose-afspraak: the record is saved, the proposal is not'
     expect(result.stderr).toContain('maar het voorstel niet');
     expect(result.stderr).toContain('draai hetzelfde opnieuw');
     expect(result.stderr).not.toMatch(/Onverwachte fout/);
-    expect(ws.run(['verify', join(out, record!)]).status).toBe(0);
+    expect((await ws.run(['verify', join(out, record!)])).status).toBe(0);
 
     // The retry finds the record of this session and adds only the proposal: no second record.
     rmSync(join(out, 'verward-gedrag-huisarts.proposed.yaml'));
-    const retry = ws.run(['workshop', 'verward-gedrag-huisarts', '--from', 'sessie.yaml', '--propose-afspraak', '--out', out]);
+    const retry = await ws.run(['workshop', 'verward-gedrag-huisarts', '--from', 'sessie.yaml', '--propose-afspraak', '--out', out]);
     expect(retry.status, retry.stderr).toBe(0);
     expect(retry.stderr).toContain(`Het verslag van deze sessie stond er al: ${join(out, record!)}`);
     expect(records(out)).toEqual([record]);
@@ -56,17 +56,17 @@ describe('workshop --propose-afspraak: the record is saved, the proposal is not'
     // Another session (another tally) is a record of its own.
     writeFileSync(join(ws.cwd, 'andere.yaml'), WORKSHOP_SESSION.replace('ja: 7', 'ja: 6'));
     rmSync(join(out, 'verward-gedrag-huisarts.proposed.yaml'));
-    expect(ws.run(['workshop', 'verward-gedrag-huisarts', '--from', 'andere.yaml', '--propose-afspraak', '--out', out]).status).toBe(0);
+    expect((await ws.run(['workshop', 'verward-gedrag-huisarts', '--from', 'andere.yaml', '--propose-afspraak', '--out', out])).status).toBe(0);
     expect(records(out)).toHaveLength(2);
   });
 
-  it.skipIf(cannotMount)('on a disk that fills up after the record: the same report (ENOSPC), in English too', () => {
-    const ws = signingWorkspace();
+  it.skipIf(cannotMount)('on a disk that fills up after the record: the same report (ENOSPC), in English too', async () => {
+    const ws = await inProcessWorkspace();
     writeFileSync(join(ws.cwd, 'sessie.yaml'), WORKSHOP_SESSION);
     // Two pages: room for the record (under 8 KiB), none left for the proposal.
     const disk = smallDisk(2)!;
     released.push(disk.release);
-    const result = ws.run(['workshop', 'verward-gedrag-huisarts', '--from', 'sessie.yaml', '--propose-afspraak', '--out', disk.dir, '--lang', 'en']);
+    const result = await ws.run(['workshop', 'verward-gedrag-huisarts', '--from', 'sessie.yaml', '--propose-afspraak', '--out', disk.dir, '--lang', 'en']);
     expect(result.status, result.stderr).toBe(2);
     const [record] = records(disk.dir);
     expect(result.stderr).toContain(`the record WAS saved (${join(disk.dir, record!)}), but the proposal was not`);
@@ -77,9 +77,9 @@ describe('workshop --propose-afspraak: the record is saved, the proposal is not'
 });
 
 describe.skipIf(cannotMount)('countersign on a disk that cannot be written', () => {
-  function setUp() {
-    const ws = signingWorkspace();
-    const original = ws.walk({ args: ['--out', 'records'] });
+  async function setUp() {
+    const ws = await inProcessWorkspace();
+    const original = await ws.walk({ args: ['--out', 'records'] });
     const disk = smallDisk(4)!;
     released.push(disk.release);
     const file = join(disk.dir, 'verslag.md');
@@ -99,19 +99,19 @@ describe.skipIf(cannotMount)('countersign on a disk that cannot be written', () 
     expect(result.stderr).not.toMatch(/Onverwachte fout|bug/i);
   }
 
-  it('full: one clean line, exit 2, the record unchanged, no lock or temporary file left', () => {
-    const { disk, file, before, countersign } = setUp();
+  it('full: one clean line, exit 2, the record unchanged, no lock or temporary file left', async () => {
+    const { disk, file, before, countersign } = await setUp();
     fill(disk.dir);
-    const result = countersign();
+    const result = await countersign();
     expectClean(result, file, 'ENOSPC');
     expect(readFileSync(file, 'utf8')).toBe(before);
     expect(readdirSync(disk.dir).sort()).toEqual(['verslag.md', 'vulling']);
   });
 
-  it('read-only: one clean line, exit 2, the record unchanged', () => {
-    const { disk, file, before, countersign } = setUp();
+  it('read-only: one clean line, exit 2, the record unchanged', async () => {
+    const { disk, file, before, countersign } = await setUp();
     disk.readOnly();
-    const result = countersign();
+    const result = await countersign();
     expectClean(result, file, 'EROFS');
     expect(readFileSync(file, 'utf8')).toBe(before);
     expect(existsSync(`${file}.lock`)).toBe(false);
