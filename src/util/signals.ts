@@ -7,6 +7,8 @@ const STOPPING = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * Put before every other handler (a walk's own says "draft kept" and exits 130).
  */
 export function workSaved(): void {
+  // Once per process: a process that saves twice (or runs many commands, as the tests do in-process) needs one handler, not one per save.
+  if (saved) return;
   saved = true;
   for (const signal of STOPPING) process.prependListener(signal, () => process.exit(0));
 }

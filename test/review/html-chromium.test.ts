@@ -22,7 +22,7 @@ let profile: string;
 let ws: AcceptanceWorkspace;
 
 beforeAll(async () => {
-  ws = acceptanceWorkspace();
+  ws = await acceptanceWorkspace();
   profile = mkdtempSync(join(tmpdir(), 'leertuin-chromium-'));
   context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
@@ -58,7 +58,7 @@ async function open(file: string): Promise<{ page: Page; errors: string[]; reque
 
 describe.skipIf(missing('chromium'))('the HTML report in Chromium', () => {
   it('the acceptance report loads without errors or requests, and its charts are visible', async () => {
-    const made = ws.run(['review', 'records', '--format', 'html', '--out', 'review.html']);
+    const made = await ws.run(['review', 'records', '--format', 'html', '--out', 'review.html']);
     expect(made.status, made.stderr).toBe(0);
     const file = join(ws.cwd, 'review.html');
     const { page, errors, requests } = await open(file);
@@ -115,7 +115,7 @@ describe.skipIf(missing('chromium'))('the HTML report in Chromium', () => {
   });
 
   it('prints as the handout: A4, dark on white, collapsed parts printed open, no question split over pages', async () => {
-    const made = ws.run(['review', 'records', '--format', 'html', '--out', 'print.html']);
+    const made = await ws.run(['review', 'records', '--format', 'html', '--out', 'print.html']);
     expect(made.status, made.stderr).toBe(0);
     const { page } = await open(join(ws.cwd, 'print.html'));
     const inside = page.locator('details.questions article.question').first();
