@@ -7,6 +7,7 @@ import { Catalog } from '../../src/dilemma/catalog.js';
 import type { LoadedDilemma, LoadedKader } from '../../src/dilemma/model.js';
 import { freshHome } from '../helpers/home.js';
 import { runInProcess, type RunResult } from '../helpers/in-process.js';
+import { workerCache } from '../authoring/worker-cache.js';
 
 export const PLACEHOLDERS = { text: 'Een doel voor de oefening', motivation: 'Een motivatie voor de oefening' };
 
@@ -88,7 +89,7 @@ export interface Project {
 export async function project(prefix: string, principal = 'trainer@voorbeeld.nl'): Promise<Project> {
   const { env, home } = freshHome(prefix);
   const cwd = join(home, 'work');
-  const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => runInProcess(args, { env: { ...env, ...extra }, cwd });
+  const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => runInProcess(args, { env: { ...env, XDG_CACHE_HOME: workerCache(), ...extra }, cwd });
   const init = await run(['init', '--organisation', 'Leertuin Oefen']);
   expect(init.status, init.stderr).toBe(0);
   const keygen = await run(['keygen', '--principal', principal]);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { freshHome } from '../helpers/home.js';
 import { runInProcess, type RunResult } from '../helpers/in-process.js';
+import { workerCache } from '../authoring/worker-cache.js';
 
 /**
  * Terminal attacks in one string: SGR colour, BEL, an OSC 8 hyperlink, an OSC window title, clear
@@ -60,7 +61,7 @@ function loadCommands(): Promise<unknown> {
 export async function timedCli(args: string[], options: { env: NodeJS.ProcessEnv; cwd: string }): Promise<RunResult & { ms: number }> {
   await loadCommands();
   const started = performance.now();
-  const result = await runInProcess(args, options);
+  const result = await runInProcess(args, { ...options, env: { XDG_CACHE_HOME: workerCache(), ...options.env } });
   return { ...result, ms: performance.now() - started };
 }
 
