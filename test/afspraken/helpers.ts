@@ -6,8 +6,8 @@ import { PathModel, answersOf, type TreePath } from '../../src/authoring/paths.j
 import { Catalog } from '../../src/dilemma/catalog.js';
 import type { LoadedDilemma, LoadedKader } from '../../src/dilemma/model.js';
 import { freshHome } from '../helpers/home.js';
-import { runInProcess, type RunResult } from '../helpers/in-process.js';
-import { workerCache } from '../authoring/worker-cache.js';
+import type { RunResult } from '../helpers/in-process.js';
+import { runCommand } from '../authoring/run-command.js';
 
 export const PLACEHOLDERS = { text: 'Een doel voor de oefening', motivation: 'Een motivatie voor de oefening' };
 
@@ -89,7 +89,7 @@ export interface Project {
 export async function project(prefix: string, principal = 'trainer@voorbeeld.nl'): Promise<Project> {
   const { env, home } = freshHome(prefix);
   const cwd = join(home, 'work');
-  const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => runInProcess(args, { env: { ...env, XDG_CACHE_HOME: workerCache(), ...extra }, cwd });
+  const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => runCommand(args, { env: { ...env, ...extra }, cwd });
   const init = await run(['init', '--organisation', 'Leertuin Oefen']);
   expect(init.status, init.stderr).toBe(0);
   const keygen = await run(['keygen', '--principal', principal]);

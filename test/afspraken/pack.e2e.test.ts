@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PathModel, type TreePath } from '../../src/authoring/paths.js';
 import { Catalog } from '../../src/dilemma/catalog.js';
-import { runInProcess, type RunResult } from '../helpers/in-process.js';
+import type { RunResult } from '../helpers/in-process.js';
+import { runCommand } from '../authoring/run-command.js';
 import { PLACEHOLDERS, agree, project, type Project } from './helpers.js';
 import { missing } from '../helpers/tools.js';
 
@@ -97,7 +98,7 @@ describe('leertuin pack', () => {
     expect(again.stderr).toContain('packs/leertuin-oefen');
 
     // In the pack's folder, its register names the region's signed workshop (signed, but not trusted here for records).
-    const inPack = await runInProcess(['afspraken', '--json'], { env: b.env, cwd: join(b.cwd, 'packs', 'leertuin-oefen') });
+    const inPack = await runCommand(['afspraken', '--json'], { env: b.env, cwd: join(b.cwd, 'packs', 'leertuin-oefen') });
     expect(inPack.status, inPack.stderr).toBe(0);
     const entry = JSON.parse(inPack.stdout).entries.find((e: { dilemma: { id: string } }) => e.dilemma.id === dilemma.pin.id);
     expect(entry.agreed_in).toMatchObject({ status: 'untrusted', signers: [{ principal: 'trainer@noord.nl', trusted: false }] });

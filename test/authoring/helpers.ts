@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { parseRecord } from '../../src/record/parse.js';
 import { freshHome } from '../helpers/home.js';
-import { runInProcess, type RunResult } from '../helpers/in-process.js';
-import { workerCache } from './worker-cache.js';
+import type { RunResult } from '../helpers/in-process.js';
+import { runCommand } from './run-command.js';
 
 export const AUTHOR = { name: 'A. Tester', role: 'trainer', domain: 'zorg', organisation: 'Leertuin Oefenstad' };
 
@@ -12,9 +12,9 @@ export const AUTHOR = { name: 'A. Tester', role: 'trainer', domain: 'zorg', orga
 export function sandbox(env: NodeJS.ProcessEnv = {}) {
   const { home, env: base } = freshHome('leertuin-authoring-');
   const cwd = join(home, 'work');
-  const fullEnv = { ...base, XDG_CACHE_HOME: workerCache(), NO_COLOR: '1', ...env };
+  const fullEnv = { ...base, NO_COLOR: '1', ...env };
   const run = (args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> =>
-    runInProcess(args, { cwd: options.cwd ?? cwd, env: { ...fullEnv, ...options.env } });
+    runCommand(args, { cwd: options.cwd ?? cwd, env: { ...fullEnv, ...options.env } });
   const json = async (args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) => {
     const result = await run(['--json', ...args], options);
     return { ...result, body: JSON.parse(result.stdout) as Record<string, unknown> };

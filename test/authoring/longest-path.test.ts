@@ -2,12 +2,12 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freshHome, ROOT } from '../helpers/home.js';
-import { runInProcess } from '../helpers/in-process.js';
+import { runCommand } from './run-command.js';
 
 /** `lint --paths` reports each tree's longest path and fails above the limit: 15, a flag, or the project's setting. */
 describe('lint --paths: short enough to learn from', () => {
   const { home, env } = freshHome();
-  const run = (args: string[], cwd = home) => runInProcess(args, { env: { ...env, LEERTUIN_LANG: 'nl' }, cwd });
+  const run = (args: string[], cwd = home) => runCommand(args, { env: { ...env, LEERTUIN_LANG: 'nl' }, cwd });
   const coverage = (stdout: string) => (JSON.parse(stdout) as { coverage: { id: string; longest: number }[]; problems: { code: string }[] });
 
   it('no bundled path asks more than 15 questions, and each tree says how many its longest asks', async () => {

@@ -3,8 +3,8 @@ import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { freshHome } from '../helpers/home.js';
-import { runInProcess, type RunResult } from '../helpers/in-process.js';
-import { workerCache } from '../authoring/worker-cache.js';
+import type { RunResult } from '../helpers/in-process.js';
+import { runCommand } from '../authoring/run-command.js';
 
 /**
  * Terminal attacks in one string: SGR colour, BEL, an OSC 8 hyperlink, an OSC window title, clear
@@ -56,7 +56,7 @@ function loadCommands(): Promise<unknown> {
     import('../../src/commands/keygen.js'),
   ]).then(() => {
     const { home, env } = freshHome('leertuin-hostile-warm-');
-    return runInProcess(['list'], { env: { ...env, XDG_CACHE_HOME: workerCache() }, cwd: join(home, 'work') });
+    return runCommand(['list'], { env, cwd: join(home, 'work') });
   });
   return loaded;
 }
@@ -65,7 +65,7 @@ function loadCommands(): Promise<unknown> {
 export async function timedCli(args: string[], options: { env: NodeJS.ProcessEnv; cwd: string }): Promise<RunResult & { ms: number }> {
   await loadCommands();
   const started = performance.now();
-  const result = await runInProcess(args, { ...options, env: { XDG_CACHE_HOME: workerCache(), ...options.env } });
+  const result = await runCommand(args, options);
   return { ...result, ms: performance.now() - started };
 }
 

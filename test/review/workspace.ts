@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { freshHome } from '../helpers/home.js';
-import { runInProcess, type RunResult } from '../helpers/in-process.js';
-import { workerCache } from '../authoring/worker-cache.js';
+import type { RunResult } from '../helpers/in-process.js';
+import { runCommand } from '../authoring/run-command.js';
 
 type Answers = Record<string, { answer: string | string[]; motivation?: string }>;
 const m = (answer: string | string[], motivation?: string) => ({ answer, ...(motivation ? { motivation } : {}) });
@@ -99,7 +99,7 @@ export interface AcceptanceWorkspace {
 export async function acceptanceWorkspace(): Promise<AcceptanceWorkspace> {
   const { home, env } = freshHome('leertuin-review-');
   const cwd = join(home, 'work');
-  const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => runInProcess(args, { env: { ...env, XDG_CACHE_HOME: workerCache(), ...extra }, cwd });
+  const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => runCommand(args, { env: { ...env, ...extra }, cwd });
   const keygen = await run(['keygen', '--principal', 'trainer@voorbeeld.nl']);
   expect(keygen.status, keygen.stderr).toBe(0);
   writeFileSync(join(cwd, 'allowed_signers'), keygen.stdout);

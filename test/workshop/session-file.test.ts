@@ -5,13 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { splitRecord, readFrontMatterData, validateFrontMatter } from '../../src/record/parse.js';
 import { workshopRecordSchema } from '../../src/workshop/model.js';
 import { freshHome } from '../helpers/home.js';
-import { runInProcess } from '../helpers/in-process.js';
+import { runCommand } from '../authoring/run-command.js';
 import { WORKSHOP_SESSION } from '../helpers/workshop-session.js';
 
 function workspace() {
   const { home, env } = freshHome();
   const cwd = join(home, 'work');
-  const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => runInProcess(args, { env: { ...env, ...extra }, cwd });
+  const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => runCommand(args, { env: { ...env, ...extra }, cwd });
   return { home, cwd, env, run };
 }
 
