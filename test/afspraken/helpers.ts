@@ -5,7 +5,9 @@ import { expect } from 'vitest';
 import { PathModel, answersOf, type TreePath } from '../../src/authoring/paths.js';
 import { Catalog } from '../../src/dilemma/catalog.js';
 import type { LoadedDilemma, LoadedKader } from '../../src/dilemma/model.js';
-import { freshHome, runCli } from '../helpers/cli.js';
+import { freshHome } from '../helpers/home.js';
+import type { RunResult } from '../helpers/in-process.js';
+import { runCommand } from '../authoring/run-command.js';
 
 export const PLACEHOLDERS = { text: 'Een doel voor de oefening', motivation: 'Een motivatie voor de oefening' };
 
@@ -77,29 +79,29 @@ export function changedKaderText(change: ChangedQuestion): string {
 export interface Project {
   cwd: string;
   env: NodeJS.ProcessEnv;
-  run(args: string[], extra?: NodeJS.ProcessEnv): ReturnType<typeof runCli>;
+  run(args: string[], extra?: NodeJS.ProcessEnv): Promise<RunResult>;
   /** Writes a signed record walking `path` of `dilemma`; returns its file. */
-  walk(dilemma: string, path: TreePath, id: string, extra?: { deviation?: { decision: string; reason: string }; epoch?: number }): string;
+  walk(dilemma: string, path: TreePath, id: string, extra?: { deviation?: { decision: string; reason: string }; epoch?: number }): Promise<string>;
   allowedSigners: string;
 }
 
-/** A leertuin project in a fresh HOME, with a signing key trusted in its allowed_signers. */
-export function project(prefix: string, principal = 'trainer@voorbeeld.nl'): Project {
+/** A leertuin project in a fresh HOME, with a signing key trusted in its allowed_signers; commands run in-process. */
+export async function project(prefix: string, principal = 'trainer@voorbeeld.nl'): Promise<Project> {
   const { env, home } = freshHome(prefix);
   const cwd = join(home, 'work');
-  const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => runCli(args, { env: { ...env, ...extra }, cwd });
-  const init = run(['init', '--organisation', 'Leertuin Oefen']);
+  const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => runCommand(args, { env: { ...env, ...extra }, cwd });
+  const init = await run(['init', '--organisation', 'Leertuin Oefen']);
   expect(init.status, init.stderr).toBe(0);
-  const keygen = run(['keygen', '--principal', principal]);
+  const keygen = await run(['keygen', '--principal', principal]);
   expect(keygen.status, keygen.stderr).toBe(0);
   writeFileSync(join(cwd, 'allowed_signers'), keygen.stdout);
   let n = 0;
-  const walk: Project['walk'] = (dilemma, path, id, extra = {}) => {
+  const walk: Project['walk'] = async (dilemma, path, id, extra = {}) => {
     n++;
     const file = join(home, `answers-${id}.json`);
     const author = { name: `Oefenaar ${n}`, role: 'professional', domain: 'zorg', organisation: 'Organisatie Oefen' };
     writeFileSync(file, JSON.stringify({ dilemma, author, answers: answersOf(path), ...(extra.deviation ? { deviation: extra.deviation } : {}) }));
-    const result = run(['walk', '--answers', file], { SOURCE_DATE_EPOCH: String(extra.epoch ?? 1_795_000_000 + n * 60), LEERTUIN_RECORD_ID: id });
+    const result = await run(['walk', '--answers', file], { SOURCE_DATE_EPOCH: String(extra.epoch ?? 1_795_000_000 + n * 60), LEERTUIN_RECORD_ID: id });
     expect(result.status, result.stderr).toBe(0);
     return result.stdout.trim();
   };
@@ -107,7 +109,7 @@ export function project(prefix: string, principal = 'trainer@voorbeeld.nl'): Pro
 }
 
 /** A workshop along `path` with --propose-afspraak, its proposal put in place as the project's dilemma. */
-export function agree(p: Project, dilemma: LoadedDilemma, path: TreePath, by: string): void {
+export async function agree(p: Project, dilemma: LoadedDilemma, path: TreePath, by: string): Promise<void> {
   const session = {
     dilemma: dilemma.pin.id,
     participants: 9,
@@ -117,7 +119,7 @@ export function agree(p: Project, dilemma: LoadedDilemma, path: TreePath, by: st
   };
   const file = join(p.cwd, '..', `sessie-${dilemma.pin.id}.json`);
   writeFileSync(file, JSON.stringify(session));
-  const result = p.run(['workshop', dilemma.pin.id, '--from', file, '--propose-afspraak'], { SOURCE_DATE_EPOCH: '1794990000', LEERTUIN_RECORD_ID: `w${dilemma.pin.id.slice(0, 4).replace(/[^a-z0-9]/g, '')}` });
+  const result = await p.run(['workshop', dilemma.pin.id, '--from', file, '--propose-afspraak'], { SOURCE_DATE_EPOCH: '1794990000', LEERTUIN_RECORD_ID: `w${dilemma.pin.id.slice(0, 4).replace(/[^a-z0-9]/g, '')}` });
   expect(result.status, result.stderr).toBe(0);
   mkdirSync(join(p.cwd, 'dilemmas'), { recursive: true });
   copyFileSync(join(p.cwd, 'records', `${dilemma.pin.id}.proposed.yaml`), join(p.cwd, 'dilemmas', `${dilemma.pin.id}.yaml`));

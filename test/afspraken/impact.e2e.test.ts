@@ -7,9 +7,9 @@ import { changedKaderText, changedQuestion, project } from './helpers.js';
 const hasGit = spawnSync('git', ['--version']).status === 0;
 const change = changedQuestion(2);
 
-describe('leertuin impact (built binary)', () => {
-  it.skipIf(!hasGit)('lists exactly the records that pass the changed question, each with what happens to it, between two git revisions and two files', () => {
-    const p = project('leertuin-impact-');
+describe('leertuin impact', () => {
+  it.skipIf(!hasGit)('lists exactly the records that pass the changed question, each with what happens to it, between two git revisions and two files', async () => {
+    const p = await project('leertuin-impact-');
     const git = (...args: string[]) => {
       const r = spawnSync('git', ['-c', 'user.name=Oefen', '-c', 'user.email=oefen@voorbeeld.nl', ...args], { cwd: p.cwd, encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
@@ -31,7 +31,7 @@ describe('leertuin impact (built binary)', () => {
     let n = 0;
     for (const [group, impact] of groups) {
       for (const path of change.paths[group]) {
-        const file = p.walk(change.dilemma.pin.id, path, `r${++n}`);
+        const file = await p.walk(change.dilemma.pin.id, path, `r${++n}`);
         expected.set(`records/${basename(file)}`, impact);
       }
     }
@@ -39,7 +39,7 @@ describe('leertuin impact (built binary)', () => {
     git('commit', '-qam', 'one question changed');
 
     const id = change.kader.pin.id;
-    const byGit = p.run(['impact', `${id}@HEAD~1`, `${id}@HEAD`, 'records', '--json', '--fail-on', 'changed-outcome']);
+    const byGit = await p.run(['impact', `${id}@HEAD~1`, `${id}@HEAD`, 'records', '--json', '--fail-on', 'changed-outcome']);
     expect(byGit.status, byGit.stderr).toBe(1);
     const report = JSON.parse(byGit.stdout);
     expect(report.ok).toBe(false);
@@ -55,19 +55,19 @@ describe('leertuin impact (built binary)', () => {
     expect(report.counts).toMatchObject({ 'broken-path': 2, 'changed-outcome': 2, 'same-outcome': 2, unaffected: 2 });
 
     // The same from two files, as Markdown; without --fail-on the exit code is 0.
-    const byFile = p.run(['impact', change.kader.path, `dilemmas/kaders/${id}.yaml`, 'records', '--format', 'md']);
+    const byFile = await p.run(['impact', change.kader.path, `dilemmas/kaders/${id}.yaml`, 'records', '--format', 'md']);
     expect(byFile.status, byFile.stderr).toBe(0);
     expect(byFile.stdout).toContain(`| \`${change.node}\` |`);
     for (const file of expected.keys()) expect(byFile.stdout).toMatch(new RegExp(`\\| ${file} \\| ok \\| [^|]+ \\|`));
     expect(byFile.stdout.match(/\| pad breekt \|/g)).toHaveLength(2);
-    const broken = p.run(['impact', `${id}@HEAD`, `dilemmas/kaders/${id}.yaml`, 'records', '--fail-on', 'broken-path', '--format', 'table']);
+    const broken = await p.run(['impact', `${id}@HEAD`, `dilemmas/kaders/${id}.yaml`, 'records', '--fail-on', 'broken-path', '--format', 'table']);
     // Every record walked the old version: none walked HEAD, so none is counted as broken against it.
     expect(broken.status, broken.stdout + broken.stderr).toBe(0);
 
-    const unknown = p.run(['impact', `${id}@geen-revisie`, `${id}@HEAD`]);
+    const unknown = await p.run(['impact', `${id}@geen-revisie`, `${id}@HEAD`]);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/^leertuin: .*geen-revisie/m);
-    const neither = p.run(['impact', 'bestaat-niet.yaml', `${id}@HEAD`]);
+    const neither = await p.run(['impact', 'bestaat-niet.yaml', `${id}@HEAD`]);
     expect(neither.status).toBe(2);
   });
 });

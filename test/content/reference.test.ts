@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { BUNDLED_DIR } from '../../src/dilemma/catalog.js';
 import { describeLegal, glossaryTermsIn, newTermsOf, referenceFor, unexplainedJargon } from '../../src/dilemma/reference.js';
 import type { TreeNode } from '../../src/dilemma/schema.js';
-import { freshHome, runCli } from '../helpers/cli.js';
+import { freshHome } from '../helpers/home.js';
+import { runCommand } from '../authoring/run-command.js';
 
 const bundled = referenceFor();
 
@@ -51,11 +52,11 @@ describe('lint, show and the record use the registry', () => {
   const { home, env } = freshHome();
   const cwd = join(home, 'work');
 
-  it('lint passes on a copy of the kader and fails at file:line on one that cites an invented article', () => {
+  it('lint passes on a copy of the kader and fails at file:line on one that cites an invented article', async () => {
     const dir = join(cwd, 'dilemmas', 'kaders');
     mkdirSync(dir, { recursive: true });
     cpSync(join(BUNDLED_DIR, 'kaders', 'mag-ik-delen.yaml'), join(dir, 'mag-ik-delen.yaml'));
-    const clean = runCli(['lint', 'dilemmas/kaders/mag-ik-delen.yaml'], { env, cwd });
+    const clean = await runCommand(['lint', 'dilemmas/kaders/mag-ik-delen.yaml'], { env, cwd });
     expect(clean.status, clean.stdout + clean.stderr).toBe(0);
 
     const text = readFileSync(join(dir, 'mag-ik-delen.yaml'), 'utf8');
@@ -64,13 +65,13 @@ describe('lint, show and the record use the registry', () => {
     expect(at).toBeGreaterThan(0);
     lines[at] = '      - avg-6-1-q';
     writeFileSync(join(dir, 'mag-ik-delen.yaml'), lines.join('\n'));
-    const broken = runCli(['lint', 'dilemmas/kaders/mag-ik-delen.yaml'], { env, cwd });
+    const broken = await runCommand(['lint', 'dilemmas/kaders/mag-ik-delen.yaml'], { env, cwd });
     expect(broken.status).toBe(1);
     expect(broken.stdout).toContain(`dilemmas/kaders/mag-ik-delen.yaml:${at + 1}:9: bron "avg-6-1-q" staat niet in het register`);
     expect(broken.stdout).toContain('[unknown-legal-source]');
   });
 
-  it("a project's own registry adds sources; a broken registry file is an error at its place", () => {
+  it("a project's own registry adds sources; a broken registry file is an error at its place", async () => {
     const project = join(home, 'project');
     mkdirSync(join(project, 'dilemmas', 'reference'), { recursive: true });
     mkdirSync(join(project, 'dilemmas', 'kaders'), { recursive: true });
@@ -79,34 +80,34 @@ describe('lint, show and the record use the registry', () => {
     writeFileSync(join(project, 'dilemmas', 'reference', 'sources.yaml'), sources);
     const kader = readFileSync(join(BUNDLED_DIR, 'kaders', 'mag-ik-delen.yaml'), 'utf8').replace('      - avg-6-1-d\n', '      - apv-voorbeeld-2-1\n');
     writeFileSync(join(project, 'dilemmas', 'kaders', 'mag-ik-delen.yaml'), kader);
-    const lint = runCli(['lint', 'dilemmas'], { env, cwd: project });
+    const lint = await runCommand(['lint', 'dilemmas'], { env, cwd: project });
     expect(lint.status, lint.stdout + lint.stderr).toBe(0);
-    expect(runCli(['show', 'zvh-alles-delen'], { env, cwd: project }).stdout).toContain('APV Voorbeeld art. 2:1: Samenscholing https://lokaleregelgeving.overheid.nl/CVDR000000');
+    expect((await runCommand(['show', 'zvh-alles-delen'], { env, cwd: project })).stdout).toContain('APV Voorbeeld art. 2:1: Samenscholing https://lokaleregelgeving.overheid.nl/CVDR000000');
 
     writeFileSync(join(project, 'dilemmas', 'reference', 'sources.yaml'), sources.replace('url: "https://', 'url: "http://'));
-    const broken = runCli(['lint', 'dilemmas'], { env, cwd: project });
+    const broken = await runCommand(['lint', 'dilemmas'], { env, cwd: project });
     expect(broken.status).toBe(1);
     expect(broken.stdout).toMatch(/dilemmas\/reference\/sources\.yaml:6:10: .*https-link naar de officiële tekst/);
   });
 
-  it('show lists each cited source with its title and link, and the review line', () => {
-    const shown = runCli(['show', 'zvh-alles-delen', '--no-color'], { env, cwd: home });
+  it('show lists each cited source with its title and link, and the review line', async () => {
+    const shown = await runCommand(['show', 'zvh-alles-delen', '--no-color'], { env, cwd: home });
     expect(shown.stdout).toMatch(/Wetten en bronnen in deze boom\n( {2}- .+\n)+/);
     expect(shown.stdout).toContain('  - Wetboek van Strafvordering art. 218: Verschoningsrecht van geheimhouders https://wetten.overheid.nl/BWBR0001903/');
     expect(shown.stdout).toMatch(/Juridisch nagekeken door .+ op 2026-12-04/);
-    const json = JSON.parse(runCli(['show', 'zvh-alles-delen', '--json', '--lang', 'en'], { env, cwd: home }).stdout) as { reviewed: { date: string }; nodes: { id: string; legal?: { text: string; url?: string }[] }[] };
+    const json = JSON.parse((await runCommand(['show', 'zvh-alles-delen', '--json', '--lang', 'en'], { env, cwd: home })).stdout) as { reviewed: { date: string }; nodes: { id: string; legal?: { text: string; url?: string }[] }[] };
     expect(json.reviewed.date).toBe('2026-12-04');
     expect(json.nodes.find((n) => n.id === 'verschoningsrecht')?.legal).toContainEqual({ text: 'Code of Criminal Procedure art. 218: Right of non-disclosure of secret-keepers', id: 'sv-218', url: 'https://wetten.overheid.nl/BWBR0001903/' });
   });
 
-  it('a record links each source and carries the review line', () => {
+  it('a record links each source and carries the review line', async () => {
     const answers = {
       dilemma: 'zvh-alles-delen',
       author: { name: 'Oefenaar', role: 'professional', domain: 'zorg', organisation: 'Oefen' },
       answers: { persoonsgegeven: { answer: 'ja', motivation: 'Het gaat om een gezin.' }, 'acuut-gevaar': { answer: 'ja', motivation: 'Er is nu gevaar.' } },
     };
     writeFileSync(join(home, 'a.json'), JSON.stringify(answers));
-    const walk = runCli(['walk', '--answers', 'a.json', '--no-sign', '--out', 'records'], { env: { ...env, LEERTUIN_RECORD_ID: 'bron01' }, cwd: home });
+    const walk = await runCommand(['walk', '--answers', 'a.json', '--no-sign', '--out', 'records'], { env: { ...env, LEERTUIN_RECORD_ID: 'bron01' }, cwd: home });
     expect(walk.status, walk.stderr).toBe(0);
     const record = readFileSync(walk.stdout.trim(), 'utf8');
     expect(record).toContain('[AVG art. 4 lid 1: Persoonsgegevens](https://eur-lex.europa.eu/eli/reg/2016/679/oj)');

@@ -14,13 +14,13 @@ answers:
 `;
 
 describe('the HTML report', () => {
-  it('shows author and motivation text with <script> as text, never as markup', () => {
+  it('shows author and motivation text with <script> as text, never as markup', async () => {
     const ws = workspace();
     writeFileSync(join(ws.cwd, 'answers.yaml'), ANSWERS);
-    const walk = timedCli(['walk', '--no-sign', '--answers', 'answers.yaml'], ws);
+    const walk = await timedCli(['walk', '--no-sign', '--answers', 'answers.yaml'], ws);
     expect(walk.status, walk.stderr).toBe(0);
 
-    const result = timedCli(['review', 'records', '--format', 'html', '--include-unverified'], ws);
+    const result = await timedCli(['review', 'records', '--format', 'html', '--include-unverified'], ws);
     expect(result.status, result.stderr).toBe(0);
     expect(result.ms).toBeLessThan(TIME_BOUND_MS);
     expect(result.stderr).not.toMatch(RAW_CONTROL);

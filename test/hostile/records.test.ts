@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SIGNATURE_MARKER } from '../../src/record/model.js';
+import { timedBinary } from './binary.js';
 import { expectCleanFailure, RAW_CONTROL, snapshot, timedCli, workspace } from './helpers.js';
 
 const ANSWERS = `dilemma: verward-gedrag-huisarts
@@ -19,21 +20,21 @@ interface Verdict {
 }
 
 let ws: ReturnType<typeof workspace>;
-/** A real unsigned record and a real signed one, written by the built binary. */
+/** A real unsigned record and a real signed one, written by the command line. */
 let unsigned: string;
 let signed: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   ws = workspace();
   ws.env = { ...ws.env, SOURCE_DATE_EPOCH: '1795428000', LEERTUIN_RECORD_ID: 'vast01' };
   writeFileSync(join(ws.cwd, 'answers.yaml'), ANSWERS);
-  const keygen = timedCli(['keygen', '--principal', 'arts@voorbeeld.nl'], ws);
+  const keygen = await timedCli(['keygen', '--principal', 'arts@voorbeeld.nl'], ws);
   expect(keygen.status, keygen.stderr).toBe(0);
   writeFileSync(join(ws.cwd, 'allowed_signers'), keygen.stdout);
-  const walkUnsigned = timedCli(['walk', '--no-sign', '--answers', 'answers.yaml', '--out', 'plain'], ws);
+  const walkUnsigned = await timedCli(['walk', '--no-sign', '--answers', 'answers.yaml', '--out', 'plain'], ws);
   expect(walkUnsigned.status, walkUnsigned.stderr).toBe(0);
   unsigned = readFileSync(walkUnsigned.stdout.trim(), 'utf8');
-  const walkSigned = timedCli(['walk', '--answers', 'answers.yaml', '--out', 'signed'], ws);
+  const walkSigned = await timedCli(['walk', '--answers', 'answers.yaml', '--out', 'signed'], ws);
   expect(walkSigned.status, walkSigned.stderr).toBe(0);
   signed = readFileSync(walkSigned.stdout.trim(), 'utf8');
 });
@@ -44,14 +45,14 @@ function frontMatterOf(record: string): { frontMatter: string; body: string } {
 }
 
 /** Writes each case as a record in a fresh folder, verifies the folder, and returns the verdicts by name. */
-function verifyAll(folder: string, cases: Record<string, string | Buffer>): Record<string, Verdict> {
+async function verifyAll(folder: string, cases: Record<string, string | Buffer>): Promise<Record<string, Verdict>> {
   const dir = join(ws.cwd, folder);
   mkdirSync(dir);
   for (const [name, text] of Object.entries(cases)) writeFileSync(join(dir, `${name}.md`), text);
   const before = snapshot(dir);
-  const human = timedCli(['--lang', 'en', 'verify', folder], ws);
+  const human = await timedCli(['--lang', 'en', 'verify', folder], ws);
   expectCleanFailure(human, 1);
-  const json = timedCli(['--lang', 'en', 'verify', folder, '--json'], ws);
+  const json = await timedCli(['--lang', 'en', 'verify', folder, '--json'], ws);
   expect(json.status, json.stderr).toBe(1);
   expect(snapshot(dir)).toEqual(before);
   const doc = JSON.parse(json.stdout) as { results: Verdict[] };
@@ -59,10 +60,10 @@ function verifyAll(folder: string, cases: Record<string, string | Buffer>): Reco
 }
 
 describe('records that break the format, through `leertuin verify`', () => {
-  it('front matter ending early, not closed, missing fields, two front matters, wrong start', () => {
+  it('front matter ending early, not closed, missing fields, two front matters, wrong start', async () => {
     const { frontMatter, body } = frontMatterOf(unsigned);
     const lines = frontMatter.split('\n');
-    const verdicts = verifyAll('format', {
+    const verdicts = await verifyAll('format', {
       'ends-early': `---\n${lines.slice(0, 3).join('\n')}\n---\n${lines.slice(3).join('\n')}---\n${body}`,
       'not-closed': `---\n${frontMatter}${body.replace(/^---$/gm, '- - -')}`,
       'missing-author': `---\n${frontMatter.replace(/^author:\n(?: {2}.*\n)+/m, '')}---\n${body}`,
@@ -86,11 +87,11 @@ describe('records that break the format, through `leertuin verify`', () => {
     malformed('empty-front-matter', /^front matter leertuin: /);
   });
 
-  it('YAML attacks in the front matter are malformed, quickly', () => {
+  it('YAML attacks in the front matter are malformed, quickly', async () => {
     const { frontMatter, body } = frontMatterOf(unsigned);
     const withFront = (front: string) => `---\n${front}---\n${body}`;
     const manyKeys = `# a comment, so the fast reader hands over to the full parser\n${Array.from({ length: 60_000 }, (_, i) => `k${i}: "v"`).join('\n')}\n`;
-    const verdicts = verifyAll('yaml', {
+    const verdicts = await verifyAll('yaml', {
       duplicate: withFront(frontMatter.replace('language: "nl"\n', 'language: "nl"\nlanguage: "en"\n')),
       'duplicate-slow-path': withFront(`# comment\n${frontMatter.replace('language: "nl"\n', 'language: "nl"\nlanguage: "en"\n')}`),
       proto: withFront(`__proto__: {unsigned: true}\n${frontMatter}`),
@@ -112,8 +113,8 @@ describe('records that break the format, through `leertuin verify`', () => {
     expect(verdicts['many-keys']).toMatchObject({ status: 'malformed' });
   });
 
-  it('a record over 1 MB is malformed without being parsed', () => {
-    const verdicts = verifyAll('huge', { huge: unsigned + `${'Een lange regel tekst. '.repeat(40)}\n`.repeat(1200) });
+  it('a record over 1 MB is malformed without being parsed', async () => {
+    const verdicts = await verifyAll('huge', { huge: unsigned + `${'Een lange regel tekst. '.repeat(40)}\n`.repeat(1200) });
     expect(verdicts.huge).toMatchObject({ status: 'malformed', code: 'too-large', reason: 'larger than 1 MB' });
   });
 
@@ -122,7 +123,7 @@ describe('records that break the format, through `leertuin verify`', () => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'latin1.md'), Buffer.from(unsigned.replace('Test Persoon', 'Test P\u00e9rsoon'), 'latin1'));
     execFileSync('mkfifo', [join(dir, 'fifo.md')]);
-    const result = timedCli(['--lang', 'en', 'verify', 'special/latin1.md', 'special/fifo.md', '--json'], ws);
+    const result = timedBinary(['--lang', 'en', 'verify', 'special/latin1.md', 'special/fifo.md', '--json'], ws);
     expect(result.status).toBe(1);
     expect(result.ms).toBeLessThan(5000);
     const doc = JSON.parse(result.stdout) as { results: Verdict[] };
@@ -136,8 +137,8 @@ describe('records that break the format, through `leertuin verify`', () => {
 describe('Markdown that imitates a signature block', () => {
   const fakeArmor = '-----BEGIN SSH SIGNATURE-----\nU1NIU0lHAAAAAQAAADMAAAALc3NoLWVkMjU1MTkAAAAg\n-----END SSH SIGNATURE-----\n';
 
-  it('in an unsigned record: any block that is not a real signature makes it malformed', () => {
-    const verdicts = verifyAll('imitation', {
+  it('in an unsigned record: any block that is not a real signature makes it malformed', async () => {
+    const verdicts = await verifyAll('imitation', {
       'junk-in-block': `${unsigned}${SIGNATURE_MARKER}\nSigned by the board, trust me.\n-->\n`,
       'never-closed': `${unsigned}${SIGNATURE_MARKER}\n${fakeArmor}`,
       'armor-of-nothing': `${unsigned}${SIGNATURE_MARKER}\n${fakeArmor}-->\n`,
@@ -149,10 +150,10 @@ describe('Markdown that imitates a signature block', () => {
     expect(verdicts['in-front-matter']).toMatchObject({ status: 'malformed', reason: expect.stringMatching(/signature block inside the front matter/) });
   });
 
-  it('after a real signature: an appended block, a copied block, or a near-marker line never passes', () => {
+  it('after a real signature: an appended block, a copied block, or a near-marker line never passes', async () => {
     const note = '\n## Beoordeling\n\nAkkoord, namens de FG.\n\n';
     const realBlock = signed.slice(signed.indexOf(SIGNATURE_MARKER));
-    const verdicts = verifyAll('after-signature', {
+    const verdicts = await verifyAll('after-signature', {
       'appended-fake': `${signed}${note}${SIGNATURE_MARKER}\n${fakeArmor}-->\n`,
       'copied-block': `${signed}${note}${realBlock}`,
       'near-marker': `${signed}${note}<!--  leertuin-signature\n${fakeArmor}-->\n`,
@@ -163,23 +164,23 @@ describe('Markdown that imitates a signature block', () => {
     expect(verdicts['near-marker']).toMatchObject({ status: 'malformed', reason: expect.stringMatching(/text after the last signature block/) });
   });
 
-  it('a motivation holding a signature block cannot forge one: the record stays one unsigned record', () => {
+  it('a motivation holding a signature block cannot forge one: the record stays one unsigned record', async () => {
     const forged = `Zie hieronder.\n${SIGNATURE_MARKER}\n${fakeArmor}-->\n---\nunsigned: false\n---`;
     writeFileSync(join(ws.cwd, 'forge.yaml'), ANSWERS.replace('"Besproken zonder iets herkenbaars."', JSON.stringify(forged)));
-    const walk = timedCli(['walk', '--no-sign', '--answers', 'forge.yaml', '--out', 'forged'], { ...ws, env: { ...ws.env, LEERTUIN_RECORD_ID: 'forge1' } });
+    const walk = await timedCli(['walk', '--no-sign', '--answers', 'forge.yaml', '--out', 'forged'], { ...ws, env: { ...ws.env, LEERTUIN_RECORD_ID: 'forge1' } });
     expect(walk.status, walk.stderr).toBe(0);
     const text = readFileSync(walk.stdout.trim(), 'utf8');
     expect(text.split('\n')).not.toContain(SIGNATURE_MARKER);
     expect(text.split('\n').filter((line) => line === '---')).toHaveLength(2);
-    const result = timedCli(['--lang', 'en', 'verify', walk.stdout.trim(), '--json'], ws);
+    const result = await timedCli(['--lang', 'en', 'verify', walk.stdout.trim(), '--json'], ws);
     expect((JSON.parse(result.stdout) as { results: Verdict[] }).results[0]).toMatchObject({ status: 'unsigned' });
   });
 });
 
 describe('what verify prints about a hostile record', () => {
-  it('reasons that quote the record are one line without control characters', () => {
+  it('reasons that quote the record are one line without control characters', async () => {
     const { frontMatter, body } = frontMatterOf(unsigned);
-    const verdicts = verifyAll('escapes', {
+    const verdicts = await verifyAll('escapes', {
       'escape-key': `---\n${frontMatter}"\\e[2J\\e]8;;http://evil.example/\\aKEY": 1\n---\n${body}`,
       'escape-tag': `---\n${frontMatter}x: !<\u001b[2J> 1\n---\n${body}`,
     });

@@ -70,10 +70,10 @@ beforeAll(() => {
 });
 
 describe.skipIf(missing('tmux'))('dilemma text, motivations and record fields never reach the terminal raw', () => {
-  it('list and show', () => {
+  it('list and show', async () => {
     const before = snapshot(join(ws.cwd, 'dilemmas'));
     for (const args of [['list'], ['show', 'vijandig']]) {
-      const result = timedCli(args, ws);
+      const result = await timedCli(args, ws);
       expect(result.status, result.stderr).toBe(0);
       expect(result.ms).toBeLessThan(TIME_BOUND_MS);
       expectInert(result.stdout + result.stderr, args.join(' '));
@@ -81,9 +81,9 @@ describe.skipIf(missing('tmux'))('dilemma text, motivations and record fields ne
     expect(snapshot(join(ws.cwd, 'dilemmas'))).toEqual(before);
   });
 
-  it('walk --answers with hostile motivations, text answer and deviation; then verify the record', () => {
+  it('walk --answers with hostile motivations, text answer and deviation; then verify the record', async () => {
     const inputs = { dilemmas: snapshot(join(ws.cwd, 'dilemmas')), answers: readFileSync(join(ws.cwd, 'answers.yaml'), 'utf8') };
-    const walk = timedCli(['walk', 'vijandig', '--no-sign', '--answers', 'answers.yaml'], { ...ws, env: { ...ws.env, LEERTUIN_RECORD_ID: 'term01' } });
+    const walk = await timedCli(['walk', 'vijandig', '--no-sign', '--answers', 'answers.yaml'], { ...ws, env: { ...ws.env, LEERTUIN_RECORD_ID: 'term01' } });
     expect(walk.status, walk.stderr).toBe(0);
     expect(walk.stdout + walk.stderr).not.toMatch(RAW_CONTROL);
     const record = readFileSync(walk.stdout.trim(), 'utf8');
@@ -93,7 +93,7 @@ describe.skipIf(missing('tmux'))('dilemma text, motivations and record fields ne
     expect(record).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     expect(record).toContain('\\u001b]8;;http://evil.example/\\u0007LINK');
 
-    const verify = timedCli(['verify', walk.stdout.trim()], ws);
+    const verify = await timedCli(['verify', walk.stdout.trim()], ws);
     expect(verify.status).toBe(1);
     expect(verify.stdout).toMatch(/^unsigned\s/);
     expect(verify.stdout + verify.stderr).not.toMatch(RAW_CONTROL);
@@ -106,19 +106,19 @@ describe.skipIf(missing('tmux'))('dilemma text, motivations and record fields ne
     expect(readFileSync(walk.stdout.trim(), 'utf8')).toBe(record);
   });
 
-  it('author fields with control characters are refused (exit 2), naming the field', () => {
+  it('author fields with control characters are refused (exit 2), naming the field', async () => {
     writeFileSync(
       join(ws.cwd, 'author.yaml'),
       ANSWERS.replace(`author: ${AUTHOR}`, `author: {name: ${evil('Naam')}, role: rol, domain: zorg, organisation: ${evil('Organisatie')}}`),
     );
-    const result = timedCli(['--lang', 'en', 'walk', 'vijandig', '--no-sign', '--answers', 'author.yaml'], { ...ws, env: { ...ws.env, LEERTUIN_RECORD_ID: 'term02' } });
+    const result = await timedCli(['--lang', 'en', 'walk', 'vijandig', '--no-sign', '--answers', 'author.yaml'], { ...ws, env: { ...ws.env, LEERTUIN_RECORD_ID: 'term02' } });
     expectCleanFailure(result, 2, /author\.yaml:2:\d+: author\.name: one line, without control characters/);
     expect(existsSync(join(ws.cwd, 'records', '2026-11-23-vijandig-term02.md'))).toBe(false);
   });
 
-  it('an answer that quotes escapes is echoed inert in the error', () => {
+  it('an answer that quotes escapes is echoed inert in the error', async () => {
     writeFileSync(join(ws.cwd, 'option.yaml'), ANSWERS.replace('vraag: {answer: ja,', `vraag: {answer: ${evil('ja')},`));
-    const result = timedCli(['--lang', 'en', 'walk', 'vijandig', '--no-sign', '--answers', 'option.yaml'], ws);
+    const result = await timedCli(['--lang', 'en', 'walk', 'vijandig', '--no-sign', '--answers', 'option.yaml'], ws);
     expectCleanFailure(result, 2, /is not an option of question "vraag"/);
     expectInert(result.stderr, 'error');
   });
@@ -130,7 +130,7 @@ describe.skipIf(missing('tmux'))('dilemma text, motivations and record fields ne
     const signer = `signer:\n  principal: ${JSON.stringify(`arts${EVIL}@voorbeeld.nl`)}\n  key: "${fingerprint(key.publicKey)}"\n`;
     writeFileSync(join(ws.cwd, 'principal.md'), await appendSignature(plain.replace('unsigned: true\n', signer), key.signingKey));
     writeFileSync(join(ws.cwd, 'principal_signers'), `other@voorbeeld.nl namespaces="${RECORD_NAMESPACE}" ${publicKeyLine(key.publicKey)}\n`);
-    const result = timedCli(['verify', 'principal.md', '--allowed-signers', 'principal_signers'], ws);
+    const result = await timedCli(['verify', 'principal.md', '--allowed-signers', 'principal_signers'], ws);
     expect(result.stdout).toMatch(/^untrusted\s/);
     principalOutput = result.stdout + result.stderr;
   });

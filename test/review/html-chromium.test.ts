@@ -21,8 +21,14 @@ let context: BrowserContext;
 let profile: string;
 let ws: AcceptanceWorkspace;
 
+let report: string;
+
 beforeAll(async () => {
-  ws = acceptanceWorkspace();
+  ws = await acceptanceWorkspace();
+  // One report for the two tests that open it: each opens its own page.
+  const made = await ws.run(['review', 'records', '--format', 'html', '--out', 'review.html']);
+  expect(made.status, made.stderr).toBe(0);
+  report = join(ws.cwd, 'review.html');
   profile = mkdtempSync(join(tmpdir(), 'leertuin-chromium-'));
   context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
@@ -57,10 +63,9 @@ async function open(file: string): Promise<{ page: Page; errors: string[]; reque
 }
 
 describe.skipIf(missing('chromium'))('the HTML report in Chromium', () => {
-  it('the acceptance report loads without errors or requests, and its charts are visible', async () => {
-    const made = ws.run(['review', 'records', '--format', 'html', '--out', 'review.html']);
-    expect(made.status, made.stderr).toBe(0);
-    const file = join(ws.cwd, 'review.html');
+  // Dozens of round trips to the browser, a full-page screenshot and a PDF: more than the default 30 s on a busy two-core machine.
+  it('the acceptance report loads without errors or requests, and its charts are visible', { timeout: 60_000 }, async () => {
+    const file = report;
     const { page, errors, requests } = await open(file);
     expect(errors).toEqual([]);
     expect(requests).toEqual([pathToFileURL(file).href]);
@@ -115,9 +120,7 @@ describe.skipIf(missing('chromium'))('the HTML report in Chromium', () => {
   });
 
   it('prints as the handout: A4, dark on white, collapsed parts printed open, no question split over pages', async () => {
-    const made = ws.run(['review', 'records', '--format', 'html', '--out', 'print.html']);
-    expect(made.status, made.stderr).toBe(0);
-    const { page } = await open(join(ws.cwd, 'print.html'));
+    const { page } = await open(report);
     const inside = page.locator('details.questions article.question').first();
     expect(await inside.isVisible()).toBe(false);
     await page.emulateMedia({ media: 'print' });

@@ -1,7 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { freshHome, runCli } from '../helpers/cli.js';
+import { freshHome } from '../helpers/home.js';
+import type { RunResult } from '../helpers/in-process.js';
+import { runCommand } from '../authoring/run-command.js';
 
 type Answers = Record<string, { answer: string | string[]; motivation?: string }>;
 const m = (answer: string | string[], motivation?: string) => ({ answer, ...(motivation ? { motivation } : {}) });
@@ -88,17 +90,17 @@ const DOMAINS = ['zorg', 'veiligheid', 'gemeente', 'onderwijs', 'wonen'] as cons
 export interface AcceptanceWorkspace {
   cwd: string;
   env: NodeJS.ProcessEnv;
-  run(args: string[], extra?: NodeJS.ProcessEnv): ReturnType<typeof runCli>;
+  run(args: string[], extra?: NodeJS.ProcessEnv): Promise<RunResult>;
   /** Record files by short id, r01 to r30. */
   records: Map<string, string>;
   tampered: string;
 }
 
-export function acceptanceWorkspace(): AcceptanceWorkspace {
+export async function acceptanceWorkspace(): Promise<AcceptanceWorkspace> {
   const { home, env } = freshHome('leertuin-review-');
   const cwd = join(home, 'work');
-  const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => runCli(args, { env: { ...env, ...extra }, cwd });
-  const keygen = run(['keygen', '--principal', 'trainer@voorbeeld.nl']);
+  const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => runCommand(args, { env: { ...env, ...extra }, cwd });
+  const keygen = await run(['keygen', '--principal', 'trainer@voorbeeld.nl']);
   expect(keygen.status, keygen.stderr).toBe(0);
   writeFileSync(join(cwd, 'allowed_signers'), keygen.stdout);
   const records = new Map<string, string>();
@@ -111,7 +113,7 @@ export function acceptanceWorkspace(): AcceptanceWorkspace {
       const author = { name: `Oefenaar ${id.slice(1)}`, role: 'professional', domain: DOMAINS[n % DOMAINS.length], organisation: `Organisatie ${(n % 3) + 1}` };
       // JSON is YAML: the answers file is written as JSON.
       writeFileSync(file, JSON.stringify({ dilemma: plan.dilemma, author, answers: plan.answers, ...(plan.deviation ? { deviation: plan.deviation } : {}) }));
-      const walk = run(['walk', '--answers', file], { SOURCE_DATE_EPOCH: String(1_795_000_000 + n * 60), LEERTUIN_RECORD_ID: id });
+      const walk = await run(['walk', '--answers', file], { SOURCE_DATE_EPOCH: String(1_795_000_000 + n * 60), LEERTUIN_RECORD_ID: id });
       expect(walk.status, walk.stderr).toBe(0);
       records.set(id, walk.stdout.trim());
     }

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/cli.js';
-import { signingWorkspace } from '../helpers/records.js';
+import { ROOT } from '../helpers/home.js';
+import { inProcessWorkspace } from '../helpers/records.js';
 import { missing } from '../helpers/tools.js';
 
 const SCRIPT = join(ROOT, 'scripts', 'verify-with-ssh-keygen.sh');
@@ -13,16 +13,16 @@ const SCRIPT = join(ROOT, 'scripts', 'verify-with-ssh-keygen.sh');
  * agree on every case: what one accepts the other accepts, what one rejects the other rejects.
  */
 describe.skipIf(missing('ssh-keygen'))('scripts/verify-with-ssh-keygen.sh agrees with leertuin verify', () => {
-  let ws: ReturnType<typeof signingWorkspace>;
+  let ws: Awaited<ReturnType<typeof inProcessWorkspace>>;
   const cases: Record<string, { file: string; ok: boolean }> = {};
 
-  beforeAll(() => {
-    ws = signingWorkspace();
-    const record = ws.walk();
+  beforeAll(async () => {
+    ws = await inProcessWorkspace();
+    const record = await ws.walk();
     const at = (name: string) => join(ws.cwd, name);
     copyFileSync(record, at('valid.md'));
     copyFileSync(record, at('countersigned.md'));
-    const sign = ws.run(['countersign', 'countersigned.md', '--verdict', 'agree', '--note', 'Goed onderbouwd.', '--name', 'Fee', '--role', 'FG']);
+    const sign = await ws.run(['countersign', 'countersigned.md', '--verdict', 'agree', '--note', 'Goed onderbouwd.', '--name', 'Fee', '--role', 'FG']);
     expect(sign.status, sign.stderr).toBe(0);
     const countersigned = readFileSync(at('countersigned.md'), 'utf8');
     expect(countersigned.match(/^<!-- leertuin-signature$/gm)).toHaveLength(2);
@@ -47,10 +47,10 @@ describe.skipIf(missing('ssh-keygen'))('scripts/verify-with-ssh-keygen.sh agrees
   const script = (...files: string[]) => spawnSync('bash', [SCRIPT, ...files], { cwd: ws.cwd, env: ws.env, encoding: 'utf8' });
 
   for (const name of ['valid', 'countersigned', 'countersigned, verdict changed after signing', 'CRLF line endings', 'tampered']) {
-    it(name, () => {
+    it(name, async () => {
       const { file, ok } = cases[name]!;
       const viaScript = script(file);
-      const viaLeertuin = ws.run(['verify', file]);
+      const viaLeertuin = await ws.run(['verify', file]);
       expect(viaScript.status, viaScript.stdout + viaScript.stderr).toBe(ok ? 0 : 1);
       expect(viaLeertuin.status, viaLeertuin.stdout + viaLeertuin.stderr).toBe(ok ? 0 : 1);
     });

@@ -7,7 +7,8 @@ import { splitRecord } from '../../src/record/parse.js';
 import { RECORD_NAMESPACE } from '../../src/record/signature.js';
 import { verifySshsig } from '../../src/signing/index.js';
 import { workshopRecordSchema } from '../../src/workshop/model.js';
-import { BIN, freshHome, runCli } from '../helpers/cli.js';
+import { BIN, freshHome } from '../helpers/cli.js';
+import { runCommand } from '../authoring/run-command.js';
 import { TmuxSession } from '../helpers/tmux.js';
 import { FIXTURE } from './helpers.js';
 import { missing } from '../helpers/tools.js';
@@ -154,7 +155,7 @@ describe.skipIf(missing('tmux'))('the workshop in a real terminal', () => {
     // lint wants the file name to be the id: the trainer's next step, copying it into place.
     const dir = mkdtempSync(join(tmpdir(), 'leertuin-lint-'));
     copyFileSync(join(records, files[1]!), join(dir, 'verward-gedrag-huisarts.yaml'));
-    const lint = runCli(['lint', join(dir, 'verward-gedrag-huisarts.yaml')], { env: ws.env, cwd: ws.cwd });
+    const lint = await runCommand(['lint', join(dir, 'verward-gedrag-huisarts.yaml')], { env: ws.env, cwd: ws.cwd });
     expect(lint.status, lint.stdout + lint.stderr).toBe(0);
   });
 
@@ -296,7 +297,7 @@ describe.skipIf(missing('tmux'))('the workshop in a real terminal', () => {
 
   it('signs the record with the trainer key', async () => {
     const ws = workspace(true);
-    const keygen = runCli(['keygen', '--principal', 'trainer@voorbeeld.nl'], { env: ws.env, cwd: ws.cwd });
+    const keygen = await runCommand(['keygen', '--principal', 'trainer@voorbeeld.nl'], { env: ws.env, cwd: ws.cwd });
     expect(keygen.status, keygen.stderr).toBe(0);
     const session = start(ws, ['verward-gedrag-huisarts']);
     await confirmTrainer(session);
@@ -324,12 +325,12 @@ describe.skipIf(missing('tmux'))('the workshop in a real terminal', () => {
 
     // verify knows workshop records: signature, trust and the group's path replayed under the tree.
     writeFileSync(join(ws.cwd, 'allowed_signers'), keygen.stdout);
-    const verify = runCli(['verify', 'records', '--json'], { env: ws.env, cwd: ws.cwd });
+    const verify = await runCommand(['verify', 'records', '--json'], { env: ws.env, cwd: ws.cwd });
     expect(verify.status, verify.stdout).toBe(0);
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, counts: { ok: 1 } });
     const recordFile = join(ws.cwd, 'records', file!);
     writeFileSync(recordFile, readFileSync(recordFile, 'utf8').replace('"nee"', '"ja"'));
-    expect(runCli(['verify', 'records'], { env: ws.env, cwd: ws.cwd }).stdout).toMatch(/^invalid/m);
+    expect((await runCommand(['verify', 'records'], { env: ws.env, cwd: ws.cwd })).stdout).toMatch(/^invalid/m);
   });
 
   it('Ctrl-C exits 130 and writes nothing', async () => {
@@ -356,20 +357,5 @@ describe.skipIf(missing('tmux'))('the workshop in a real terminal', () => {
     expect(session.screen()).toMatch(/verward-gedrag-huisarts\.proposed\.yaml bestaat al/);
     expect(session.screen()).not.toContain('Hoeveel deelnemers');
     expect(readFileSync(existing, 'utf8')).toBe('# eerder voorstel\n');
-  });
-});
-
-describe.skipIf(missing('tmux'))('the workshop without a terminal', () => {
-  it('fails at once with exit 2 and a hint', () => {
-    const ws = workspace(true);
-    const started = Date.now();
-    const result = runCli(['workshop', 'verward-gedrag-huisarts'], { env: ws.env, cwd: ws.cwd });
-    expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/Geen terminal/);
-    expect(result.stderr).toMatch(/leertuin workshop <dilemma>/);
-    expect(result.stderr.trim().split('\n')).toHaveLength(2);
-    expect(result.stdout).toBe('');
-    expect(Date.now() - started).toBeLessThan(5000);
-    expect(existsSync(join(ws.cwd, 'records'))).toBe(false);
   });
 });

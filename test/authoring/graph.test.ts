@@ -1,39 +1,39 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/cli.js';
+import { ROOT } from '../helpers/home.js';
 import { sandbox, walkPaths, type PathEntry } from './helpers.js';
 
 describe('leertuin graph', () => {
-  it('Mermaid by default, DOT on request, labels in the chosen language', () => {
+  it('Mermaid by default, DOT on request, labels in the chosen language', async () => {
     const box = sandbox();
-    expect(box.run(['init']).status).toBe(0);
-    const mermaid = box.run(['graph', 'voorbeeld-mentor']);
+    expect((await box.run(['init'])).status).toBe(0);
+    const mermaid = await box.run(['graph', 'voorbeeld-mentor']);
     expect(mermaid.status, mermaid.stderr).toBe(0);
     expect(mermaid.stdout).toMatch(/^flowchart TD$/m);
     expect(mermaid.stdout).toContain('n3["⚑ Weet de moeder dat je met de');
-    const english = box.run(['--lang', 'en', 'graph', 'voorbeeld-mentor', '--format', 'dot']);
+    const english = await box.run(['--lang', 'en', 'graph', 'voorbeeld-mentor', '--format', 'dot']);
     expect(english.stdout).toMatch(/^digraph "May I tell the mentor what is going on at home\?" \{$/m);
     expect(english.stdout).toContain('n3 -> n4 [label="Yes, she knows and agrees"];');
-    const bad = box.run(['graph', 'voorbeeld-mentor', '--format', 'png']);
+    const bad = await box.run(['graph', 'voorbeeld-mentor', '--format', 'png']);
     expect(bad.status).toBe(2);
-    expect(box.run(['graph', 'bestaat-niet']).status).toBe(2);
+    expect((await box.run(['graph', 'bestaat-niet'])).status).toBe(2);
   });
 
-  it('--records weights each edge by the records of this dilemma and tree; others are skipped, malformed ones with a warning', () => {
+  it('--records weights each edge by the records of this dilemma and tree; others are skipped, malformed ones with a warning', async () => {
     const box = sandbox();
-    expect(box.run(['init']).status).toBe(0);
-    const paths = box.json(['lint', '--paths', 'dilemmas/voorbeeld-mentor.yaml']).body.paths as PathEntry[];
+    expect((await box.run(['init'])).status).toBe(0);
+    const paths = (await box.json(['lint', '--paths', 'dilemmas/voorbeeld-mentor.yaml'])).body.paths as PathEntry[];
     // Two walks to "delen", one to "niet-delen".
     const walked = [paths[1]!, paths[1]!, paths[3]!];
-    expect(walkPaths(box, walked, 'records')).toEqual(['delen', 'delen', 'niet-delen']);
+    expect(await walkPaths(box, walked, 'records')).toEqual(['delen', 'delen', 'niet-delen']);
     // A record of another dilemma, and a file that is not a record at all.
-    const other = box.json(['lint', '--paths', '--limit', '1', join(ROOT, 'dilemmas', 'zvh-alles-delen.yaml')]).body.paths as PathEntry[];
-    expect(walkPaths(box, other, 'records')).toHaveLength(1);
+    const other = (await box.json(['lint', '--paths', '--limit', '1', join(ROOT, 'dilemmas', 'zvh-alles-delen.yaml')])).body.paths as PathEntry[];
+    expect(await walkPaths(box, other, 'records')).toHaveLength(1);
     writeFileSync(join(box.cwd, 'records', 'kapot.md'), 'no front matter here\n');
     expect(readdirSync(join(box.cwd, 'records'))).toHaveLength(5);
 
-    const graph = box.run(['graph', 'voorbeeld-mentor', '--records', 'records']);
+    const graph = await box.run(['graph', 'voorbeeld-mentor', '--records', 'records']);
     expect(graph.status, graph.stderr).toBe(0);
     expect(graph.stdout).toContain('n1 -->|"3"| n2');
     expect(graph.stdout).toContain('n3 -->|"Ja, ze weet het en vindt het goed ·<br/>2"| n4');
@@ -44,7 +44,7 @@ describe('leertuin graph', () => {
     expect(graph.stderr).toMatch(/kapot\.md: overgeslagen/);
     expect(graph.stderr).toContain('3 verslag(en) geteld; overgeslagen: 1 van een ander dilemma of andere versie, 1 onleesbaar');
 
-    const json = box.json(['graph', 'voorbeeld-mentor', '--records', 'records', '--format', 'dot']);
+    const json = await box.json(['graph', 'voorbeeld-mentor', '--records', 'records', '--format', 'dot']);
     expect(json.body).toMatchObject({ ok: true, format: 'dot', records: { counted: 3, other_tree: 1, malformed: 1 } });
     const edges = json.body.edges as { from: string; to: string; count: number }[];
     expect(edges.filter((e) => e.count > 0).map((e) => `${e.from}>${e.to}:${e.count}`)).toEqual([
@@ -57,14 +57,14 @@ describe('leertuin graph', () => {
     expect(json.body.graph).toContain('n1 -> n2 [label="3", penwidth=6];');
   });
 
-  it('a record of an earlier version of the dilemma is not counted against the tree as it is now', () => {
+  it('a record of an earlier version of the dilemma is not counted against the tree as it is now', async () => {
     const box = sandbox();
-    expect(box.run(['init']).status).toBe(0);
-    const paths = box.json(['lint', '--paths', 'dilemmas/voorbeeld-mentor.yaml']).body.paths as PathEntry[];
-    walkPaths(box, [paths[0]!], 'records');
+    expect((await box.run(['init'])).status).toBe(0);
+    const paths = (await box.json(['lint', '--paths', 'dilemmas/voorbeeld-mentor.yaml'])).body.paths as PathEntry[];
+    await walkPaths(box, [paths[0]!], 'records');
     const file = join(box.cwd, 'dilemmas', 'voorbeeld-mentor.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('version: "1.0.0"', 'version: "1.1.0"'));
-    const json = box.json(['graph', 'voorbeeld-mentor', '--records', 'records']);
+    const json = await box.json(['graph', 'voorbeeld-mentor', '--records', 'records']);
     expect(json.body).toMatchObject({ records: { counted: 0, other_tree: 1, malformed: 0 } });
   });
 });

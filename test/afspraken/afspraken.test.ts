@@ -21,19 +21,19 @@ function twoDilemmas(): { dilemma: LoadedDilemma; agreed: TreePath; other: TreeP
 
 const cases = twoDilemmas();
 
-describe('leertuin afspraken (built binary)', () => {
-  it('lists both agreed dilemmas with who agreed, and counts the records that departed since, with their reasons', () => {
-    const p = project('leertuin-afspraken-');
-    for (const c of cases) agree(p, c.dilemma, c.agreed, 'Leertuin Noord');
+describe('leertuin afspraken', () => {
+  it('lists both agreed dilemmas with who agreed, and counts the records that departed since, with their reasons', async () => {
+    const p = await project('leertuin-afspraken-');
+    for (const c of cases) await agree(p, c.dilemma, c.agreed, 'Leertuin Noord');
     const [first, second] = cases as [(typeof cases)[0], (typeof cases)[0]];
-    p.walk(first.dilemma.pin.id, first.agreed, 'a1');
-    p.walk(first.dilemma.pin.id, first.other, 'a2');
-    p.walk(first.dilemma.pin.id, first.other, 'a3');
-    p.walk(first.dilemma.pin.id, first.agreed, 'a4', { deviation: { decision: 'Ik bel eerst de collega.', reason: 'Het gezin vertrouwt de collega.' } });
-    p.walk(second.dilemma.pin.id, second.agreed, 'b1');
-    p.walk(second.dilemma.pin.id, second.other, 'b2');
+    await p.walk(first.dilemma.pin.id, first.agreed, 'a1');
+    await p.walk(first.dilemma.pin.id, first.other, 'a2');
+    await p.walk(first.dilemma.pin.id, first.other, 'a3');
+    await p.walk(first.dilemma.pin.id, first.agreed, 'a4', { deviation: { decision: 'Ik bel eerst de collega.', reason: 'Het gezin vertrouwt de collega.' } });
+    await p.walk(second.dilemma.pin.id, second.agreed, 'b1');
+    await p.walk(second.dilemma.pin.id, second.other, 'b2');
 
-    const json = p.run(['afspraken', '--json']);
+    const json = await p.run(['afspraken', '--json']);
     expect(json.status, json.stderr).toBe(0);
     const register = JSON.parse(json.stdout);
     expect(register.entries.map((e: { dilemma: { id: string } }) => e.dilemma.id)).toEqual(cases.map((c) => c.dilemma.pin.id).sort());
@@ -53,12 +53,12 @@ describe('leertuin afspraken (built binary)', () => {
     }
     expect(entry(second.dilemma.pin.id).since).toMatchObject({ records: 2, same_outcome: 1, other_outcome: 1, deviated: 0 });
 
-    const md = p.run(['afspraken', '--format', 'md']);
+    const md = await p.run(['afspraken', '--format', 'md']);
     expect(md.status, md.stderr).toBe(0);
     expect(md.stdout).toContain('# Onze afspraken');
     expect(md.stdout).toContain('4 verslag(en), 2 met een andere uitkomst, 1 anders besloten');
     expect(md.stdout).toContain('Het gezin vertrouwt de collega.');
-    const html = p.run(['afspraken', '--out', 'afspraken.html']);
+    const html = await p.run(['afspraken', '--out', 'afspraken.html']);
     expect(html.status, html.stderr).toBe(0);
     const page = readFileSync(join(p.cwd, 'afspraken.html'), 'utf8');
     expect(page).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
@@ -70,16 +70,16 @@ describe('leertuin afspraken (built binary)', () => {
     for (const s of sources.filter((x) => x.url)) expect(page).toContain(`<a href="${s.url}">${s.text.replace(/'/g, '&#39;')}</a>`);
   });
 
-  it('names the dilemma two regions agreed differently on, and the questions where they differ', () => {
-    const north = project('leertuin-noord-');
-    const south = project('leertuin-zuid-');
+  it('names the dilemma two regions agreed differently on, and the questions where they differ', async () => {
+    const north = await project('leertuin-noord-');
+    const south = await project('leertuin-zuid-');
     const [same, differ] = cases as [(typeof cases)[0], (typeof cases)[0]];
-    agree(north, same.dilemma, same.agreed, 'Leertuin Noord');
-    agree(south, same.dilemma, same.agreed, 'Leertuin Zuid');
-    agree(north, differ.dilemma, differ.agreed, 'Leertuin Noord');
-    agree(south, differ.dilemma, differ.other, 'Leertuin Zuid');
+    await agree(north, same.dilemma, same.agreed, 'Leertuin Noord');
+    await agree(south, same.dilemma, same.agreed, 'Leertuin Zuid');
+    await agree(north, differ.dilemma, differ.agreed, 'Leertuin Noord');
+    await agree(south, differ.dilemma, differ.other, 'Leertuin Zuid');
 
-    const result = north.run(['afspraken', '--compare', north.cwd, south.cwd, '--json']);
+    const result = await north.run(['afspraken', '--compare', north.cwd, south.cwd, '--json']);
     expect(result.status, result.stderr).toBe(0);
     const comparison = JSON.parse(result.stdout);
     const byId = new Map(comparison.dilemmas.map((d: { id: string }) => [d.id, d]));
@@ -93,7 +93,7 @@ describe('leertuin afspraken (built binary)', () => {
     expect(d.questions.filter((q) => !q.same).map((q) => q.node).sort()).toEqual(expected);
     expect(expected.length).toBeGreaterThan(0);
 
-    const table = north.run(['afspraken', '--compare', south.cwd, '--format', 'table']);
+    const table = await north.run(['afspraken', '--compare', south.cwd, '--format', 'table']);
     expect(table.status, table.stderr).toBe(0);
     expect(table.stdout).toMatch(new RegExp(`≠ ${differ.dilemma.pin.id}\\s+verschillend afgesproken`));
     for (const node of expected) expect(table.stdout).toContain(`    ${node}: `);
