@@ -1,17 +1,25 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { defineKind } from '../../src/dilemma/kinds/kind.js';
-import { allKinds, kindOf, registerKind } from '../../src/dilemma/kinds/index.js';
-import { loadDilemma } from '../../src/dilemma/load.js';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { LoadedDilemma } from '../../src/dilemma/model.js';
-import { setLanguage } from '../../src/i18n/index.js';
-import { buildRecord } from '../../src/record/build.js';
-import { parseRecord } from '../../src/record/parse.js';
-import { loadTemplate, renderRecord } from '../../src/record/render.js';
-import { ReviewAggregator } from '../../src/review/aggregate.js';
-import { WalkError, answer, decisions, outcomeOf, startWalk, type Answer } from '../../src/walk/engine.js';
+import type { Answer } from '../../src/walk/engine.js';
+// The unit tests share their modules (isolate: false), and another file may have built the node
+// schema already: this file takes fresh copies, so the kind below comes before the schema.
+vi.resetModules();
+// And the files after it take fresh copies again, without the kind.
+afterAll(() => {
+  vi.resetModules();
+});
+const { defineKind } = await import('../../src/dilemma/kinds/kind.js');
+const { allKinds, kindOf, registerKind } = await import('../../src/dilemma/kinds/index.js');
+const { loadDilemma } = await import('../../src/dilemma/load.js');
+const { setLanguage } = await import('../../src/i18n/index.js');
+const { buildRecord } = await import('../../src/record/build.js');
+const { parseRecord } = await import('../../src/record/parse.js');
+const { loadTemplate, renderRecord } = await import('../../src/record/render.js');
+const { ReviewAggregator } = await import('../../src/review/aggregate.js');
+const { WalkError, answer, decisions, outcomeOf, startWalk } = await import('../../src/walk/engine.js');
 import { AUTHOR } from './helpers.js';
 
 /*
