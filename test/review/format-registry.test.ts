@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { inProcessWorkspace } from '../helpers/records.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 /*
  * A new review format is one file plus one entry in src/review/formats/index.ts. This test adds a
@@ -33,6 +32,14 @@ vi.mock('../../src/review/format-html.js', async (importOriginal) => {
   loaded.html++;
   return importOriginal();
 });
+
+// The unit tests share their modules (isolate: false): fresh copies here, so the mocks above take
+// hold in the whole command, and again for the files after this one.
+vi.resetModules();
+afterAll(() => {
+  vi.resetModules();
+});
+const { inProcessWorkspace } = await import('../helpers/records.js');
 
 describe('the review format registry', () => {
   let ws: Awaited<ReturnType<typeof inProcessWorkspace>>;
