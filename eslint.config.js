@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    // The tool runs the libraries from their bundles in dist/vendor/ (src/util/vendor.ts), each
+    // The tool runs the libraries from their bundles in dist/vendor/ (src/platform/vendor.ts), each
     // loaded on first use and once. Tests may import them directly, as an independent check.
     files: ['src/**/*.ts'],
     rules: {
@@ -26,9 +26,9 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'zod', message: 'use lazySchema/zod() from src/util/zod.ts', allowTypeImports: true },
-            { name: 'yaml', message: 'use yaml() from src/util/yaml-source.ts', allowTypeImports: true },
-            ...['commander', 'chalk', '@inquirer/prompts'].map((name) => ({ name, message: 'use vendored() from src/util/vendor.ts', allowTypeImports: true })),
+            { name: 'zod', message: 'use lazySchema/zod() from src/platform/zod.ts', allowTypeImports: true },
+            { name: 'yaml', message: 'use yaml() from src/platform/yaml-source.ts', allowTypeImports: true },
+            ...['commander', 'chalk', '@inquirer/prompts'].map((name) => ({ name, message: 'use vendored() from src/platform/vendor.ts', allowTypeImports: true })),
           ],
         },
       ],

@@ -1,7 +1,7 @@
 // `npm run build`: tsc checks the types (it writes nothing), then one esbuild run makes every file the
 // tool runs from: its bundle (dist/app/leertuin.cjs), the quick path of the bin shim
 // (dist/app/quick.cjs), and a bundle per runtime dependency (dist/vendor/<package>.cjs, loaded on
-// first use by src/util/vendor.ts). Then the build derives what start-up would otherwise compute:
+// first use by src/platform/vendor.ts). Then the build derives what start-up would otherwise compute:
 // the bundled dilemmas as validated JSON (dist/bundled.json) and every help text (dist/help.json).
 //
 // Single files, because on Node 20 a graph of dozens of ES modules is slow to load: the tool's own

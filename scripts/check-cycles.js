@@ -72,7 +72,7 @@ for (const file of files) if (!index.has(file)) connect(file);
 // the files at the top of src/ by name.
 const LAYERS = [
   // the platform: files, YAML, vendored libraries, locations, messages, errors
-  ['util', 'i18n', 'errors.ts', 'version.ts', 'static-help.ts'],
+  ['platform', 'i18n', 'errors.ts', 'version.ts', 'static-help.ts'],
   // the core: what a dilemma, a walk, a record, a signature and a review are
   ['dilemma', 'walk', 'record', 'signing', 'verify', 'review', 'privacy', 'workshop', 'authoring', 'afspraken', 'impact', 'drafts'],
   // configuration and the terminal, on top of the core

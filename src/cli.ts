@@ -1,11 +1,11 @@
 import { LeertuinError, ExitCode, formatPosition } from './errors.js';
 import { language, setLanguage, t } from './i18n/index.js';
 import { resolveLanguage } from './i18n/language.js';
-import { oneLine } from './util/text.js';
-import { configuredLanguage } from './util/locate.js';
+import { oneLine } from './platform/text.js';
+import { configuredLanguage } from './platform/locate.js';
 import type { GlobalOptions, Io } from './commands/context.js';
 import { packageVersion } from './version.js';
-import { isWorkSaved } from './util/signals.js';
+import { isWorkSaved } from './platform/signals.js';
 import type { GlobalFlags } from './program.js';
 
 /**

@@ -3,7 +3,7 @@ import { LeertuinError } from './errors.js';
 import { language, setLanguage, t, type Language, type MessageId } from './i18n/index.js';
 import { badOption, kebab, type Command as LeertuinCommand, type OptionSpec } from './commands/define.js';
 import { COMMAND_NAMES, COMMANDS, type CommandName } from './commands/index.js';
-import { vendored } from './util/vendor.js';
+import { vendored } from './platform/vendor.js';
 
 const { Argument, Command, Help, Option } = vendored('commander');
 type Command = Commander.Command;

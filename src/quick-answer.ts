@@ -1,12 +1,12 @@
 import nodeModule from 'node:module';
 import { join } from 'node:path';
-import { configuredLanguage, userCacheDir } from './util/locate.js';
+import { configuredLanguage, userCacheDir } from './platform/locate.js';
 import { resolveLanguage } from './i18n/language.js';
 import { helpRequest, storedHelp } from './static-help.js';
 import { packageVersion } from './version.js';
-import { interactive } from './util/tty.js';
-import { loadBundle } from './util/bundle-loader.js';
-import { bundleManifest } from './util/bundle-manifest.js';
+import { interactive } from './platform/tty.js';
+import { loadBundle } from './platform/bundle-loader.js';
+import { bundleManifest } from './platform/bundle-manifest.js';
 
 /**
  * The bin shim's first step (dist/app/quick.cjs): the answers that should feel instant, `--version`

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Language } from './i18n/language.js';
-import { buildId } from './util/bundle-manifest.js';
+import { buildId } from './platform/bundle-manifest.js';
 
 /**
  * Help is the same text on every run, so `npm run build` renders it once per language and command
  * (dist/help.json) and `--help` prints it without loading commander or the messages. A stored text
  * is used only where commander would print exactly the same: while the build is the one it was
- * rendered with (util/bundle-manifest.ts), and at 80 columns (commander's width when output is not a terminal) or at a width
+ * rendered with (platform/bundle-manifest.ts), and at 80 columns (commander's width when output is not a terminal) or at a width
  * where no line needs wrapping. Paths are given as the built `dist` folder: this module is also
  * built as CommonJS (see quick-answer.ts), where there is no import.meta.
  */

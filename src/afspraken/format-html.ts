@@ -1,5 +1,5 @@
 import { t } from '../i18n/index.js';
-import { stripControl } from '../util/text.js';
+import { stripControl } from '../platform/text.js';
 import { agreedLine, departingReason, sinceLine } from './format.js';
 import type { AfspraakRegister, RegisterEntry } from './register.js';
 

@@ -1,7 +1,7 @@
 import { t } from '../i18n/index.js';
 import { markdownText, quoted } from '../record/render.js';
-import type { Style } from '../util/style.js';
-import { oneLine } from '../util/text.js';
+import type { Style } from '../platform/style.js';
+import { oneLine } from '../platform/text.js';
 import type { AfsprakenComparison } from './compare.js';
 import type { AfspraakRegister, DepartingRecord, RegisterEntry } from './register.js';
 

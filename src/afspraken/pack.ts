@@ -4,10 +4,10 @@ import { treeSchemas } from '../dilemma/schema.js';
 import { LeertuinError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { checkTrust, parseAllowedSigners, publicKeyLine, verifySshsig } from '../signing/index.js';
-import { sha256Hex } from '../util/crypto.js';
-import { filesUnder } from '../util/files.js';
-import { parseYaml, validate } from '../util/yaml-source.js';
-import { lazySchema, type Infer } from '../util/zod.js';
+import { sha256Hex } from '../platform/crypto.js';
+import { filesUnder } from '../platform/files.js';
+import { parseYaml, validate } from '../platform/yaml-source.js';
+import { lazySchema, type Infer } from '../platform/zod.js';
 
 /**
  * A pack: a folder (or git repository) in which a region publishes its dilemmas and afspraken.

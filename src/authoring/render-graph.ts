@@ -3,7 +3,7 @@ import type { Tree } from '../dilemma/model.js';
 import { kindOf, type NodeKind } from '../dilemma/kinds/index.js';
 import type { Localized, Option, Rule } from '../dilemma/schema.js';
 import type { Step } from '../walk/engine.js';
-import { oneLine } from '../util/text.js';
+import { oneLine } from '../platform/text.js';
 
 export type GraphFormat = 'mermaid' | 'dot';
 

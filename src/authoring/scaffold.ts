@@ -3,13 +3,13 @@ import { t } from '../i18n/index.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Document } from 'yaml';
-import { PROJECT_FILE } from '../util/locate.js';
+import { PROJECT_FILE } from '../platform/locate.js';
 import { treeSchemas, type DilemmaFile, type KaderFile } from '../dilemma/schema.js';
 import type { TreeFile } from '../dilemma/model.js';
 import { markdownText } from '../record/render.js';
 import { compileTemplate } from '../record/template.js';
-import { oneLine } from '../util/text.js';
-import { parseYaml, validate, yaml } from '../util/yaml-source.js';
+import { oneLine } from '../platform/text.js';
+import { parseYaml, validate, yaml } from '../platform/yaml-source.js';
 import { recordSourceHashes, translationStates } from './translations.js';
 
 /** The templates that ship with the tool; a project may put its own `templates/dilemma.yaml` beside `.leertuin.yaml`. */

@@ -3,8 +3,8 @@ import { localizedFields } from '../dilemma/graph.js';
 import type { TreeFile } from '../dilemma/model.js';
 import { headerTexts, type LocalizedText } from '../dilemma/texts.js';
 import { TRANSLATION_HASHES_KEY } from '../dilemma/schema.js';
-import { sha256Hex } from '../util/crypto.js';
-import { yaml, type YamlPath } from '../util/yaml-source.js';
+import { sha256Hex } from '../platform/crypto.js';
+import { yaml, type YamlPath } from '../platform/yaml-source.js';
 
 /**
  * Translation bookkeeping: next to each translation a localized map may keep a short hash of the

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { SETTING_ORIGINS, type Config, type ConfigFlags, type Source } from '../config/config.js';
 import { t } from '../i18n/index.js';
-import { oneLine } from '../util/text.js';
+import { oneLine } from '../platform/text.js';
 import { defineCommand } from './define.js';
 import { sharedOption } from './shared/common-options.js';
 

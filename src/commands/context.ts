@@ -1,7 +1,7 @@
 import { loadConfig, type Config, type ConfigFlags } from '../config/config.js';
 import type { Language } from '../i18n/index.js';
 import { createStyle, type Style } from '../terminal/style.js';
-import { oneLine } from '../util/text.js';
+import { oneLine } from '../platform/text.js';
 
 export interface GlobalOptions {
   json: boolean;

@@ -8,14 +8,14 @@ import { checkReason, identifyingError, scan } from './shared/privacy.js';
 import { readRecordFile } from '../record/files.js';
 import { markdownText } from '../record/markdown.js';
 import { REVIEW_VERDICTS, appendSignature, reviewNote, type ReviewVerdict } from '../record/signature.js';
-import { writeFileAtomic } from '../util/atomic.js';
-import { workSaved } from '../util/signals.js';
+import { writeFileAtomic } from '../platform/atomic.js';
+import { workSaved } from '../platform/signals.js';
 import { verifyRecord, type RecordVerdict } from '../verify/verify.js';
-import { withFileLock } from '../util/lock.js';
+import { withFileLock } from '../platform/lock.js';
 import { argument, defineCommand, option } from './define.js';
 import { sharedOption } from './shared/common-options.js';
 import { loadAllowedSigners, obtainSigner } from './shared/signing.js';
-import { localTimestamp } from '../util/time.js';
+import { localTimestamp } from '../platform/time.js';
 
 /** A record that is malformed, changed after signing or does not replay is not countersigned. */
 function refuseUnsignable(path: string, verdict: RecordVerdict): void {

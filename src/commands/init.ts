@@ -5,7 +5,7 @@ import { initFiles, madeByInit, type PlannedFile } from '../authoring/scaffold.j
 import { LeertuinError } from '../errors.js';
 import { language, t } from '../i18n/index.js';
 import { KeyError, parsePublicKeyLine, PUBLIC_KEY_FILE } from '../signing/index.js';
-import { writeFileAtomic } from '../util/atomic.js';
+import { writeFileAtomic } from '../platform/atomic.js';
 import type { Context } from './context.js';
 import { argument, defineCommand, option } from './define.js';
 import { allowedSignersLine } from './keygen.js';

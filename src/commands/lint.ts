@@ -5,21 +5,21 @@ import { answersOf, PathModel, type Coverage, type TreePath } from '../authoring
 import { recordSourceHashes, translationStates, type TranslationState } from '../authoring/translations.js';
 import { BUNDLED_DIR, Catalog } from '../dilemma/catalog.js';
 import { describeProblem, loadKader, parseTreeFile, treeProblems, type ParsedFile } from '../dilemma/load.js';
-import { readText } from '../util/read-text.js';
+import { readText } from '../platform/read-text.js';
 import { isReferenceFile, legalId, legalSource, parseReferenceFile, referenceFor, unexplainedJargon, type Reference } from '../dilemma/reference.js';
 import { localizedFields } from '../dilemma/graph.js';
 import { isFreeText } from '../dilemma/kinds/index.js';
 import { localize } from '../dilemma/localize.js';
 import type { Localized } from '../dilemma/schema.js';
-import type { YamlPath } from '../util/yaml-source.js';
+import type { YamlPath } from '../platform/yaml-source.js';
 import type { LoadedKader, Tree } from '../dilemma/model.js';
 import { buildTree } from '../dilemma/model.js';
 import { LeertuinError, formatPosition, type SourcePosition } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { writeFileAtomic } from '../util/atomic.js';
-import { filesUnder } from '../util/files.js';
-import { oneLine } from '../util/text.js';
-import { parseYaml } from '../util/yaml-source.js';
+import { writeFileAtomic } from '../platform/atomic.js';
+import { filesUnder } from '../platform/files.js';
+import { oneLine } from '../platform/text.js';
+import { parseYaml } from '../platform/yaml-source.js';
 import type { Context } from './context.js';
 import { argument, defineCommand, option, type OptionValues } from './define.js';
 

@@ -1,7 +1,7 @@
 import { Catalog } from '../dilemma/catalog.js';
 import { localize } from '../dilemma/localize.js';
 import { language, t } from '../i18n/index.js';
-import { oneLine } from '../util/text.js';
+import { oneLine } from '../platform/text.js';
 import { defineCommand } from './define.js';
 
 /** `leertuin list`: every dilemma and kader found, with id, version and title. */

@@ -7,9 +7,9 @@ import type { LoadedKader } from '../dilemma/model.js';
 import { treeSchemas } from '../dilemma/schema.js';
 import { LeertuinError } from '../errors.js';
 import { language, t } from '../i18n/index.js';
-import { writeFileAtomic } from '../util/atomic.js';
-import { oneLine } from '../util/text.js';
-import { parseYaml, validate } from '../util/yaml-source.js';
+import { writeFileAtomic } from '../platform/atomic.js';
+import { oneLine } from '../platform/text.js';
+import { parseYaml, validate } from '../platform/yaml-source.js';
 import { argument, defineCommand, option } from './define.js';
 import { checkReason, scan } from './shared/privacy.js';
 

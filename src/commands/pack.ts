@@ -10,7 +10,7 @@ import { LeertuinError } from '../errors.js';
 import { t } from '../i18n/index.js';
 import { recordClock } from '../record/clock.js';
 import { checkTrust, signSshsig } from '../signing/index.js';
-import { randomBytes, sha256Hex } from '../util/crypto.js';
+import { randomBytes, sha256Hex } from '../platform/crypto.js';
 import type { Context } from './context.js';
 import { argument, badOption, defineCommand, option, type OptionValues } from './define.js';
 import { sharedOption } from './shared/common-options.js';

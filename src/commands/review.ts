@@ -8,16 +8,16 @@ import { warnSkipped } from './shared/skipped.js';
 import { BREAKDOWNS, ReviewAggregator } from '../review/aggregate.js';
 import { checkFailOn, parseFailOn } from '../review/fail-on.js';
 import { DEFAULT_FORMAT, REVIEW_FORMAT_NAMES, REVIEW_FORMATS, type ReviewFormat, type ReviewFormatName, type RowRenderer } from '../review/formats/index.js';
-import { PLAIN_STYLE } from '../util/style.js';
+import { PLAIN_STYLE } from '../platform/style.js';
 import { Progress } from '../review/progress.js';
 import { atomicFileSink, streamSink, type Sink } from '../review/sink.js';
-import { writeFileAtomic } from '../util/atomic.js';
+import { writeFileAtomic } from '../platform/atomic.js';
 import type { Context } from './context.js';
 import { argument, defineCommand, option, type OptionValues } from './define.js';
 import { sharedOption } from './shared/common-options.js';
 import { verifyMany } from '../verify/batch.js';
 import { verifySetup } from './verify.js';
-import { terminalWidth } from '../util/wrap.js';
+import { terminalWidth } from '../platform/wrap.js';
 
 const OPTIONS = {
   format: option.choice(REVIEW_FORMAT_NAMES),

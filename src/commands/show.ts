@@ -6,7 +6,7 @@ import { treeReview, type LoadedDilemma } from '../dilemma/model.js';
 import { legalLines, type LegalLine } from '../dilemma/reference.js';
 import type { Localized, TreeNode } from '../dilemma/schema.js';
 import { language, t } from '../i18n/index.js';
-import { oneLine, stripControl } from '../util/text.js';
+import { oneLine, stripControl } from '../platform/text.js';
 import { argument, defineCommand } from './define.js';
 
 /** The resolved tree in the stable public shape of `show --json` (texts in the chosen language). */

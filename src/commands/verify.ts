@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { t } from '../i18n/index.js';
 import type { MessageId } from '../i18n/nl.js';
-import { oneLine } from '../util/text.js';
+import { oneLine } from '../platform/text.js';
 import { recordFiles } from '../record/files.js';
 import { warnSkipped } from './shared/skipped.js';
 import { verifyMany, type FileVerdict, type VerifySetup } from '../verify/batch.js';

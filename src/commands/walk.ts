@@ -8,14 +8,14 @@ import { language, t } from '../i18n/index.js';
 import type { Hit } from '../privacy/guard.js';
 import { recordClock } from '../record/clock.js';
 import type { Prompter } from '../terminal/prompts.js';
-import { oneLine } from '../util/text.js';
+import { oneLine } from '../platform/text.js';
 import type { LoadedAnswers } from '../walk/answers-file.js';
 import { WalkError, answer, outcomeOf, startWalk, type Step, type WalkState } from '../walk/engine.js';
 import type { Context } from './context.js';
 import { argument, defineCommand, option, type OptionValues } from './define.js';
 import { sharedOption } from './shared/common-options.js';
 import { chooseDraft, draftKeeper } from './shared/drafts.js';
-import { terminalWidth, wrapText } from '../util/wrap.js';
+import { terminalWidth, wrapText } from '../platform/wrap.js';
 
 /**
  * What a walk needs only after its questions (privacy checks, signing, the record itself) is loaded

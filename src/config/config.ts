@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
-import { findProjectFile, userCacheDir, userConfigDir, userStateDir } from '../util/locate.js';
+import { findProjectFile, userCacheDir, userConfigDir, userStateDir } from '../platform/locate.js';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
-import { readText } from '../util/read-text.js';
-import { cachedParse } from '../util/parse-cache.js';
-import { parseYaml, validate } from '../util/yaml-source.js';
+import { readText } from '../platform/read-text.js';
+import { cachedParse } from '../platform/parse-cache.js';
+import { parseYaml, validate } from '../platform/yaml-source.js';
 import { t } from '../i18n/index.js';
-import { lazySchema } from '../util/zod.js';
+import { lazySchema } from '../platform/zod.js';
 
 // Who made a record is part of the record (src/record/author.ts); config only supplies defaults.
 export { DOMAINS, authorSchema, type Author, type Domain } from '../record/author.js';
@@ -64,7 +64,7 @@ export interface Config {
   userDir: string;
   userFile: string;
   stateDir: string;
-  /** Where parsed configuration and project dilemmas are cached (util/parse-cache.ts). */
+  /** Where parsed configuration and project dilemmas are cached (platform/parse-cache.ts). */
   cacheDir: string;
 }
 
@@ -164,4 +164,4 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv, cwd: stri
   };
 }
 
-export { PROJECT_FILE, findProjectFile, userConfigDir, userStateDir } from '../util/locate.js';
+export { PROJECT_FILE, findProjectFile, userConfigDir, userStateDir } from '../platform/locate.js';

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../util/atomic.js';
-import { yaml } from '../util/yaml-source.js';
+import { writeFileAtomic } from '../platform/atomic.js';
+import { yaml } from '../platform/yaml-source.js';
 import type { Config, UserConfigFile } from './config.js';
 
 /** Updates the user config file, keeping its other settings and comments. */

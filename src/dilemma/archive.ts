@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { canonicalJson } from '../util/canonical.js';
-import { sha256Hex } from '../util/crypto.js';
-import { openAtomic } from '../util/atomic.js';
+import { canonicalJson } from '../platform/canonical.js';
+import { sha256Hex } from '../platform/crypto.js';
+import { openAtomic } from '../platform/atomic.js';
 import { revive } from './bundled.js';
 import { buildTree, type LoadedDilemma, type Tree } from './model.js';
 import { treeSchemas, type DilemmaFile, type KaderFile } from './schema.js';

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildId } from '../util/bundle-manifest.js';
-import { sha256Hex } from '../util/crypto.js';
-import { readText } from '../util/read-text.js';
+import { buildId } from '../platform/bundle-manifest.js';
+import { sha256Hex } from '../platform/crypto.js';
+import { readText } from '../platform/read-text.js';
 import type { Pin } from './model.js';
 import type { DilemmaFile, KaderFile } from './schema.js';
 

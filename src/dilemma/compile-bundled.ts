@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { sha256Hex } from '../util/crypto.js';
-import { readText } from '../util/read-text.js';
+import { sha256Hex } from '../platform/crypto.js';
+import { readText } from '../platform/read-text.js';
 import { BUNDLED_DIR, type BundledIndex } from './bundled.js';
 import { loadKader, parseTreeFile, treeProblems } from './load.js';
 import { parseReferenceFile, REFERENCE_FOLDER } from './reference.js';

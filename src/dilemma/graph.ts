@@ -1,4 +1,4 @@
-import type { YamlPath } from '../util/yaml-source.js';
+import type { YamlPath } from '../platform/yaml-source.js';
 import { missingLanguages } from './localize.js';
 import { isQuestion, kindOf, type Successor } from './kinds/index.js';
 import type { Localized, TreeNode } from './schema.js';

@@ -1,11 +1,11 @@
 import { basename, extname, join } from 'node:path';
 import { LeertuinError, formatPosition, type SourcePosition } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { canonicalJson } from '../util/canonical.js';
-import { sha256Hex } from '../util/crypto.js';
-import { readText } from '../util/read-text.js';
-import { cachedParse } from '../util/parse-cache.js';
-import { parseYaml, validate, type YamlSource } from '../util/yaml-source.js';
+import { canonicalJson } from '../platform/canonical.js';
+import { sha256Hex } from '../platform/crypto.js';
+import { readText } from '../platform/read-text.js';
+import { cachedParse } from '../platform/parse-cache.js';
+import { parseYaml, validate, type YamlSource } from '../platform/yaml-source.js';
 import { checkTree, type Problem } from './graph.js';
 import { buildTree, type LoadedDilemma, type LoadedKader, type Pin, type TreeFile } from './model.js';
 import { treeSchemas, type DilemmaFile, type KaderFile } from './schema.js';

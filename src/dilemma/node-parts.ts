@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { t } from '../i18n/index.js';
-import { lazySchema } from '../util/zod.js';
+import { lazySchema } from '../platform/zod.js';
 
 /** The key under which a localized map records, per translation, a hash of the source text it was made from. */
 export const TRANSLATION_HASHES_KEY = '_source';

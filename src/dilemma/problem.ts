@@ -1,4 +1,4 @@
-import type { YamlPath } from '../util/yaml-source.js';
+import type { YamlPath } from '../platform/yaml-source.js';
 
 export type ProblemCode =
   | 'duplicate-node'

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { t } from '../i18n/index.js';
-import { lazySchema } from '../util/zod.js';
+import { lazySchema } from '../platform/zod.js';
 import { allKinds, type TreeNode } from './kinds/index.js';
 import { nodeParts } from './node-parts.js';
 

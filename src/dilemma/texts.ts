@@ -2,7 +2,7 @@ import type { Problem } from './graph.js';
 import type { TreeFile } from './model.js';
 import { missingLanguages } from './localize.js';
 import type { Localized } from './schema.js';
-import type { YamlPath } from '../util/yaml-source.js';
+import type { YamlPath } from '../platform/yaml-source.js';
 
 export interface LocalizedText {
   text: Localized;

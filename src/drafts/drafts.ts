@@ -1,10 +1,10 @@
-import { randomBytes } from '../util/crypto.js';
+import { randomBytes } from '../platform/crypto.js';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { Pin } from '../dilemma/model.js';
-import { writeFileAtomic } from '../util/atomic.js';
-import { lazySchema, type Infer } from '../util/zod.js';
+import { writeFileAtomic } from '../platform/atomic.js';
+import { lazySchema, type Infer } from '../platform/zod.js';
 import type { Step } from '../walk/engine.js';
 
 /**

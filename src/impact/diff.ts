@@ -3,7 +3,7 @@ import { isChoice } from '../dilemma/kinds/index.js';
 import { optionsOf } from '../dilemma/options.js';
 import type { Tree } from '../dilemma/model.js';
 import type { Localized, TreeNode } from '../dilemma/schema.js';
-import { canonicalJson } from '../util/canonical.js';
+import { canonicalJson } from '../platform/canonical.js';
 
 /**
  * What changed at one node between two versions of a tree. `texts` alone never changes where a

@@ -7,8 +7,8 @@ import { loadDilemma, loadKader } from '../dilemma/load.js';
 import { treePin, type LoadedKader } from '../dilemma/model.js';
 import { LeertuinError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { readText } from '../util/read-text.js';
-import { parseYaml } from '../util/yaml-source.js';
+import { readText } from '../platform/read-text.js';
+import { parseYaml } from '../platform/yaml-source.js';
 import type { TreeVersion } from './records.js';
 
 // A revision never starts with a dash: git would take it for an option.

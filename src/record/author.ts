@@ -1,4 +1,4 @@
-import { lazySchema, type Infer } from '../util/zod.js';
+import { lazySchema, type Infer } from '../platform/zod.js';
 import { t } from '../i18n/index.js';
 
 /** The domains a professional works in; review groups records by them. */

@@ -6,7 +6,7 @@ import type { LoadedDilemma } from '../dilemma/model.js';
 import type { Author } from './author.js';
 import { decisions, nodeAt, outcomeOf, type WalkState } from '../walk/engine.js';
 import { RECORD_FORMAT_VERSION, type DecisionRecord, type PathEntry } from './model.js';
-import { localTimestamp } from '../util/time.js';
+import { localTimestamp } from '../platform/time.js';
 
 export interface RecordInput {
   dilemma: LoadedDilemma;

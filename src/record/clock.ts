@@ -1,7 +1,7 @@
 import { LeertuinError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { randomBytes } from '../util/crypto.js';
-import { oneLine } from '../util/text.js';
+import { randomBytes } from '../platform/crypto.js';
+import { oneLine } from '../platform/text.js';
 
 /**
  * The clock and short id of a new record, injectable for reproducible records: SOURCE_DATE_EPOCH

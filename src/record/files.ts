@@ -1,5 +1,5 @@
-import { readUtf8Limited, type Utf8File } from '../util/read-text.js';
-import { filesUnder, type Skipped } from '../util/files.js';
+import { readUtf8Limited, type Utf8File } from '../platform/read-text.js';
+import { filesUnder, type Skipped } from '../platform/files.js';
 import { MAX_RECORD_BYTES } from './parse.js';
 
 /**

@@ -1,4 +1,4 @@
-import { stripControl } from '../util/text.js';
+import { stripControl } from '../platform/text.js';
 
 /** Text from users or dilemma files, made inert for Markdown: no HTML, no control characters. */
 export function markdownText(text: string): string {

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { authorSchema } from './author.js';
 import type { Pin } from '../dilemma/model.js';
-import { lazySchema, type Infer } from '../util/zod.js';
-import { LOCAL_TIMESTAMP } from '../util/time.js';
+import { lazySchema, type Infer } from '../platform/zod.js';
+import { LOCAL_TIMESTAMP } from '../platform/time.js';
 
 export const RECORD_FORMAT_VERSION = 1;
 export const SIGNATURE_MARKER = '<!-- leertuin-signature';

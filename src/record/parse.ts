@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { LeertuinError } from '../errors.js';
-import { oneLine } from '../util/text.js';
-import { parseYaml } from '../util/yaml-source.js';
+import { oneLine } from '../platform/text.js';
+import { parseYaml } from '../platform/yaml-source.js';
 import { readFrontMatterFast } from './frontmatter-fast.js';
 import { SIGNATURE_MARKER, recordSchema, type DecisionRecord } from './model.js';
 

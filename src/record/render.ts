@@ -8,7 +8,7 @@ import { legalLines } from '../dilemma/reference.js';
 import type { Localized, TreeNode } from '../dilemma/schema.js';
 import { LeertuinError } from '../errors.js';
 import { tIn, type Language } from '../i18n/index.js';
-import { oneLine } from '../util/text.js';
+import { oneLine } from '../platform/text.js';
 import { emitFrontMatter, type FrontMatterValue } from './frontmatter.js';
 import { markdownText } from './markdown.js';
 

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { LeertuinError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { writeFileAtomic } from '../util/atomic.js';
+import { writeFileAtomic } from '../platform/atomic.js';
 
 /**
  * Writes a new record into `dir`, atomically and never over an existing file (nor through a

@@ -1,6 +1,6 @@
 import { t } from '../i18n/index.js';
 import type { DecisionRecord } from '../record/model.js';
-import { stripControl } from '../util/text.js';
+import { stripControl } from '../platform/text.js';
 import type { RecordStatus } from '../verify/verify.js';
 import { answerKey } from './aggregate.js';
 import { decimal } from './format-shared.js';

@@ -1,6 +1,6 @@
 import { t } from '../i18n/index.js';
-import { stripControl } from '../util/text.js';
-import { wrapText } from '../util/wrap.js';
+import { stripControl } from '../platform/text.js';
+import { wrapText } from '../platform/wrap.js';
 import { decimal, afspraakLine, agreementLine, departure, kappaText, spreadLine, percent, treeLine, truncate, who, totalsLine, breakdownTexts, breakdownName, mostDisputed } from './format-shared.js';
 import type { Capped, GroupReport, QuestionRow, Quote, ReviewReport } from './model.js';
 import { AGREED, TAKEN, edgeWidth, joinParallel, pathMap } from './path-map.js';

@@ -1,6 +1,6 @@
 import { t } from '../i18n/index.js';
 import { markdownText } from '../record/render.js';
-import { oneLine } from '../util/text.js';
+import { oneLine } from '../platform/text.js';
 import { bar, decimal, afspraakLine, agreementLine, departure, kappaText, spreadLine, percent, treeLine, truncate, who, totalsLine, breakdownTexts } from './format-shared.js';
 import type { Capped, GroupReport, QuestionRow, Quote, ReviewReport } from './model.js';
 import { AGREED, TAKEN, edgeWidth, pathMap } from './path-map.js';

@@ -1,7 +1,7 @@
 import { DOMAINS, type Domain } from '../record/author.js';
 import { t } from '../i18n/index.js';
-import { oneLine } from '../util/text.js';
-import { displayWidth } from '../util/wrap.js';
+import { oneLine } from '../platform/text.js';
+import { displayWidth } from '../platform/wrap.js';
 import type { AfspraakRecord, GroupReport, QuestionRow, ReportAuthor, ReviewReport } from './model.js';
 
 /** A number as people in the report's language write it: `0,19` in Dutch, `0.19` in English. */

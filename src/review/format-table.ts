@@ -1,8 +1,8 @@
 import { t } from '../i18n/index.js';
-import { oneLine } from '../util/text.js';
+import { oneLine } from '../platform/text.js';
 import { afspraakLine, agreementLine, bar, decimal, departure, padEnd, padStart, percent, spreadLine, treeLine, who, totalsLine, breakdownTexts } from './format-shared.js';
-import { displayWidth, wrapText } from '../util/wrap.js';
-import type { Style } from '../util/style.js';
+import { displayWidth, wrapText } from '../platform/wrap.js';
+import type { Style } from '../platform/style.js';
 import type { Capped, GroupReport, OutcomeRow, QuestionRow, Quote, ReviewReport } from './model.js';
 
 /** Colours for the table: the terminal's style, or PLAIN_STYLE (files, pipes, NO_COLOR). */

@@ -1,4 +1,4 @@
-import { openAtomic } from '../util/atomic.js';
+import { openAtomic } from '../platform/atomic.js';
 
 /** Where a streamed report goes: written piece by piece, complete only after `close`. */
 export interface Sink {

@@ -2,7 +2,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { mkdir, open, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../util/atomic.js';
+import { writeFileAtomic } from '../platform/atomic.js';
 import { KeyError } from './errors.js';
 import { ED25519_KEY_TYPE, publicKeyBlob, type SigningKey } from './sshsig.js';
 import { SshReader, WireError, decodeBase64Strict } from './wire.js';

@@ -1,9 +1,9 @@
 import { InterruptedError } from '../errors.js';
 import { language, t } from '../i18n/index.js';
-import { vendored } from '../util/vendor.js';
+import { vendored } from '../platform/vendor.js';
 
 /**
- * The only place that loads the prompt library (@inquirer/prompts, bundled: see util/vendor.ts). Prompts draw on stderr, so stdout stays clean for
+ * The only place that loads the prompt library (@inquirer/prompts, bundled: see platform/vendor.ts). Prompts draw on stderr, so stdout stays clean for
  * data; Ctrl-C or a closed terminal becomes an InterruptedError (exit 130).
  */
 export interface Choice<V> {

@@ -1,5 +1,5 @@
-import { PLAIN_STYLE, type Style } from '../util/style.js';
-import { vendored } from '../util/vendor.js';
+import { PLAIN_STYLE, type Style } from '../platform/style.js';
+import { vendored } from '../platform/vendor.js';
 
 export type { Style };
 

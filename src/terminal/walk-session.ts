@@ -9,7 +9,7 @@ import type { Localized, OutcomeNode, TreeNode } from '../dilemma/schema.js';
 import { language, t } from '../i18n/index.js';
 import { WalkError, answer, back, currentNode, decisions, motivationRule, nodeAt, type Answer, type Step, type WalkState } from '../walk/engine.js';
 import { walkErrorMessage } from '../walk/describe.js';
-import { oneLine, stripControl } from '../util/text.js';
+import { oneLine, stripControl } from '../platform/text.js';
 import type { CheckedText, Hit } from '../privacy/guard.js';
 import type { Style } from './style.js';
 import type { Prompter } from './prompts.js';

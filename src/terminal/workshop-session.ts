@@ -22,11 +22,11 @@ import {
 } from '../workshop/group.js';
 import type { WorkshopLayout } from '../workshop/layout.js';
 import type { GroupStep, TallyEntry, Trainer } from '../workshop/model.js';
-import { oneLine, stripControl } from '../util/text.js';
+import { oneLine, stripControl } from '../platform/text.js';
 import type { Prompter } from './prompts.js';
 import type { Style } from './style.js';
 import { answerText } from './walk-session.js';
-import { displayWidth, wrapText } from '../util/wrap.js';
+import { displayWidth, wrapText } from '../platform/wrap.js';
 
 /** What the workshop needs from the command: how to ask, style, write and clear the screen. */
 export interface WorkshopUi {

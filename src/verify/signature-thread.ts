@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { DIST } from '../util/vendor.js';
+import { DIST } from '../platform/vendor.js';
 import { signedData, type PendingSignature } from '../signing/sshsig.js';
 
 /** What the signature thread checks: the signed blob (the message hashed already), key and signature. */

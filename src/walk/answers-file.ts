@@ -3,9 +3,9 @@ import { treeSchemas } from '../dilemma/schema.js';
 import type { Tree } from '../dilemma/model.js';
 import { LeertuinError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { readText } from '../util/read-text.js';
-import { parseYaml, validate, type YamlSource } from '../util/yaml-source.js';
-import { lazySchema, type Infer } from '../util/zod.js';
+import { readText } from '../platform/read-text.js';
+import { parseYaml, validate, type YamlSource } from '../platform/yaml-source.js';
+import { lazySchema, type Infer } from '../platform/zod.js';
 import { walkErrorMessage } from './describe.js';
 import { WalkError, replay, type GivenAnswer, type WalkState } from './engine.js';
 

@@ -1,5 +1,5 @@
 import type { LoadedDilemma } from '../dilemma/model.js';
-import { lazySchema, type Infer } from '../util/zod.js';
+import { lazySchema, type Infer } from '../platform/zod.js';
 import { trainerSchema, type GroupStep, type Trainer } from './model.js';
 
 /** An unfinished workshop, kept after every question like a walk's draft: answers only, no keys. */

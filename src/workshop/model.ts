@@ -1,6 +1,6 @@
 import { authorSchema } from '../record/author.js';
 import { recordSchema } from '../record/model.js';
-import { lazySchema, type Infer } from '../util/zod.js';
+import { lazySchema, type Infer } from '../platform/zod.js';
 
 /** The `kind` that tells a workshop record from a decision record (which carries no `kind`). */
 export const WORKSHOP_KIND = 'workshop';

@@ -4,7 +4,7 @@ import { checkAfspraak } from '../dilemma/afspraak.js';
 import type { Problem } from '../dilemma/graph.js';
 import type { Tree } from '../dilemma/model.js';
 import { treeSchemas } from '../dilemma/schema.js';
-import { parseYaml, validate, yaml } from '../util/yaml-source.js';
+import { parseYaml, validate, yaml } from '../platform/yaml-source.js';
 
 /** What the group agreed, as a dilemma's `afspraak` states it. */
 export interface AfspraakProposal {

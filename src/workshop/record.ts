@@ -12,7 +12,7 @@ import { markdownText, quoted } from '../record/render.js';
 import { nodeAt, outcomeOf } from '../walk/engine.js';
 import { groupState, tallyBar } from './group.js';
 import { WORKSHOP_KIND, type GroupStep, type Trainer, type WorkshopPathEntry, type WorkshopRecord } from './model.js';
-import { localTimestamp } from '../util/time.js';
+import { localTimestamp } from '../platform/time.js';
 
 export interface WorkshopInput {
   dilemma: LoadedDilemma;

@@ -1,12 +1,12 @@
-import { readText } from '../util/read-text.js';
+import { readText } from '../platform/read-text.js';
 import type { Tree } from '../dilemma/model.js';
 import { isChoice, kindOf } from '../dilemma/kinds/index.js';
 import { optionsOf } from '../dilemma/options.js';
 import { treeSchemas } from '../dilemma/schema.js';
 import { LeertuinError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { parseYaml, validate, type YamlSource } from '../util/yaml-source.js';
-import { lazySchema, type Infer } from '../util/zod.js';
+import { parseYaml, validate, type YamlSource } from '../platform/yaml-source.js';
+import { lazySchema, type Infer } from '../platform/zod.js';
 import { WalkError, nodeAt } from '../walk/engine.js';
 import { walkErrorMessage } from '../walk/describe.js';
 import { groupState } from './group.js';

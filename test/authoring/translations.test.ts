@@ -6,10 +6,10 @@ import { recordSourceHashes, sourceHash, translationStates } from '../../src/aut
 import { headerTranslationProblems } from '../../src/dilemma/texts.js';
 import { BUNDLED_DIR } from '../../src/dilemma/catalog.js';
 import { parseTreeFile } from '../../src/dilemma/load.js';
-import { parseYaml, validate } from '../../src/util/yaml-source.js';
+import { parseYaml, validate } from '../../src/platform/yaml-source.js';
 import { treeSchemas } from '../../src/dilemma/schema.js';
-import { canonicalJson } from '../../src/util/canonical.js';
-import { sha256Hex } from '../../src/util/crypto.js';
+import { canonicalJson } from '../../src/platform/canonical.js';
+import { sha256Hex } from '../../src/platform/crypto.js';
 
 const TEXT = `# a comment that must stay
 kind: kader

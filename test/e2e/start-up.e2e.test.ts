@@ -5,7 +5,7 @@ import { freshHome, runCli } from '../helpers/cli.js';
 
 /**
  * Start-up speed rests on not loading what a run does not need (see BENCHMARKS.md): with
- * NODE_DEBUG=leertuin the tool names each bundle it loads (src/util/bundle-loader.ts), so a stray
+ * NODE_DEBUG=leertuin the tool names each bundle it loads (src/platform/bundle-loader.ts), so a stray
  * import of a library fails here rather than only slowing down the benchmark.
  */
 function loadedLibraries(stderr: string): string {

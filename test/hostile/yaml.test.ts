@@ -3,13 +3,13 @@ import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDilemma, parseTreeFile } from '../../src/dilemma/load.js';
-import { readUtf8Limited } from '../../src/util/read-text.js';
+import { readUtf8Limited } from '../../src/platform/read-text.js';
 import type { LoadedDilemma } from '../../src/dilemma/model.js';
 import { LeertuinError } from '../../src/errors.js';
 import { setLanguage } from '../../src/i18n/index.js';
 import { buildRecord } from '../../src/record/build.js';
 import { loadTemplate, renderRecord } from '../../src/record/render.js';
-import { MAX_YAML_DEPTH, parseYaml } from '../../src/util/yaml-source.js';
+import { MAX_YAML_DEPTH, parseYaml } from '../../src/platform/yaml-source.js';
 import { replay, type WalkState } from '../../src/walk/engine.js';
 import { timedBinary } from './binary.js';
 import { expectCleanFailure, RAW_CONTROL, snapshot, timedCli, workspace } from './helpers.js';

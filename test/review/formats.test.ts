@@ -8,7 +8,7 @@ import { formatHtml } from '../../src/review/format-html.js';
 import { formatJson } from '../../src/review/format-json.js';
 import { formatMarkdown } from '../../src/review/format-md.js';
 import { formatTable } from '../../src/review/format-table.js';
-import { PLAIN_STYLE } from '../../src/util/style.js';
+import { PLAIN_STYLE } from '../../src/platform/style.js';
 import type { ReviewReport } from '../../src/review/model.js';
 import { createStyle } from '../../src/terminal/style.js';
 import { fixtureTexts, reviewOptions, verdicts } from './fixtures.js';

@@ -11,7 +11,7 @@ import { formatHtml } from '../../src/review/format-html.js';
 import { formatMarkdown } from '../../src/review/format-md.js';
 import { formatTable } from '../../src/review/format-table.js';
 import type { ReviewReport } from '../../src/review/model.js';
-import { PLAIN_STYLE } from '../../src/util/style.js';
+import { PLAIN_STYLE } from '../../src/platform/style.js';
 import { verifyRecord } from '../../src/verify/verify.js';
 import { replay } from '../../src/walk/engine.js';
 

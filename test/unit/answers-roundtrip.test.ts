@@ -14,7 +14,7 @@ import type { DecisionRecord } from '../../src/record/model.js';
 import { parseRecord } from '../../src/record/parse.js';
 import { loadTemplate, renderRecord } from '../../src/record/render.js';
 import { answersFileSchema, readAnswersFile, walkAnswers, type LoadedAnswers } from '../../src/walk/answers-file.js';
-import { parseYaml } from '../../src/util/yaml-source.js';
+import { parseYaml } from '../../src/platform/yaml-source.js';
 import { outcomeOf, replay, type GivenAnswer } from '../../src/walk/engine.js';
 import { AUTHOR } from './helpers.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openAtomic } from '../../src/util/atomic.js';
+import { openAtomic } from '../../src/platform/atomic.js';
 
 describe('openAtomic and signals', () => {
   it('listens for a stopping signal before the temporary file exists, so no kill can leave it behind', () => {

@@ -5,11 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_DIR, Catalog } from '../../src/dilemma/catalog.js';
 import { loadDilemma, loadKader, parseTreeFile, treeProblems } from '../../src/dilemma/load.js';
-import { readText } from '../../src/util/read-text.js';
+import { readText } from '../../src/platform/read-text.js';
 import type { LoadedKader } from '../../src/dilemma/model.js';
 import { LeertuinError } from '../../src/errors.js';
 import { setLanguage } from '../../src/i18n/index.js';
-import { MAX_YAML_BYTES, parseYaml } from '../../src/util/yaml-source.js';
+import { MAX_YAML_BYTES, parseYaml } from '../../src/platform/yaml-source.js';
 
 const BROKEN = fileURLToPath(new URL('../fixtures/broken/', import.meta.url));
 const VALID = fileURLToPath(new URL('../fixtures/valid/', import.meta.url));

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { BUNDLED_DIR } from '../../src/dilemma/bundled.js';
 import { parseTreeFile } from '../../src/dilemma/load.js';
 import { LeertuinError } from '../../src/errors.js';
-import { cachedParse } from '../../src/util/parse-cache.js';
+import { cachedParse } from '../../src/platform/parse-cache.js';
 
 
 function folder(): string {

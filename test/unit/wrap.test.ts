@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayWidth, terminalWidth, wrapText } from '../../src/util/wrap.js';
+import { displayWidth, terminalWidth, wrapText } from '../../src/platform/wrap.js';
 
 describe('displayWidth', () => {
   it('counts columns, not code points: wide CJK, emoji, combining marks, escapes', () => {

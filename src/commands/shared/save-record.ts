@@ -7,7 +7,7 @@ import { recordClock } from '../../record/clock.js';
 import { loadTemplate, renderRecord } from '../../record/render.js';
 import { appendSignature } from '../../record/signature.js';
 import { writeNewRecord } from '../../record/write.js';
-import { workSaved } from '../../util/signals.js';
+import { workSaved } from '../../platform/signals.js';
 import type { WalkState } from '../../walk/engine.js';
 import type { Context } from '../context.js';
 import type { Signer } from './signing.js';

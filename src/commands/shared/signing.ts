@@ -6,7 +6,7 @@ import { LeertuinError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 import { findSigningKey, type FoundKey } from '../../signing/signer.js';
 import { KeyError, parseAllowedSigners, type AllowedSigner } from '../../signing/index.js';
-import { readText } from '../../util/read-text.js';
+import { readText } from '../../platform/read-text.js';
 import type { Context } from '../context.js';
 import { keyFailure } from './key-failure.js';
 import type { Prompter } from '../../terminal/prompts.js';

@@ -1,5 +1,5 @@
 import { t } from '../../i18n/index.js';
-import type { Skipped } from '../../util/files.js';
+import type { Skipped } from '../../platform/files.js';
 import type { Context } from '../context.js';
 
 /** What verify and review passed over in a folder, one warning line each: which file and why. */

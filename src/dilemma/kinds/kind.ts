@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { YamlPath } from '../../util/yaml-source.js';
+import type { YamlPath } from '../../platform/yaml-source.js';
 import type { Answer } from '../../walk/walk-error.js';
 import type { LegalItem, Localized, MotivationRule, NodeParts, Option, Rule } from '../node-parts.js';
 import type { Problem } from '../problem.js';

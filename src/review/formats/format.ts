@@ -1,5 +1,5 @@
 import type { DecisionRecord } from '../../record/model.js';
-import type { Style } from '../../util/style.js';
+import type { Style } from '../../platform/style.js';
 import type { RecordStatus } from '../../verify/verify.js';
 import type { FailReason } from '../fail-on.js';
 import type { ReviewReport } from '../model.js';

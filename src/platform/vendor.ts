@@ -28,7 +28,7 @@ const loaded = new Map<VendoredLibrary, unknown>();
 
 /**
  * A third-party library, loaded on first use from its single-file bundle in dist/vendor/, with
- * V8's code cache (see util/bundle-loader.ts). On Node 20 an ES module graph of dozens of files is
+ * V8's code cache (see platform/bundle-loader.ts). On Node 20 an ES module graph of dozens of files is
  * slow to load: @inquirer/prompts alone took about 60 ms, as one cached file about 10 ms. From the
  * sources, the package itself serves.
  */
