@@ -82,6 +82,9 @@ const e2e = testFiles.filter((f) => {
   return [...own.keys(), ...from.keys()].some((name) => usesTheBuild(file, name));
 });
 const unit = testFiles.filter((f) => !e2e.includes(f));
+// The name says it too (`*.e2e.test.ts`), so a reader knows without running this: they must agree.
+const misnamed = testFiles.filter((f) => f.endsWith('.e2e.test.ts') !== e2e.includes(f));
+if (misnamed.length > 0) throw new Error(`rename: ${misnamed.map((f) => `${f} ${e2e.includes(f) ? 'uses the build (name it *.e2e.test.ts)' : 'does not use the build (drop .e2e)'}`).join('; ')}`);
 
 // Most end-to-end time is spent waiting on tmux, ssh-keygen and chromium, not computing: more
 // workers than cores keep both cores busy (the default on two cores is one worker).

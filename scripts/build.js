@@ -101,7 +101,7 @@ const result = await build({
 // What start-up would otherwise compute is made by this build's own code.
 const steps = createRequire(import.meta.url)(join(next, 'app', 'build-steps.cjs'));
 const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');
-const manifest = { leertuin: { file: 'app/leertuin.cjs', sha256: sha256(join(next, 'app', 'leertuin.cjs')), commands: steps.commandNames() } };
+const manifest = { leertuin: { file: 'app/leertuin.cjs', sha256: sha256(join(next, 'app', 'leertuin.cjs')), commands: steps.COMMAND_NAMES } };
 const packages = new Map();
 for (const name of libraries) {
   const file = `vendor/${name}.cjs`;

@@ -9,6 +9,8 @@ import type { StoredHelp } from './static-help.js';
  * this from its own bundle, which is not shipped).
  */
 export { compileBundled };
+/** The commands' names, for the build's manifest. */
+export { COMMAND_NAMES };
 
 /** Every help text per language, as commander writes it, unwrapped and at 80 columns (see static-help.ts). */
 export async function storedHelpTexts(version: string): Promise<StoredHelp['texts']> {
@@ -21,9 +23,4 @@ export async function storedHelpTexts(version: string): Promise<StoredHelp['text
     );
   }
   return texts;
-}
-
-/** The commands' names, for the build's manifest. */
-export function commandNames(): string[] {
-  return [...COMMAND_NAMES];
 }

@@ -1,7 +1,7 @@
 import type * as Commander from 'commander';
 import { LeertuinError } from './errors.js';
 import { language, setLanguage, t, type Language, type MessageId } from './i18n/index.js';
-import { badOption, kebab, type Command as LeertuinCommand, type OptionSpec } from './commands/define.js';
+import { badOption, kebab, optionHelpIds, type Command as LeertuinCommand, type OptionSpec } from './commands/define.js';
 import { COMMAND_NAMES, COMMANDS, type CommandName } from './commands/index.js';
 import { vendored } from './platform/vendor.js';
 
@@ -79,24 +79,22 @@ function declare(cmd: Command, name: string, command: LeertuinCommand): void {
 
 function commanderOptions(command: string, key: string, spec: OptionSpec<unknown>): Commander.Option[] {
   const flag = `--${kebab(key)}`;
-  const negation = `--no-${kebab(key)}`;
-  const derived = (id: string) => (spec.help ?? id) as string;
-  const upper = key[0]!.toUpperCase() + key.slice(1);
+  const [help, negationHelp] = optionHelpIds(command, key, spec);
   switch (spec.kind) {
     case 'flag':
-      return [new Option(flag, derived(`cmd.${command}.${key}`))];
+      return [new Option(flag, help)];
     case 'negatable':
-      return [new Option(negation, derived(`cmd.${command}.no${upper}`))];
+      return [new Option(`--no-${kebab(key)}`, help)];
     case 'toggle':
-      return [new Option(flag, `cmd.${command}.${key}`), new Option(negation, `cmd.${command}.no${upper}`)];
+      return [new Option(flag, help), new Option(`--no-${kebab(key)}`, negationHelp)];
     case 'optional-value':
-      return [new Option(`${flag} ${spec.placeholder}`, derived(`cmd.${command}.${key}`))];
+      return [new Option(`${flag} ${spec.placeholder}`, help)];
     case 'repeatable':
-      return [new Option(`${flag} ${spec.placeholder}`, derived(`cmd.${command}.${key}`)).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), nonEmpty(value, flag)])];
     case 'variadic':
-      return [new Option(`${flag} ${spec.placeholder}`, derived(`cmd.${command}.${key}`)).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), nonEmpty(value, flag)])];
+      // Each value is added to those before (a variadic option takes several after one flag).
+      return [new Option(`${flag} ${spec.placeholder}`, help).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), nonEmpty(value, flag)])];
     case 'value': {
-      const option = new Option(`${flag} ${spec.placeholder}`, derived(`cmd.${command}.${key}`));
+      const option = new Option(`${flag} ${spec.placeholder}`, help);
       if (spec.choices) option.choices(spec.choices);
       // After choices(), which sets a parser of its own: the choice is checked first, then this.
       const check = option.parseArg;
@@ -113,6 +111,10 @@ function commanderOptions(command: string, key: string, spec: OptionSpec<unknown
 function nonEmpty(value: string, flag: string): string {
   if (value.trim() === '') throw badOption(flag, t('error.empty'));
   return value;
+}
+
+async function loadCommand(name: CommandName): Promise<LeertuinCommand> {
+  return (await COMMANDS[name]()).default as unknown as LeertuinCommand;
 }
 
 /**
@@ -154,7 +156,7 @@ export function buildProgram(version: string, dispatch: Dispatch, options: { hel
   }
   program.hook('preSubcommand', async (_program, cmd) => {
     const name = cmd.name() as CommandName;
-    const command = (await COMMANDS[name]()).default as unknown as LeertuinCommand;
+    const command = await loadCommand(name);
     declare(cmd, name, command);
     cmd.action(async (...received: unknown[]) => {
       // commander passes the arguments in order, then the options, then the command.
@@ -183,7 +185,7 @@ export async function parseLine(program: Command, args: readonly string[]): Prom
 export async function withAllCommands(program: Command): Promise<Command> {
   for (const cmd of program.commands) {
     const name = cmd.name() as CommandName;
-    declare(cmd, name, (await COMMANDS[name]()).default as unknown as LeertuinCommand);
+    declare(cmd, name, await loadCommand(name));
   }
   return program;
 }

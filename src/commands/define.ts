@@ -57,6 +57,17 @@ export function defineCommand<A extends Arguments = Record<never, never>, O exte
   return { args: command.args ?? ({} as A), options: command.options ?? ({} as O), examples: command.examples ?? [], run: command.run };
 }
 
+/**
+ * The help text of each flag an option makes, in order: `cmd.<command>.<key>`, `cmd.<command>.no<Key>`
+ * for a negation (a toggle makes both), or the shared message the declaration names.
+ */
+export function optionHelpIds(command: string, key: string, spec: OptionSpec<unknown>): MessageId[] {
+  const on = `cmd.${command}.${key}` as MessageId;
+  const off = `cmd.${command}.no${key[0]!.toUpperCase()}${key.slice(1)}` as MessageId;
+  if (spec.kind === 'toggle') return [on, off];
+  return [spec.help ?? (spec.kind === 'negatable' ? off : on)];
+}
+
 type Shared = { help?: MessageId };
 
 /** The options a command can have. A value is never empty: `--out ""` is a usage error. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES, COMMANDS } from '../../src/commands/index.js';
-import { kebab, type Command } from '../../src/commands/define.js';
+import { kebab, optionHelpIds, type Command } from '../../src/commands/define.js';
 import { en } from '../../src/i18n/en.js';
 import { nl } from '../../src/i18n/nl.js';
 import { renderAllHelp } from '../../src/program.js';
@@ -15,13 +15,7 @@ describe('commands declared once', () => {
   it.each(COMMAND_NAMES)('%s: every help text its declaration derives exists in nl and en', async (name) => {
     const command = (await COMMANDS[name]()).default as unknown as Command;
     const ids = [`cmd.${name}`, ...command.examples.map((_, i) => `example.${name}.${i + 1}`)];
-    for (const [key, spec] of Object.entries(command.options)) {
-      const upper = key[0]!.toUpperCase() + key.slice(1);
-      if (spec.help) ids.push(spec.help);
-      else if (spec.kind === 'negatable') ids.push(`cmd.${name}.no${upper}`);
-      else if (spec.kind === 'toggle') ids.push(`cmd.${name}.${key}`, `cmd.${name}.no${upper}`);
-      else ids.push(`cmd.${name}.${key}`);
-    }
+    for (const [key, spec] of Object.entries(command.options)) ids.push(...optionHelpIds(name, key, spec));
     for (const spec of Object.values(command.args)) if (spec.help) ids.push(spec.help);
     for (const id of ids) {
       expect(Object.hasOwn(nl, id), `${id} in nl`).toBe(true);

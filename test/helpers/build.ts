@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 /** End-to-end tests run the built binary: build once before the suite (`npm run build`) so it is never stale. */
 export default function setup(): void {
-  // A suite started by a test of the suite itself (test/e2e/test-tools.e2e.test.ts) uses the build already made.
+  // A suite started by a test of the suite itself (test/e2e/test-tools.test.ts) uses the build already made.
   if (process.env.LEERTUIN_TEST_NO_BUILD === '1') return;
   const root = fileURLToPath(new URL('../..', import.meta.url));
   // Types are checked by `npm run typecheck` (and CI); the tests need only the bundles.
