@@ -65,7 +65,9 @@ export default defineCommand({
     const valueWidth = Math.min(48, Math.max(...values.map((v) => v.length))) + 2;
     const lines = settings.map((r, i) => {
       const source = `${t(`config.source.${r.source}`)}${r.from ? ` ${oneLine(r.from)}` : ''}`;
-      return `${r.name.padEnd(width)}${values[i]!.padEnd(valueWidth)}${ctx.outStyle.dim(source)}`;
+      // A value wider than the column (a long path) still keeps two spaces before its source.
+      const value = values[i]!;
+      return `${r.name.padEnd(width)}${value}${' '.repeat(Math.max(2, valueWidth - value.length))}${ctx.outStyle.dim(source)}`;
     });
     lines.push('');
     lines.push(`${t('config.projectFile')}: ${config.projectFile ? oneLine(config.projectFile) : t('config.none')}`);

@@ -76,6 +76,11 @@ describe('leertuin config: every level of precedence, each with where the value 
     expect(text.stdout).toMatch(/^agent\s+false\s+standaard$/m);
     const english = await box.run(['--lang', 'en', 'config']);
     expect(english.stdout).toMatch(/^agent\s+false\s+default$/m);
+    // A value wider than its column (48 characters) still stands apart from its source.
+    const long = `verslagen/${'heel-lange-map/'.repeat(3)}einde`;
+    writeFileSync(join(box.cwd, '.leertuin.yaml'), `records: ${long}\n`);
+    const wide = await box.run(['config']);
+    expect(wide.stdout).toContain(`${join(box.cwd, long)}  project ${join(box.cwd, '.leertuin.yaml')}`);
   });
 
   it('an invalid configuration is exit 2 naming file:line:col, for the project and the user file', async () => {

@@ -52,9 +52,9 @@ describe('the build and the package', () => {
       const run = spawnSync(process.execPath, [join(clone, 'bin', 'leertuin.cjs'), 'list'], { cwd: clone, env, encoding: 'utf8' });
       during.runs++;
       if (run.status !== 0) during.failures.push(run.stderr.split('\n').slice(0, 2).join(' '));
-      // A run every tenth of a second: a dist/ missing or half written for longer than that is
-      // caught, and the build keeps a core to itself on a two-core machine.
-      await new Promise((next) => setTimeout(next, 100));
+      // A run every quarter of a second: a dist/ missing or half written for longer than that is
+      // caught (building into dist/ itself left it so for seconds), and the build keeps a core.
+      await new Promise((next) => setTimeout(next, 250));
     }
     pack = { status: await packed, stderr };
   }, 240_000);
@@ -71,7 +71,7 @@ describe('the build and the package', () => {
   });
 
   it('swaps dist/ in whole: a leertuin started during the build always runs', () => {
-    expect(during.runs).toBeGreaterThan(10);
+    expect(during.runs).toBeGreaterThan(5);
     expect(during.failures).toEqual([]);
   });
 

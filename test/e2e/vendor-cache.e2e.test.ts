@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import nodeModule from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { readBundledIndex } from '../../src/dilemma/bundled.js';
-import { freshHome, runCli } from '../helpers/cli.js';
+import { freshHome as sharedCacheHome, runCli } from '../helpers/cli.js';
+
+/** A fresh home with a cache folder of its own (HOME/.cache): these tests look at what the tool keeps there. */
+function freshHome() {
+  const { home, env } = sharedCacheHome();
+  return { home, env: { ...env, XDG_CACHE_HOME: join(home, '.cache') } };
+}
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const VENDOR = join(ROOT, 'dist', 'vendor');
