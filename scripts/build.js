@@ -16,9 +16,10 @@
 //                               after `npm install` or CI's build step: the same bundles again cost 6 s).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, sep } from 'node:path';
+import { delimiter, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild-wasm';
 import { INPUTS_FILE, inputsDigest } from './build-inputs.js';
@@ -69,6 +70,16 @@ const libraryEntries = {
   },
 };
 
+// esbuild-wasm runs its WebAssembly in a `node` it starts from PATH. For a build this short, V8's
+// optimising compiler costs more than it saves: with --liftoff-only (the baseline compiler alone)
+// bundling took 1.3 CPU-s instead of 5.4, and 1.2 s instead of 3.1 s, here. So a `node` that is
+// this one with that flag goes first on PATH while esbuild runs.
+const fastWasm = process.platform === 'win32' ? undefined : mkdtempSync(join(tmpdir(), 'leertuin-build-'));
+if (fastWasm) {
+  writeFileSync(join(fastWasm, 'node'), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} --liftoff-only "$@"\n`, { mode: 0o755 });
+  process.env.PATH = `${fastWasm}${delimiter}${process.env.PATH ?? ''}`;
+}
+
 const result = await build({
   absWorkingDir: root,
   entryPoints: [
@@ -102,6 +113,8 @@ const result = await build({
 }).catch(() => {
   rmSync(next, { recursive: true, force: true });
   process.exit(1);
+}).finally(() => {
+  if (fastWasm) rmSync(fastWasm, { recursive: true, force: true });
 });
 
 // What start-up would otherwise compute is made by this build's own code.
