@@ -1,12 +1,13 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { freshHome, ROOT, runCli } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/in-process.js';
 
 import { COMMAND_NAMES } from '../../src/commands/index.js';
 import { renderAllHelp } from '../../src/program.js';
+import { quickAnswer } from '../../src/quick-answer.js';
 import { helpRequest, storedHelp } from '../../src/static-help.js';
 
 // The stored help in dist/ is made by the build (run before this project) from these same sources.
@@ -64,18 +65,30 @@ describe('stored help (dist/help.json)', () => {
     expect(helpRequest(['walk', 'x', '--help'], () => false)).toBeUndefined();
   });
 
-  it('the binary prints from the stored text what commander prints without it, in both languages', async () => {
+  it('the bin shim prints from the stored text what commander prints without it, in both languages', async () => {
     const { home, env } = freshHome();
     for (const lang of ['nl', 'en']) {
-      for (const name of commandNames) {
-        const args = name ? [name, '--help'] : ['--help'];
-        const quick = runCli(args, { env: { ...env, LEERTUIN_LANG: lang }, cwd: home });
-        // Any extra option sends the run through commander (here in-process: the same code, from the sources).
+      vi.stubEnv('LEERTUIN_LANG', lang);
+      try {
+        for (const name of commandNames) {
+          const args = name ? [name, '--help'] : ['--help'];
+          // The shim's first step (dist/app/quick.cjs), here from the sources, on this build's dist/.
+          const quick = quickAnswer(args, ROOT);
+          // Any extra option sends the run through commander (here in-process: the same code, from the sources).
+          const full = await runInProcess(['--no-color', ...args], { env: { ...env, LEERTUIN_LANG: lang }, cwd: home });
+          expect(full.status).toBe(0);
+          expect(quick, `${lang} ${args.join(' ')}`).toBe(full.stdout);
+        }
+      } finally {
+        vi.unstubAllEnvs();
+      }
+      // And the built binary itself, for the program and for a command.
+      for (const args of [['--help'], ['walk', '--help']]) {
+        const binary = runCli(args, { env: { ...env, LEERTUIN_LANG: lang }, cwd: home });
         const full = await runInProcess(['--no-color', ...args], { env: { ...env, LEERTUIN_LANG: lang }, cwd: home });
-        expect(quick.status).toBe(0);
-        expect(full.status).toBe(0);
-        expect(quick.stdout, `${lang} ${args.join(' ')}`).toBe(full.stdout);
-        expect(quick.stderr).toBe('');
+        expect(binary.status).toBe(0);
+        expect(binary.stdout, `${lang} ${args.join(' ')}`).toBe(full.stdout);
+        expect(binary.stderr).toBe('');
       }
     }
   });
