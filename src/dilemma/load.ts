@@ -5,6 +5,7 @@ import { canonicalJson } from '../platform/canonical.js';
 import { sha256Hex } from '../platform/crypto.js';
 import { readText } from '../platform/read-text.js';
 import { cachedParse } from '../platform/parse-cache.js';
+import { validatedOnce } from '../platform/validated-once.js';
 import { parseYaml, validate, type YamlSource } from '../platform/yaml-source.js';
 import { checkTree, type Problem } from './graph.js';
 import { buildTree, type LoadedDilemma, type LoadedKader, type Pin, type TreeFile } from './model.js';
@@ -24,12 +25,6 @@ export interface ParsedFile {
 const FORMAT_HINT = 'see docs/dilemma-format.md';
 
 /**
- * Texts validated in this process, by their SHA-256: a file read again (by the catalog, the tree
- * index, lint) is not parsed and validated again.
- */
-const validatedHere = new Map<string, DilemmaFile | KaderFile>();
-
-/**
  * Reads a dilemma or kader file, refusing oversized, non-UTF-8 or invalid content with a position.
  * With `cacheDir`, a file validated before with the same text is taken from the parse cache, and
  * its YAML is parsed only if a position is asked for.
@@ -44,15 +39,7 @@ export function parseTreeFile(path: string, cacheDir?: string): ParsedFile {
     const file = compiled.kind === 'kader' ? { kind: 'kader' as const, data: compiled.data as KaderFile } : { kind: 'dilemma' as const, data: compiled.data as DilemmaFile };
     return { path, file, pin: compiled.pin, get source() { return sourceOf(); } };
   }
-  const validated = () => {
-    const key = sha256Hex(text);
-    const known = validatedHere.get(key);
-    // Each caller gets its own copy.
-    if (known) return revive(structuredClone(known));
-    const data = validate(sourceOf(), treeSchemas().file, 'invalid-dilemma-file', FORMAT_HINT);
-    validatedHere.set(key, revive(structuredClone(data)));
-    return data;
-  };
+  const validated = () => revive(validatedOnce('tree', text, () => validate(sourceOf(), treeSchemas().file, 'invalid-dilemma-file', FORMAT_HINT)));
   const data = cacheDir ? revive(cachedParse(join(cacheDir, 'dilemmas'), path, text, validated)) : validated();
   const expectedId = basename(path, extname(path));
   if (data.id !== expectedId) {

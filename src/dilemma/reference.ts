@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { t } from '../i18n/index.js';
 import { readText } from '../platform/read-text.js';
+import { validatedOnce } from '../platform/validated-once.js';
 import { parseYaml, validate } from '../platform/yaml-source.js';
 import { lazySchema } from '../platform/zod.js';
 import { BUNDLED_DIR, compiledReference } from './bundled.js';
@@ -49,7 +50,8 @@ export function isReferenceFile(path: string): boolean {
 
 /** Reads and validates one reference file; a problem is an error at its place in the file. */
 export function parseReferenceFile(path: string): ReferenceFile {
-  return validate(parseYaml(readText(path), path), referenceSchemas(), 'invalid-reference-file', 'see docs/dilemma-format.md') as ReferenceFile;
+  const text = readText(path);
+  return validatedOnce('reference', text, () => validate(parseYaml(text, path), referenceSchemas(), 'invalid-reference-file', 'see docs/dilemma-format.md') as ReferenceFile);
 }
 
 function readFolder(dir: string): ReferenceFile[] {
