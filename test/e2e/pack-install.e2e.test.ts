@@ -11,7 +11,8 @@ import { ROOT } from '../helpers/cli.js';
  * `leertuin` starts again and again, packs a package.json without install scripts, and
  * `npm install -g <tarball>` installs it quietly.
  */
-const NOT_COPIED = ['.git', 'node_modules', '.dist-build'];
+// Neither the build nor the package reads the tests (nor what they and coverage write).
+const NOT_COPIED = ['.git', 'node_modules', '.dist-build', 'test', 'coverage'];
 
 const npmEnv = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', LEERTUIN_SKIP_TYPECHECK: '1' };
 
