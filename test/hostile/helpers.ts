@@ -6,6 +6,27 @@ import { freshHome } from '../helpers/home.js';
 import type { RunResult } from '../helpers/in-process.js';
 import { runCommand } from '../authoring/run-command.js';
 
+/** A small valid dilemma with an inline tree; each hostile case breaks it in one way. */
+export const BASE = `kind: dilemma
+id: vijandig
+version: "1.0.0"
+languages: [nl]
+title: Titel van het dilemma
+case: Een fictieve casus.
+start: vraag
+nodes:
+  - id: vraag
+    kind: single
+    text: Mag dit gedeeld worden?
+    options:
+      - {id: ja, label: Ja, next: eind}
+      - {id: nee, label: Nee, next: eind}
+  - id: eind
+    kind: outcome
+    verdict: delen
+    text: Delen
+`;
+
 /**
  * Terminal attacks in one string: SGR colour, BEL, an OSC 8 hyperlink, an OSC window title, clear
  * screen, a C1 CSI (cursor position query), NEL, bidi overrides and isolates, a bidi mark. Each

@@ -1,27 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { expectCleanFailure, snapshot, timedCli, workspace } from './helpers.js';
-
-const DILEMMA = `kind: dilemma
-id: vijandig
-version: "1.0.0"
-languages: [nl]
-title: Titel
-case: Casus.
-start: vraag
-nodes:
-  - id: vraag
-    kind: single
-    text: Mag dit?
-    options:
-      - {id: ja, label: Ja, next: eind}
-      - {id: nee, label: Nee, next: eind}
-  - id: eind
-    kind: outcome
-    verdict: delen
-    text: Delen
-`;
+import { BASE, expectCleanFailure, snapshot, timedCli, workspace } from './helpers.js';
 
 const answers = (dilemma: string, name = 'Test Persoon') => `dilemma: ${JSON.stringify(dilemma)}
 author: {name: ${JSON.stringify(name)}, role: rol, domain: zorg, organisation: "Team/../../Oost"}
@@ -38,7 +18,7 @@ beforeEach(() => {
   ws.env = { ...ws.env, SOURCE_DATE_EPOCH: '1795428000', LEERTUIN_RECORD_ID: 'vast01' };
   mkdirSync(join(ws.cwd, 'dilemmas'));
   writeFileSync(join(ws.cwd, '.leertuin.yaml'), 'dilemmas: [dilemmas]\n');
-  writeFileSync(join(ws.cwd, 'dilemmas', 'vijandig.yaml'), DILEMMA);
+  writeFileSync(join(ws.cwd, 'dilemmas', 'vijandig.yaml'), BASE);
 });
 
 const walk = (answersFile: string, extra: string[] = [], env = ws.env) => timedCli(['--lang', 'en', 'walk', '--no-sign', '--answers', answersFile, ...extra], { env, cwd: ws.cwd });
@@ -54,7 +34,7 @@ describe('ids never write outside the records folder', () => {
   it('a dilemma file whose id is a path is refused (exit 2), nothing written', async () => {
     const dir = join(ws.cwd, 'elders');
     mkdirSync(dir);
-    writeFileSync(join(dir, 'x.yaml'), DILEMMA.replace('id: vijandig', 'id: "../../x"'));
+    writeFileSync(join(dir, 'x.yaml'), BASE.replace('id: vijandig', 'id: "../../x"'));
     writeFileSync(join(ws.cwd, 'answers.yaml'), answers('x'));
     const before = snapshot(ws.home);
     expectCleanFailure(await timedCli(['--lang', 'en', 'walk', './elders/x.yaml', '--no-sign', '--answers', 'answers.yaml'], ws), 2, /x\.yaml:2:5: id: use lowercase letters/);

@@ -12,28 +12,7 @@ import { loadTemplate, renderRecord } from '../../src/record/render.js';
 import { MAX_YAML_DEPTH, parseYaml } from '../../src/platform/yaml-source.js';
 import { replay, type WalkState } from '../../src/walk/engine.js';
 import { timedBinary } from './binary.js';
-import { expectCleanFailure, RAW_CONTROL, snapshot, timedCli, workspace } from './helpers.js';
-
-/** A small valid dilemma with an inline tree; each case below breaks it in one hostile way. */
-const BASE = `kind: dilemma
-id: vijandig
-version: "1.0.0"
-languages: [nl]
-title: Titel van het dilemma
-case: Een fictieve casus.
-start: vraag
-nodes:
-  - id: vraag
-    kind: single
-    text: Mag dit gedeeld worden?
-    options:
-      - {id: ja, label: Ja, next: eind}
-      - {id: nee, label: Nee, next: eind}
-  - id: eind
-    kind: outcome
-    verdict: delen
-    text: Delen
-`;
+import { BASE, expectCleanFailure, RAW_CONTROL, snapshot, timedCli, workspace } from './helpers.js';
 
 const ANSWERS = `dilemma: vijandig
 author: {name: Test Persoon, role: wijkteammedewerker, domain: zorg, organisation: Wijkteam Oost}
