@@ -9,7 +9,7 @@ describe('tests that need a program that is not installed', () => {
   // The suite as a machine without chromium runs it (outside CI): vitest itself, on the file that needs it.
   let plain: Run;
   beforeAll(async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, CHROMIUM_PATH: '/nonexistent/chromium', LEERTUIN_TEST_NO_BUILD: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, CHROMIUM_PATH: '/nonexistent/chromium' };
     delete env.CI;
     plain = await new Promise((resolve) => {
       const child = spawn(process.execPath, [`${ROOT}/node_modules/vitest/vitest.mjs`, 'run', 'test/review/html-chromium.test.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });

@@ -6,8 +6,6 @@ import { fileURLToPath } from 'node:url';
  * built from the same inputs (after `npm install`, or CI's build step) is used as it is.
  */
 export default function setup(): void {
-  // A suite started by a test of the suite itself (test/e2e/test-tools.test.ts) uses the build already made.
-  if (process.env.LEERTUIN_TEST_NO_BUILD === '1') return;
   const root = fileURLToPath(new URL('../..', import.meta.url));
   // Types are checked by `npm run typecheck` (and CI); the tests need only the bundles.
   execFileSync(process.execPath, ['scripts/build.js', '--if-changed'], { cwd: root, stdio: 'inherit', env: { ...process.env, LEERTUIN_SKIP_TYPECHECK: '1' } });

@@ -23,7 +23,8 @@ function alive(pid: number): boolean {
  * start of the next. Without a RAM disk, the tests use the usual temporary folder.
  */
 export function useRamDiskForTemporaryFiles(): void {
-  if (process.env.LEERTUIN_TEST_TMPDIR) return; // a run started by a test of the suite keeps its parent's
+  // A run started by a test of the suite keeps its parent's folder.
+  if (process.env.TMPDIR?.startsWith(join(RAM_DISK, PREFIX))) return;
   try {
     const { bavail, bsize } = statfsSync(RAM_DISK);
     if (bavail * bsize < ROOM_NEEDED) return;
@@ -34,7 +35,6 @@ export function useRamDiskForTemporaryFiles(): void {
     const folder = join(RAM_DISK, `${PREFIX}${process.pid}`);
     mkdirSync(folder, { mode: 0o700 });
     process.env.TMPDIR = folder;
-    process.env.LEERTUIN_TEST_TMPDIR = folder;
     process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
   } catch {
     // no RAM disk here: the usual temporary folder
