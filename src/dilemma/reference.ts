@@ -140,9 +140,39 @@ function formsOf(term: GlossaryTerm, language: string): string[] {
 
 const matchers = new WeakMap<GlossaryTerm, Map<string, (text: string) => boolean>>();
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** Whether the character that ends just before `index` (a surrogate pair counts as one) is a letter or digit. */
+function wordBefore(text: string, index: number): boolean {
+  if (index === 0) return false;
+  const low = text.charCodeAt(index - 1);
+  const start = low >= 0xdc00 && low <= 0xdfff && index >= 2 ? index - 2 : index - 1;
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(start)!));
+}
+
+function wordAt(text: string, index: number): boolean {
+  return index < text.length && LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(index)!));
+}
+
 /**
- * A term is found at a word start. An abbreviation (all capitals) only as written, so "FG" is not
- * found in "fg"; other words in any case, with any ending ("vordering" finds "vorderingen").
+ * Whether `pattern` (global, its forms longest first) occurs at a word start, and with `wholeWord`
+ * also at a word end. The word edges are checked here, not in the pattern: a lookbehind on letters
+ * and digits made every pattern compile Unicode's letter tables, about 40 ms before a walk's first
+ * question could show its terms.
+ */
+function foundAtWordStart(pattern: RegExp, text: string, wholeWord: boolean): boolean {
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    if (!wordBefore(text, match.index) && !(wholeWord && wordAt(text, match.index + match[0].length))) return true;
+    pattern.lastIndex = match.index + 1;
+  }
+  return false;
+}
+
+/**
+ * A term is found at a word start. An abbreviation (all capitals) only as written and as a whole
+ * word, so "FG" is not found in "fg" or "FGX"; other words in any case, with any ending
+ * ("vordering" finds "vorderingen").
  */
 function matcherOf(term: GlossaryTerm, language: string): (text: string) => boolean {
   let byLanguage = matchers.get(term);
@@ -150,12 +180,13 @@ function matcherOf(term: GlossaryTerm, language: string): (text: string) => bool
   let matcher = byLanguage.get(language);
   if (!matcher) {
     const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const forms = formsOf(term, language);
+    // Longest first: of "AV" and "AVG" in "AVG.", the whole word is the one tried.
+    const forms = [...formsOf(term, language)].sort((a, b) => b.length - a.length);
     const abbreviations = forms.filter((form) => /^[A-Z0-9]+$/.test(form)).map(escape);
     const words = forms.filter((form) => !/^[A-Z0-9]+$/.test(form)).map(escape);
-    const exact = abbreviations.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${abbreviations.join('|')})(?![\\p{L}\\p{N}])`, 'u') : undefined;
-    const loose = words.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.join('|')})`, 'iu') : undefined;
-    matcher = (text) => (exact?.test(text) ?? false) || (loose?.test(text) ?? false);
+    const exact = abbreviations.length > 0 ? new RegExp(abbreviations.join('|'), 'gu') : undefined;
+    const loose = words.length > 0 ? new RegExp(words.join('|'), 'giu') : undefined;
+    matcher = (text) => (exact !== undefined && foundAtWordStart(exact, text, true)) || (loose !== undefined && foundAtWordStart(loose, text, false));
     byLanguage.set(language, matcher);
   }
   return matcher;
@@ -178,8 +209,11 @@ export function unexplainedJargon(text: string, reference: Reference, language: 
   for (const match of text.matchAll(/(?<![\p{L}\p{N}])[A-Z]{2,}(?![\p{L}\p{N}])/gu)) found.add(match[0]);
   const lower = text.toLowerCase();
   for (const word of JARGON) if (lower.includes(word)) found.add(word);
-  const explained = glossaryTermsIn(text, reference, language);
-  return [...found].filter((word) => !explained.some((term) => matcherOf(term, language)(word)));
+  // Explained: a glossary term matches both the word and the text; the short word is tried first.
+  return [...found].filter((word) => !reference.glossary.some((term) => {
+    const matches = matcherOf(term, language);
+    return matches(word) && matches(text);
+  }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_DIR } from '../../src/dilemma/catalog.js';
 import { describeLegal, glossaryTermsIn, newTermsOf, referenceFor, unexplainedJargon } from '../../src/dilemma/reference.js';
@@ -32,6 +33,38 @@ describe('the glossary', () => {
     expect(ids('Overleg met je FG.')).toContain('fg');
     expect(ids('een afgesproken regel')).not.toContain('fg');
     expect(ids('Vorderingen van de officier')).toContain('vordering');
+  });
+
+  it('finds exactly what one expression with a letter-or-digit lookbehind (and, for abbreviations, lookahead) finds', () => {
+    // The definition the matcher keeps to, written the slow way: each term's forms in one expression.
+    const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // The bundled glossary and a term whose forms start or hold one another (a project may write such).
+    const reference = { ...bundled, glossary: [...bundled.glossary, { id: 'prefixes', term: 'AV', match: { nl: ['AV', 'AVG', 'meld', 'meldrecht', 'b meld'], en: ['AV', 'AVGX'] }, explain: 'x' }] };
+    const definition = (language: 'nl' | 'en') =>
+      reference.glossary.map((term) => {
+        const forms = term.match?.[language] ?? [typeof term.term === 'string' ? term.term : term.term[language]!];
+        const abbreviations = forms.filter((f) => /^[A-Z0-9]+$/.test(f)).map(escape);
+        const words = forms.filter((f) => !/^[A-Z0-9]+$/.test(f)).map(escape);
+        const exact = abbreviations.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${abbreviations.join('|')})(?![\\p{L}\\p{N}])`, 'u') : undefined;
+        const loose = words.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.join('|')})`, 'iu') : undefined;
+        return { id: term.id, matches: (text: string) => (exact?.test(text) ?? false) || (loose?.test(text) ?? false) };
+      });
+    const oracles = { nl: definition('nl'), en: definition('en') };
+    const forms = reference.glossary.flatMap((term) => [...Object.values(term.match ?? {}).flat(), ...(typeof term.term === 'string' ? [term.term] : Object.values(term.term))]);
+    // Forms, each as written, in capitals or in lower case, and what may stand beside them: letters
+    // and digits (one outside the BMP: a surrogate pair), and characters that end a word.
+    const piece = fc.oneof(
+      fc.constantFrom(...forms).chain((form) => fc.constantFrom(form, form.toUpperCase(), form.toLowerCase())),
+      fc.constantFrom('a', 'X', 'é', '7', '\u{1D400}', '\u{1F600}', ' ', '-', '(', '.', '\n'),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), fc.constantFrom('nl' as const, 'en' as const), (pieces, language) => {
+        const text = pieces.join('');
+        const expected = oracles[language].filter((o) => o.matches(text)).map((o) => o.id);
+        expect(glossaryTermsIn(text, reference, language).map((t) => t.id)).toEqual(expected);
+      }),
+      { numRuns: 400, examples: [[['AVG', '.'], 'nl'], [['a', 'b meld'], 'nl']] },
+    );
   });
 
   it('jargon without a glossary entry is reported; explained jargon is not', () => {

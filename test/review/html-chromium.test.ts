@@ -109,7 +109,7 @@ describe.skipIf(missing('chromium'))('the HTML report in Chromium', () => {
     // What the projector shows first, for a person to look at (a full-page shot of the opened
     // report took 3 to 4 CPU-s, and nothing checks its pixels).
     mkdirSync(OUTPUT, { recursive: true });
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.locator('body').evaluate((body) => body.ownerDocument.defaultView!.scrollTo(0, 0));
     await page.screenshot({ path: join(OUTPUT, 'review.png') });
 
     // Printable: print styles apply (the PDF itself is checked with the handout, below).
