@@ -12,7 +12,7 @@ describe('tests that need a program that is not installed', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, CHROMIUM_PATH: '/nonexistent/chromium' };
     delete env.CI;
     plain = await new Promise((resolve) => {
-      const child = spawn(process.execPath, [`${ROOT}/node_modules/vitest/vitest.mjs`, 'run', 'test/review/html-chromium.test.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+      const child = spawn(process.execPath, [`${ROOT}/node_modules/vitest/vitest.mjs`, 'run', 'test/review/html-chromium.e2e.test.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += String(chunk)));
