@@ -6,7 +6,8 @@ import { configuredLanguage } from './platform/locate.js';
 import type { GlobalOptions, Io } from './commands/context.js';
 import { packageVersion } from './version.js';
 import { isWorkSaved } from './platform/signals.js';
-import type { GlobalFlags } from './program.js';
+import { optionValues } from './commands/options.js';
+import { GLOBAL_OPTIONS, type GlobalFlags } from './commands/global-options.js';
 
 /**
  * commander's own errors in the interface language, on one line with the way on: its English text
@@ -67,26 +68,26 @@ export function processIo(): Io {
 export async function main(argv: readonly string[], version: string, io: Io = processIo()): Promise<number> {
   // The language until --lang is read (program.ts sets it from there on).
   setLanguage(resolveLanguage(undefined, io.env, () => configuredLanguage(io.cwd, io.env)));
-  let program: import('commander').Command | undefined;
+  // The global options as parsed so far; their defaults until the program is made.
+  let flags = (): GlobalFlags => optionValues(GLOBAL_OPTIONS, {});
   const globals = (): GlobalOptions => {
-    const flags = (program?.opts() ?? { color: true }) as GlobalFlags;
+    const { lang, ...given } = flags();
     return {
+      ...given,
       lang: language(),
-      ...(flags.lang ? { langFlag: flags.lang } : {}),
-      json: Boolean(flags.json),
-      quiet: Boolean(flags.quiet),
-      verbose: Boolean(flags.verbose),
+      ...(lang ? { langFlag: lang } : {}),
       // NO_COLOR (any non-empty value) is honoured here: chalk alone ignores it on a terminal.
-      color: flags.color !== false && !io.env.NO_COLOR && io.env.TERM !== 'dumb',
+      color: given.color && !io.env.NO_COLOR && io.env.TERM !== 'dumb',
     };
   };
   try {
-    const { buildProgram, parseLine } = await import('./program.js');
+    const { buildProgram, globalFlags, parseLine } = await import('./program.js');
     let result: number | undefined;
-    program = buildProgram(version, async (_name, command, args, options) => {
+    const program = buildProgram(version, async (_name, command, args, options) => {
       const { Context } = await import('./commands/context.js');
       result = await command.run(new Context(globals(), io), args, options);
     }, { stdout: io.stdout });
+    flags = () => globalFlags(program);
     // No arguments: the main job in a terminal, help otherwise.
     // `leertuin help walk` is `leertuin walk --help`, as people type it.
     const effective = argv.length === 0 ? (io.stdin().isTTY && io.stderr.isTTY ? ['walk'] : ['--help']) : argv[0] === 'help' ? [...argv.slice(1, 2), '--help'] : argv;

@@ -1,21 +1,12 @@
 import type * as Commander from 'commander';
-import { LeertuinError } from './errors.js';
 import { language, setLanguage, t, type Language, type MessageId } from './i18n/index.js';
-import { badOption, kebab, optionHelpIds, type Command as LeertuinCommand, type OptionSpec } from './commands/define.js';
+import { badOption, kebab, optionHelpIds, optionValues, type Command as LeertuinCommand, type OptionSpec } from './commands/define.js';
+import { GLOBAL_OPTIONS, type GlobalFlags } from './commands/global-options.js';
 import { COMMAND_NAMES, COMMANDS, type CommandName } from './commands/index.js';
 import { vendored } from './platform/vendor.js';
 
 const { Argument, Command, Help, Option } = vendored('commander');
 type Command = Commander.Command;
-
-/** The options every command takes, parsed by the program wherever they stand on the line. */
-export interface GlobalFlags {
-  lang?: Language;
-  json?: boolean;
-  color: boolean;
-  quiet?: boolean;
-  verbose?: boolean;
-}
 
 /** A command to run, with what commander parsed for it. */
 export type Dispatch = (name: CommandName, command: LeertuinCommand, args: Record<string, unknown>, options: Record<string, unknown>) => Promise<void>;
@@ -82,7 +73,7 @@ function commanderOptions(command: string, key: string, spec: OptionSpec<unknown
   const [help, negationHelp] = optionHelpIds(command, key, spec);
   switch (spec.kind) {
     case 'flag':
-      return [new Option(flag, help)];
+      return [new Option(spec.short ? `-${spec.short}, ${flag}` : flag, help)];
     case 'negatable':
       return [new Option(`--no-${kebab(key)}`, help)];
     case 'toggle':
@@ -128,23 +119,12 @@ export function buildProgram(version: string, dispatch: Dispatch, options: { hel
     .description('cli.description')
     .version(version, '-V, --version', 'cli.version')
     .helpOption('-h, --help', 'cli.help')
-    .addOption(
-      new Option('--lang <lang>', 'cli.lang').choices(['nl', 'en']).argParser((value: string) => {
-        if (value !== 'nl' && value !== 'en') throw new LeertuinError('bad-language', t('error.badLanguage', { value }), { hint: t('error.badLanguageHint') });
-        // From here on, messages and help are in this language.
-        setLanguage(value);
-        return value;
-      }),
-    )
-    .option('--json', 'cli.json')
-    .option('--no-color', 'cli.noColor')
-    .option('-q, --quiet', 'cli.quiet')
-    .option('-v, --verbose', 'cli.verbose')
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureHelp(helpConfiguration(helpWidth))
     // Help and version go to the run's stdout; errors are reported by cli.ts, in the interface language.
     .configureOutput({ writeOut: (text) => stdout.write(text), getOutHelpWidth: () => (stdout.isTTY ? stdout.columns : 80), outputError: () => undefined });
+  for (const [key, spec] of Object.entries(GLOBAL_OPTIONS)) for (const option of commanderOptions('', key, spec)) program.addOption(option);
   program.helpCommand(false);
   for (const name of COMMAND_NAMES) {
     program
@@ -162,12 +142,15 @@ export function buildProgram(version: string, dispatch: Dispatch, options: { hel
       // commander passes the arguments in order, then the options, then the command.
       const keys = Object.keys(command.args);
       // Defaults come from the declaration, not from commander, so the help does not repeat them.
-      const given = cmd.opts();
-      const options = Object.fromEntries(Object.entries(command.options).map(([key, spec]) => [key, given[key] ?? spec.defaultValue]));
-      await dispatch(name, command, Object.fromEntries(keys.map((key, i) => [key, received[i]])), options);
+      await dispatch(name, command, Object.fromEntries(keys.map((key, i) => [key, received[i]])), optionValues(command.options, cmd.opts()));
     });
   });
   return program;
+}
+
+/** The global options as parsed so far (each at its default until it is read). */
+export function globalFlags(program: Command): GlobalFlags {
+  return optionValues(GLOBAL_OPTIONS, program.opts());
 }
 
 /**

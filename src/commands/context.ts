@@ -1,17 +1,14 @@
 import { loadConfig, type Config, type ConfigFlags } from '../config/config.js';
 import type { Language } from '../i18n/index.js';
+import type { GlobalFlags } from './global-options.js';
 import { createStyle, type Style } from '../terminal/style.js';
 import { oneLine } from '../platform/text.js';
 
-export interface GlobalOptions {
-  json: boolean;
-  quiet: boolean;
-  verbose: boolean;
-  color: boolean;
-  lang: Language;
-  /** The --lang given on the command line, if any (`config` says where the language came from). */
-  langFlag?: Language;
-}
+/**
+ * The global options as a run uses them: the flags (global-options.ts) with the language in effect,
+ * and the --lang given on the command line, if any (`config` says where the language came from).
+ */
+export type GlobalOptions = Omit<GlobalFlags, 'lang'> & { lang: Language; langFlag?: Language };
 
 /** Where a run reads and writes: the real process, or fake streams in a test. */
 export interface Io {

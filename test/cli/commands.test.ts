@@ -62,6 +62,9 @@ describe('global flags, parsed once by commander', () => {
   it('an option value is never empty, and a count is a whole number from 1', async () => {
     const empty = await runInProcess(['review', '--out', ''], { env, cwd: home });
     expect([empty.status, empty.stderr.split('\n')[0]]).toEqual([2, 'leertuin: Ongeldige waarde voor --out: mag niet leeg zijn']);
+    // The global options are declared as a command's are, and keep the same rule.
+    const emptyLanguage = await runInProcess(['--lang', '', 'list'], { env, cwd: home });
+    expect([emptyLanguage.status, emptyLanguage.stderr.split('\n')[0]]).toEqual([2, 'leertuin: Ongeldige waarde voor --lang: mag niet leeg zijn']);
     const zero = await runInProcess(['--json', 'lint', '--limit', '0'], { env, cwd: home });
     expect(zero.status).toBe(2);
     expect(JSON.parse(zero.stdout)).toMatchObject({ ok: false, error: { code: 'bad-option', message: 'Ongeldige waarde voor --limit: moet een heel getal vanaf 1 zijn' } });
