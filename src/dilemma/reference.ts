@@ -145,9 +145,8 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 /** Whether the character that ends just before `index` (a surrogate pair counts as one) is a letter or digit. */
 function wordBefore(text: string, index: number): boolean {
   if (index === 0) return false;
-  const low = text.charCodeAt(index - 1);
-  const start = low >= 0xdc00 && low <= 0xdfff && index >= 2 ? index - 2 : index - 1;
-  return LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(start)!));
+  const pair = index >= 2 && /[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(text.slice(index - 2, index));
+  return LETTER_OR_DIGIT.test(String.fromCodePoint(text.codePointAt(pair ? index - 2 : index - 1)!));
 }
 
 function wordAt(text: string, index: number): boolean {
@@ -157,8 +156,8 @@ function wordAt(text: string, index: number): boolean {
 /**
  * Whether `pattern` (global, its forms longest first) occurs at a word start, and with `wholeWord`
  * also at a word end. The word edges are checked here, not in the pattern: a lookbehind on letters
- * and digits made every pattern compile Unicode's letter tables, about 40 ms before a walk's first
- * question could show its terms.
+ * and digits made every pattern compile Unicode's letter tables, and a walk's first question came
+ * 20 ms later (see BENCHMARKS.md).
  */
 function foundAtWordStart(pattern: RegExp, text: string, wholeWord: boolean): boolean {
   pattern.lastIndex = 0;

@@ -52,10 +52,11 @@ describe('the glossary', () => {
     const oracles = { nl: definition('nl'), en: definition('en') };
     const forms = reference.glossary.flatMap((term) => [...Object.values(term.match ?? {}).flat(), ...(typeof term.term === 'string' ? [term.term] : Object.values(term.term))]);
     // Forms, each as written, in capitals or in lower case, and what may stand beside them: letters
-    // and digits (one outside the BMP: a surrogate pair), and characters that end a word.
+    // and digits (one outside the BMP: a surrogate pair), characters that end a word, and the halves
+    // of a pair alone.
     const piece = fc.oneof(
       fc.constantFrom(...forms).chain((form) => fc.constantFrom(form, form.toUpperCase(), form.toLowerCase())),
-      fc.constantFrom('a', 'X', 'é', '7', '\u{1D400}', '\u{1F600}', ' ', '-', '(', '.', '\n'),
+      fc.constantFrom('a', 'X', 'é', '7', '\u{1D400}', '\u{1F600}', '\uD835', '\uDC00', ' ', '-', '(', '.', '\n'),
     );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 8 }), fc.constantFrom('nl' as const, 'en' as const), (pieces, language) => {
@@ -63,7 +64,7 @@ describe('the glossary', () => {
         const expected = oracles[language].filter((o) => o.matches(text)).map((o) => o.id);
         expect(glossaryTermsIn(text, reference, language).map((t) => t.id)).toEqual(expected);
       }),
-      { numRuns: 400, examples: [[['AVG', '.'], 'nl'], [['a', 'b meld'], 'nl']] },
+      { numRuns: 400, examples: [[['AVG', '.'], 'nl'], [['a', 'b meld'], 'nl'], [['a', '\uDC00', 'AVG'], 'nl'], [['\u{1D400}', 'AVG'], 'nl']] },
     );
   });
 
