@@ -7,7 +7,7 @@ import type { GlobalOptions, Io } from './commands/context.js';
 import { packageVersion } from './version.js';
 import { isWorkSaved } from './platform/signals.js';
 import { optionValues } from './commands/options.js';
-import { GLOBAL_OPTIONS, type GlobalFlags } from './commands/global-options.js';
+import { GLOBAL_OPTIONS } from './commands/global-options.js';
 
 /**
  * commander's own errors in the interface language, on one line with the way on: its English text
@@ -68,10 +68,10 @@ export function processIo(): Io {
 export async function main(argv: readonly string[], version: string, io: Io = processIo()): Promise<number> {
   // The language until --lang is read (program.ts sets it from there on).
   setLanguage(resolveLanguage(undefined, io.env, () => configuredLanguage(io.cwd, io.env)));
-  // The global options as parsed so far; their defaults until the program is made.
-  let flags = (): GlobalFlags => optionValues(GLOBAL_OPTIONS, {});
+  let program: import('commander').Command | undefined;
   const globals = (): GlobalOptions => {
-    const { lang, ...given } = flags();
+    // The global options as parsed so far; their defaults before the program is made.
+    const { lang, ...given } = optionValues(GLOBAL_OPTIONS, program?.opts() ?? {});
     return {
       ...given,
       lang: language(),
@@ -81,13 +81,12 @@ export async function main(argv: readonly string[], version: string, io: Io = pr
     };
   };
   try {
-    const { buildProgram, globalFlags, parseLine } = await import('./program.js');
+    const { buildProgram, parseLine } = await import('./program.js');
     let result: number | undefined;
-    const program = buildProgram(version, async (_name, command, args, options) => {
+    program = buildProgram(version, async (_name, command, args, options) => {
       const { Context } = await import('./commands/context.js');
       result = await command.run(new Context(globals(), io), args, options);
     }, { stdout: io.stdout });
-    flags = () => globalFlags(program);
     // No arguments: the main job in a terminal, help otherwise.
     // `leertuin help walk` is `leertuin walk --help`, as people type it.
     const effective = argv.length === 0 ? (io.stdin().isTTY && io.stderr.isTTY ? ['walk'] : ['--help']) : argv[0] === 'help' ? [...argv.slice(1, 2), '--help'] : argv;

@@ -1,7 +1,8 @@
 import type * as Commander from 'commander';
 import { language, setLanguage, t, type Language, type MessageId } from './i18n/index.js';
-import { badOption, kebab, optionHelpIds, optionValues, type Command as LeertuinCommand, type OptionSpec } from './commands/define.js';
-import { GLOBAL_OPTIONS, type GlobalFlags } from './commands/global-options.js';
+import type { Command as LeertuinCommand } from './commands/define.js';
+import { GLOBAL_OPTIONS } from './commands/global-options.js';
+import { badOption, kebab, optionHelpIds, optionValues, type OptionSpec } from './commands/options.js';
 import { COMMAND_NAMES, COMMANDS, type CommandName } from './commands/index.js';
 import { vendored } from './platform/vendor.js';
 
@@ -146,11 +147,6 @@ export function buildProgram(version: string, dispatch: Dispatch, options: { hel
     });
   });
   return program;
-}
-
-/** The global options as parsed so far (each at its default until it is read). */
-export function globalFlags(program: Command): GlobalFlags {
-  return optionValues(GLOBAL_OPTIONS, program.opts());
 }
 
 /**

@@ -17,7 +17,7 @@ export interface OptionSpec<T> {
   readonly defaultValue?: T;
   /** A shared help text, instead of the derived `cmd.<command>.<key>`. */
   readonly help?: MessageId;
-  /** A one-letter alias: `q` for `-q, --quiet`. */
+  /** A flag's one-letter alias: `q` for `-q, --quiet`. */
   readonly short?: string;
   /** Checks and converts a value as given; throws a usage error (badOption) when it is wrong. */
   readonly convert?: (value: string, flag: string) => T;
@@ -39,12 +39,12 @@ export function optionHelpIds(command: string, key: string, spec: OptionSpec<unk
   return [spec.help ?? (spec.kind === 'negatable' ? off : on)];
 }
 
-export type Shared = { help?: MessageId; short?: string };
+type Shared = { help?: MessageId };
 
 /** The options a command can have. A value is never empty: `--out ""` is a usage error. */
 export const option = {
-  /** `--force`: true when given. */
-  flag: (shared: Shared = {}): OptionSpec<boolean> => ({ kind: 'flag', defaultValue: false, ...shared }),
+  /** `--force`: true when given; `short: 'q'` adds `-q`. */
+  flag: (shared: Shared & { short?: string } = {}): OptionSpec<boolean> => ({ kind: 'flag', defaultValue: false, ...shared }),
   /** `--no-sign`: true unless the negation is given. */
   negatable: (shared: Shared = {}): OptionSpec<boolean> => ({ kind: 'negatable', defaultValue: true, ...shared }),
   /** `--projector` and `--no-projector`: undefined when neither is given. */
