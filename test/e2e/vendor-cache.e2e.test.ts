@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import nodeModule from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { readBundledIndex } from '../../src/dilemma/bundled.js';
-import { freshHome as sharedCacheHome, runCli } from '../helpers/cli.js';
+import { freshHome, runCli } from '../helpers/cli.js';
 
 /** A fresh home with a cache folder of its own (HOME/.cache): these tests look at what the tool keeps there. */
-function freshHome() {
-  const { home, env } = sharedCacheHome();
+function ownCacheHome() {
+  const { home, env } = freshHome();
   return { home, env: { ...env, XDG_CACHE_HOME: join(home, '.cache') } };
 }
 
@@ -53,7 +53,7 @@ describe('the bundles: the tool (dist/app/) and its libraries (dist/vendor/)', (
   });
 
   it.runIf(NODE_CACHES_CODE)("on Node 22.1 and later, Node's own compile cache, in the user's cache folder", () => {
-    const { home, env } = freshHome();
+    const { home, env } = ownCacheHome();
     const result = runCli(['list'], { env: { ...env, NODE_DEBUG: 'leertuin' }, cwd: join(home, 'work') });
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/loaded leertuin\.list \(node compile cache\)/);
@@ -65,7 +65,7 @@ describe('the bundles: the tool (dist/app/) and its libraries (dist/vendor/)', (
 ownCache("the tool's own code cache (Node 20)", () => {
 
   it('keeps a code cache per bundle in the user cache folder: made on the first run, used on the next, private', () => {
-    const { home, env } = freshHome();
+    const { home, env } = ownCacheHome();
     const first = listRun(env, home);
     expect([first.app, first.cache]).toEqual(['none', 'none']);
     const dir = join(home, '.cache', 'leertuin', 'code');
@@ -82,7 +82,7 @@ ownCache("the tool's own code cache (Node 20)", () => {
   });
 
   it('a damaged cache entry is refused by V8 and replaced; the run is the same', () => {
-    const { home, env } = freshHome();
+    const { home, env } = ownCacheHome();
     const first = listRun(env, home);
     const dir = join(home, '.cache', 'leertuin', 'code');
     const entry = join(dir, commanderEntry(dir));
@@ -96,7 +96,7 @@ ownCache("the tool's own code cache (Node 20)", () => {
   });
 
   it('each command keeps its own code cache of the tool', () => {
-    const { home, env } = freshHome();
+    const { home, env } = ownCacheHome();
     listRun(env, home);
     const config = runCli(['config', '--json'], { env: { ...env, NODE_DEBUG: 'leertuin' }, cwd: join(home, 'work') });
     expect(config.status, config.stderr).toBe(0);
@@ -107,7 +107,7 @@ ownCache("the tool's own code cache (Node 20)", () => {
   });
 
   it('an entry, or a folder, that others may write is not used, and not replaced', () => {
-    const { home, env } = freshHome();
+    const { home, env } = ownCacheHome();
     const first = listRun(env, home);
     const dir = join(home, '.cache', 'leertuin', 'code');
     const entry = join(dir, commanderEntry(dir));
@@ -124,7 +124,7 @@ ownCache("the tool's own code cache (Node 20)", () => {
   });
 
   it("an earlier build's entry is removed when a new one is written", () => {
-    const { home, env } = freshHome();
+    const { home, env } = ownCacheHome();
     const dir = join(home, '.cache', 'leertuin', 'code');
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const stale = join(dir, `commander-0000000000000000-1-${process.version}-${process.arch}.v8`);
@@ -137,7 +137,7 @@ ownCache("the tool's own code cache (Node 20)", () => {
   });
 
   it('NODE_DISABLE_COMPILE_CACHE turns it off; an unwritable cache folder costs nothing but time', () => {
-    const { home, env } = freshHome();
+    const { home, env } = ownCacheHome();
     const off = listRun({ ...env, NODE_DISABLE_COMPILE_CACHE: '1' }, home);
     expect([off.app, off.cache]).toEqual(['off', 'off']);
     expect(existsSync(join(home, '.cache', 'leertuin', 'code'))).toBe(false);

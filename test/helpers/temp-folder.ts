@@ -18,9 +18,10 @@ function alive(pid: number): boolean {
 /**
  * The test run's temporary files (every `tmpdir()` of the tests and of the programs they start) go
  * to a folder of their own on the RAM disk, when the machine has one with room: the tests write,
- * fsync and read back thousands of small files, and `npm test` took 97 s there instead of 105 s on
- * this machine's disk. The folder is removed when the run ends, and a killed run's folder at the
- * start of the next. Without a RAM disk, the tests use the usual temporary folder.
+ * fsync and read back thousands of small files, and waiting on fsync was 10 s of the unit workers'
+ * profile (two runs one after the other took 97 s there and 105 s on disk, within this machine's
+ * noise). The folder is removed when the run ends, and a killed run's folder at the start of the
+ * next. Without a RAM disk, the tests use the usual temporary folder.
  */
 export function useRamDiskForTemporaryFiles(): void {
   // A run started by a test of the suite keeps its parent's folder.

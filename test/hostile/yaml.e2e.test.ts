@@ -37,6 +37,16 @@ function loadError(path: string): LeertuinError {
   throw new Error(`${path} loaded, but should not have`);
 }
 
+function parseError(text: string, file: string): LeertuinError {
+  try {
+    parseYaml(text, file);
+  } catch (error) {
+    expect(error).toBeInstanceOf(LeertuinError);
+    return error as LeertuinError;
+  }
+  throw new Error(`${file} parsed, but should not have`);
+}
+
 let ws: ReturnType<typeof workspace>;
 beforeAll(() => {
   setLanguage('en');
@@ -156,14 +166,9 @@ describe('keys', () => {
 
   it('keys that JavaScript would merge (1 and "1") count as duplicates', () => {
     const text = ANSWERS.replace('answers:\n', 'answers:\n  1: {answer: ja}\n  "1": {answer: nee}\n');
-    let error: LeertuinError | undefined;
-    try {
-      parseYaml(text, 'answers.yaml');
-    } catch (e) {
-      error = e as LeertuinError;
-    }
-    expect(error?.message).toBe('key "1" appears twice in the same map');
-    expect(error?.position).toEqual({ file: 'answers.yaml', line: 5, col: 3 });
+    const error = parseError(text, 'answers.yaml');
+    expect(error.message).toBe('key "1" appears twice in the same map');
+    expect(error.position).toEqual({ file: 'answers.yaml', line: 5, col: 3 });
   });
 
   // How fast is for `npm run bench`, not for a timed test: here, that it is read whole and reported.
@@ -180,15 +185,10 @@ describe('keys', () => {
       BASE.replace('title: Titel van het dilemma', `title: {nl: Titel, ${key}: {polluted: true}}`),
       ANSWERS.replace('answers:\n', `answers:\n  ${key}: {answer: ja}\n`),
     ]) {
-      let error: LeertuinError | undefined;
-      try {
-        parseYaml(text, 'x.yaml');
-      } catch (e) {
-        error = e as LeertuinError;
-      }
-      expect(error?.code).toBe('yaml-reserved-key');
-      expect(error?.message).toBe(`key "${key}" is not allowed`);
-      expect(error?.position?.line).toBeGreaterThan(1);
+      const error = parseError(text, 'x.yaml');
+      expect(error.code).toBe('yaml-reserved-key');
+      expect(error.message).toBe(`key "${key}" is not allowed`);
+      expect(error.position?.line).toBeGreaterThan(1);
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');
@@ -254,15 +254,10 @@ describe('tags', () => {
     ['!!timestamp', 'title: !!timestamp 2026-01-01'],
     ['!custom', 'title: !custom Titel'],
   ])('%s is refused at the tag', (tag, line) => {
-    let error: LeertuinError | undefined;
-    try {
-      parseYaml(BASE.replace('title: Titel van het dilemma', line), 'tag.yaml');
-    } catch (e) {
-      error = e as LeertuinError;
-    }
-    expect(error?.code).toBe('yaml-tag');
-    expect(error?.message).toMatch(/^tag !\S* is not allowed$/);
-    expect(error?.position).toEqual({ file: 'tag.yaml', line: 5, col: 8 });
+    const error = parseError(BASE.replace('title: Titel van het dilemma', line), 'tag.yaml');
+    expect(error.code).toBe('yaml-tag');
+    expect(error.message).toMatch(/^tag !\S* is not allowed$/);
+    expect(error.position).toEqual({ file: 'tag.yaml', line: 5, col: 8 });
   });
 
   it('through the CLI: exit 2 with the tag and its place', async () => {
